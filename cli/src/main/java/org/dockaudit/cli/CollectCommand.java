@@ -1,0 +1,48 @@
+package org.dockaudit.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.snapshot.Redactor;
+import org.dockaudit.snapshot.SnapshotFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "collect", sortOptions = false,
+        description = "Collect a snapshot of the local Docker host for a later `analyze`, on any machine. "
+                + "Environment values are redacted unless --no-redact.")
+final class CollectCommand implements Callable<Integer> {
+
+    @Mixin
+    HostOptions hostOptions;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Snapshot file to write.")
+    Path output;
+
+    @Option(names = "--no-redact", description = "Keep environment variable values in the snapshot.")
+    boolean noRedact;
+
+    private final Console console;
+
+    CollectCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws UserError {
+        Snapshot snapshot = hostOptions.collect(console);
+        Snapshot written = noRedact ? snapshot : Redactor.redact(snapshot);
+        try (OutputStream out = Files.newOutputStream(output)) {
+            SnapshotFiles.write(written, out);
+        } catch (IOException e) {
+            throw new UserError(ExitCode.BAD_INPUT, "cannot write the snapshot to " + output + ": " + e.getMessage());
+        }
+        console.err().println("dockaudit: wrote " + output + " (" + written.containers().size() + " containers, "
+                + written.images().size() + " images" + (written.redacted() ? ", environment values redacted" : "") + ")");
+        return ExitCode.OK.code;
+    }
+}

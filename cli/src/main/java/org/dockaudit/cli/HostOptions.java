@@ -1,0 +1,43 @@
+package org.dockaudit.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.dockaudit.collect.CgroupFs;
+import org.dockaudit.collect.CollectException;
+import org.dockaudit.collect.LiveCollector;
+import org.dockaudit.collect.ProcFs;
+import org.dockaudit.collect.ZerodepEngineApi;
+import org.dockaudit.model.Snapshot;
+import picocli.CommandLine.Option;
+
+/** How to reach the audited host: its daemon and its file systems. */
+final class HostOptions {
+
+    @Option(names = {"-H", "--host"}, paramLabel = "URI",
+            description = "Docker daemon to audit (default: $DOCKER_HOST, else " + ZerodepEngineApi.DEFAULT_HOST + ").")
+    String host;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/", hidden = true,
+            description = "Root under which /proc and /sys are read (for tests on fixture trees).")
+    Path root;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "16", hidden = true,
+            description = "Concurrent API calls and /proc readers.")
+    int parallelism;
+
+    String endpoint(Console console) {
+        if (host != null) {
+            return host;
+        }
+        String fromEnvironment = console.environment().get("DOCKER_HOST");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? ZerodepEngineApi.DEFAULT_HOST : fromEnvironment;
+    }
+
+    Snapshot collect(Console console) throws UserError {
+        try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism)) {
+            return new LiveCollector(engine, new ProcFs(root), new CgroupFs(root), Clock.systemUTC(), parallelism).collect();
+        } catch (CollectException e) {
+            throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
+        }
+    }
+}

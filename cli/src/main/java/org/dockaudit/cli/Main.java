@@ -1,0 +1,73 @@
+package org.dockaudit.cli;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dockaudit.model.Tool;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "dockaudit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Audit the security of a Docker environment (method of SSTIC 2018, ANSSI) and say how to "
+                + "harden each container.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {},
+        subcommands = CommandLine.HelpCommand.class)
+public final class Main {
+
+    public static void main(String[] args) {
+        PrintStream stdout = System.out;
+        int code = run(args, stdout, new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in,
+                System.console() != null && System.console().isTerminal(), System.getenv());
+        stdout.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line; returns the exit code instead of exiting, for tests. */
+    public static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
+            Map<String, String> environment) {
+        Console console = new Console(out, err, terminal, environment);
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand(new CommandLine(new AuditCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new CollectCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(err);
+        commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList()));
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError user ? user.exitCode.code : ExitCode.INTERNAL.code);
+        commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
+            err.println("dockaudit: " + e.getMessage().lines().findFirst().orElse("usage error") + " (see --help)");
+            return ExitCode.BAD_INPUT.code;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof UserError user) {
+                err.println("dockaudit: " + user.getMessage());
+                return user.exitCode.code;
+            }
+            err.println("dockaudit: internal error: " + e + " (please report it)");
+            return ExitCode.INTERNAL.code;
+        });
+        int code = commandLine.execute(args);
+        err.flush();
+        return code;
+    }
+
+    /** Where the launcher lives (set by it), for pointing at the shipped examples. */
+    static Path home() {
+        String home = System.getProperty("dockaudit.home");
+        return home == null ? Path.of(".") : Path.of(home);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Tool.nameAndVersion()};
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.dockaudit.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dockaudit.check.Auditor;
+import org.dockaudit.check.CheckResult;
+import org.dockaudit.check.Severity;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.report.AuditReport;
+import org.dockaudit.report.TextReport;
+import org.dockaudit.snapshot.Json;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that print a report: {@code audit} and {@code analyze}. */
+final class ReportOptions {
+
+    enum Format { text, json }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
+    Severity failOn;
+
+    /** Checks the snapshot, writes the report, and returns the exit code --fail-on asks for. */
+    ExitCode report(Snapshot snapshot, Console console) throws UserError {
+        List<CheckResult> results = Auditor.withAllChecks().audit(snapshot);
+        AuditReport report = AuditReport.of(snapshot, results);
+        if (output == null) {
+            write(report, console.out(), console.colors());
+        } else {
+            try (OutputStream file = Files.newOutputStream(output)) {
+                write(report, file, false);
+            } catch (IOException e) {
+                throw new UserError(ExitCode.BAD_INPUT, "cannot write the report to " + output + ": " + e.getMessage());
+            }
+        }
+        boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false);
+        return failed ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private void write(AuditReport report, OutputStream out, boolean colors) throws UserError {
+        try {
+            if (format == Format.json) {
+                Json.MAPPER.writeValue(out, report);
+                out.write('\n');
+                out.flush();
+            } else {
+                new TextReport(colors).write(report, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new UserError(ExitCode.BAD_INPUT, "cannot write the report: " + e.getMessage());
+        }
+    }
+
+    static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            return Severity.fromId(value);
+        }
+    }
+}

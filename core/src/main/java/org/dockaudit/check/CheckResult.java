@@ -1,0 +1,4 @@
+package org.dockaudit.check;
+
+/** The outcome of one check on one target. */
+public record CheckResult(CheckInfo check, Target target, Outcome outcome) {}

@@ -1,0 +1,96 @@
+package org.dockaudit.check;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dockaudit.check.devices.DeviceCgroupRules;
+import org.dockaudit.check.devices.EffectiveDeviceAccess;
+import org.dockaudit.check.devices.HostDevicesAdded;
+import org.dockaudit.check.devices.PrivilegedDevices;
+import org.dockaudit.check.isolation.ContainerNamespaceSharing;
+import org.dockaudit.check.isolation.ControlSocketMounted;
+import org.dockaudit.check.isolation.HostCgroupNamespace;
+import org.dockaudit.check.isolation.HostIpcNamespace;
+import org.dockaudit.check.isolation.HostNetworkNamespace;
+import org.dockaudit.check.isolation.HostPidNamespace;
+import org.dockaudit.check.isolation.HostUserNamespace;
+import org.dockaudit.check.isolation.HostUtsNamespace;
+import org.dockaudit.check.isolation.PortsOnAllInterfaces;
+import org.dockaudit.check.isolation.SensitiveHostPathMounted;
+import org.dockaudit.check.isolation.SharedMountPropagation;
+import org.dockaudit.check.kernel.ProcessWithoutSeccomp;
+import org.dockaudit.check.kernel.SeccompDisabled;
+import org.dockaudit.check.kernel.WritableRootFilesystem;
+import org.dockaudit.check.privileges.AddedCapabilities;
+import org.dockaudit.check.privileges.DefaultCapabilitiesKept;
+import org.dockaudit.check.privileges.EffectiveCapabilities;
+import org.dockaudit.check.privileges.NoNewPrivileges;
+import org.dockaudit.check.privileges.PrivilegedContainer;
+import org.dockaudit.check.privileges.RootUser;
+import org.dockaudit.check.resources.LimitsNotEnforced;
+import org.dockaudit.check.resources.NoCpuLimit;
+import org.dockaudit.check.resources.NoMemoryLimit;
+import org.dockaudit.check.resources.NoPidsLimit;
+import org.dockaudit.check.resources.NoSwapLimit;
+import org.dockaudit.check.resources.OomKillerDisabled;
+
+/** The explicit registry of checks, sorted by id. A check not listed here does not run. */
+public final class Checks {
+
+    private static final List<ContainerCheck> CONTAINER = sorted(List.of(
+            new PrivilegedContainer(),
+            new AddedCapabilities(),
+            new DefaultCapabilitiesKept(),
+            new EffectiveCapabilities(),
+            new RootUser(),
+            new NoNewPrivileges(),
+            new HostPidNamespace(),
+            new HostNetworkNamespace(),
+            new HostIpcNamespace(),
+            new HostUtsNamespace(),
+            new HostUserNamespace(),
+            new HostCgroupNamespace(),
+            new ContainerNamespaceSharing(),
+            new ControlSocketMounted(),
+            new SensitiveHostPathMounted(),
+            new SharedMountPropagation(),
+            new PortsOnAllInterfaces(),
+            new HostDevicesAdded(),
+            new DeviceCgroupRules(),
+            new PrivilegedDevices(),
+            new EffectiveDeviceAccess(),
+            new NoMemoryLimit(),
+            new NoSwapLimit(),
+            new NoCpuLimit(),
+            new NoPidsLimit(),
+            new OomKillerDisabled(),
+            new LimitsNotEnforced(),
+            new SeccompDisabled(),
+            new ProcessWithoutSeccomp(),
+            new WritableRootFilesystem()));
+
+    private Checks() {}
+
+    public static List<ContainerCheck> container() {
+        return CONTAINER;
+    }
+
+    public static CheckInfo info(Object check) {
+        CheckInfo info = check.getClass().getAnnotation(CheckInfo.class);
+        if (info == null) {
+            throw new IllegalStateException(check.getClass().getName() + " has no @CheckInfo");
+        }
+        return info;
+    }
+
+    private static <T> List<T> sorted(List<T> checks) {
+        Set<String> ids = new HashSet<>();
+        for (T check : checks) {
+            if (!ids.add(info(check).id())) {
+                throw new IllegalStateException("duplicate check id " + info(check).id());
+            }
+        }
+        return checks.stream().sorted(Comparator.comparing(check -> info(check).id())).toList();
+    }
+}

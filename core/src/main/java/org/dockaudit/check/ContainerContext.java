@@ -1,0 +1,131 @@
+package org.dockaudit.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.ProcessFacts;
+import org.dockaudit.model.RuntimeFacts;
+import org.dockaudit.model.Snapshot;
+
+/**
+ * A container as checks see it: typed access to its inspect document, its kernel facts, and the
+ * rest of the snapshot (host reference, other containers). A field missing from the inspect
+ * document makes the check unknown rather than guessing a default.
+ */
+public final class ContainerContext {
+
+    private final ContainerRecord record;
+    private final Snapshot snapshot;
+
+    public ContainerContext(ContainerRecord record, Snapshot snapshot) {
+        this.record = record;
+        this.snapshot = snapshot;
+    }
+
+    public JsonNode inspect() {
+        return record.inspect();
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public String id() {
+        return inspect().path("Id").asText("");
+    }
+
+    public String shortId() {
+        String id = id();
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    /** The name without Docker's leading slash (podman has none). */
+    public String name() {
+        String name = inspect().path("Name").asText("");
+        name = name.startsWith("/") ? name.substring(1) : name;
+        return name.isEmpty() ? shortId() : name;
+    }
+
+    public Target target() {
+        return new Target(Target.Kind.CONTAINER, name(), id());
+    }
+
+    public boolean running() {
+        return inspect().path("State").path("Running").asBoolean(false);
+    }
+
+    /**
+     * Kernel facts of a running container; empty when it is not running (checks on the kernel
+     * state are then not applicable). Running but not observed is unknown.
+     */
+    public Optional<RuntimeFacts> runtime() {
+        if (!running()) {
+            return Optional.empty();
+        }
+        return Optional.of(Facts.require(record.runtime(), "kernel state of the running container"));
+    }
+
+    public Optional<List<ProcessFacts>> processes() {
+        return runtime().map(runtime -> Facts.require(runtime.processes(), "processes of the container"));
+    }
+
+    /** The node at {@code path}; missing from the document makes the check unknown. */
+    public JsonNode node(String... path) {
+        JsonNode node = inspect();
+        for (String step : path) {
+            node = node.path(step);
+        }
+        if (node.isMissingNode()) {
+            throw new UnknownFactException(String.join(".", path) + " is absent from the inspect document");
+        }
+        return node;
+    }
+
+    /** A string field; JSON null reads as empty, as the engine writes "not set" both ways. */
+    public String string(String... path) {
+        JsonNode node = node(path);
+        return node.isNull() ? "" : node.asText();
+    }
+
+    public boolean bool(String... path) {
+        JsonNode node = node(path);
+        return !node.isNull() && node.asBoolean();
+    }
+
+    public long number(String... path) {
+        JsonNode node = node(path);
+        return node.isNull() ? 0 : node.asLong();
+    }
+
+    /** A string array; JSON null (the engine's "none") reads as empty. */
+    public List<String> strings(String... path) {
+        JsonNode node = node(path);
+        List<String> values = new ArrayList<>();
+        node.forEach(element -> values.add(element.asText()));
+        return values;
+    }
+
+    /** Other containers of the snapshot, for comparisons. */
+    public List<ContainerContext> others() {
+        return snapshot.containers().stream()
+                .filter(other -> other != record)
+                .map(other -> new ContainerContext(other, snapshot))
+                .toList();
+    }
+
+    /** The container a {@code container:<ref>} mode names, by id, id prefix or name. */
+    public Optional<ContainerContext> findContainer(String reference) {
+        String ref = reference.startsWith("/") ? reference.substring(1) : reference;
+        return snapshot.containers().stream()
+                .map(other -> new ContainerContext(other, snapshot))
+                .filter(other -> other.name().equals(ref) || (!ref.isEmpty() && other.id().startsWith(ref)))
+                .findFirst();
+    }
+
+    /** How the report names another container: name and short id. */
+    public String describe() {
+        return name() + " (" + shortId() + ")";
+    }
+}

@@ -1,0 +1,26 @@
+package org.dockaudit.check;
+
+import org.dockaudit.model.Fact;
+
+/** Unwraps facts inside checks: an unknown one ends the check as {@link Outcome.Unknown}. */
+public final class Facts {
+
+    private Facts() {}
+
+    public static <T> T require(Fact<T> fact) {
+        if (fact == null) {
+            throw new UnknownFactException("not recorded in the snapshot");
+        }
+        if (!fact.known()) {
+            throw new UnknownFactException(fact.unknown());
+        }
+        return fact.value();
+    }
+
+    public static <T> T require(Fact<T> fact, String what) {
+        if (fact == null || !fact.known()) {
+            throw new UnknownFactException(what + ": " + (fact == null ? "not recorded in the snapshot" : fact.unknown()));
+        }
+        return fact.value();
+    }
+}

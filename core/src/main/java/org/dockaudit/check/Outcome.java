@@ -1,0 +1,70 @@
+package org.dockaudit.check;
+
+import java.util.List;
+
+/** What a check concluded about one target. Unknown and not-applicable are never a pass. */
+public sealed interface Outcome {
+
+    String status();
+
+    /** The check holds; {@code evidence} says what was seen. */
+    record Pass(String evidence) implements Outcome {
+        public String status() {
+            return "pass";
+        }
+    }
+
+    /**
+     * The check fails. {@code severity} may be lower than the check's own when what was seen is
+     * less grave; {@code remediation} is null when the check's own applies as is.
+     */
+    record Fail(Severity severity, List<String> evidence, String remediation) implements Outcome {
+        public Fail {
+            evidence = List.copyOf(evidence);
+        }
+
+        public String status() {
+            return "fail";
+        }
+    }
+
+    record NotApplicable(String reason) implements Outcome {
+        public String status() {
+            return "not-applicable";
+        }
+    }
+
+    /** A fact the check needs could not be read; {@code reason} says which and why. */
+    record Unknown(String reason) implements Outcome {
+        public String status() {
+            return "unknown";
+        }
+    }
+
+    /** The check itself failed; a bug, reported rather than hidden. */
+    record Error(String message) implements Outcome {
+        public String status() {
+            return "error";
+        }
+    }
+
+    static Pass pass(String evidence) {
+        return new Pass(evidence);
+    }
+
+    static Fail fail(Severity severity, List<String> evidence) {
+        return new Fail(severity, evidence, null);
+    }
+
+    static Fail fail(Severity severity, List<String> evidence, String remediation) {
+        return new Fail(severity, evidence, remediation);
+    }
+
+    static NotApplicable notApplicable(String reason) {
+        return new NotApplicable(reason);
+    }
+
+    static Unknown unknown(String reason) {
+        return new Unknown(reason);
+    }
+}

@@ -1,0 +1,90 @@
+package org.dockaudit.check.isolation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.model.ProcessFacts;
+
+@CheckInfo(
+        id = "ISO-007",
+        title = "Container shares a namespace with another container",
+        severity = Severity.MEDIUM,
+        area = Area.PROCESS_ISOLATION,
+        threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
+        remediation = "Remove `--pid=container:`, `--network=container:` and `--ipc=container:` unless the two "
+                + "containers are one trust domain (a debugging sidecar, say) and are audited as one.")
+public final class ContainerNamespaceSharing implements ContainerCheck {
+
+    private static final Map<String, String> MODE_FIELDS = Map.of("pid", "PidMode", "net", "NetworkMode", "ipc", "IpcMode");
+    private static final Map<String, String> FLAGS = Map.of("pid", "--pid", "net", "--network", "ipc", "--ipc");
+    private static final List<String> OBSERVED_KINDS = List.of("pid", "net", "ipc", "uts", "mnt", "cgroup", "user");
+
+    @Override
+    public Outcome evaluate(ContainerContext container) {
+        List<String> evidence = new ArrayList<>();
+        for (String kind : List.of("pid", "net", "ipc")) {
+            String mode = container.string("HostConfig", MODE_FIELDS.get(kind));
+            if (mode.startsWith("container:")) {
+                String reference = mode.substring("container:".length());
+                String other = container.findContainer(reference).map(ContainerContext::describe)
+                        .orElse(reference + " (not in the snapshot)");
+                evidence.add(FLAGS.get(kind) + "=container:" + reference + ": shares the " + kind + " namespace of " + other);
+            }
+        }
+        evidence.addAll(observedSharing(container, evidence));
+        if (!evidence.isEmpty()) {
+            return Outcome.fail(Severity.MEDIUM, evidence);
+        }
+        return Outcome.pass("no namespace mode names another container"
+                + (container.running() ? ", and no namespace inode of its init is another container's" : ""));
+    }
+
+    /** Namespaces whose inode another running container also has, the host's excepted (ISO-001 to 006). */
+    private static List<String> observedSharing(ContainerContext container, List<String> configured) {
+        Optional<Map<String, Long>> own = initNamespaces(container);
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> host = container.snapshot().host().namespaces().known()
+                ? container.snapshot().host().namespaces().value()
+                : Map.of();
+        List<String> found = new ArrayList<>();
+        for (ContainerContext other : container.others()) {
+            Optional<Map<String, Long>> theirs = initNamespaces(other);
+            if (theirs.isEmpty()) {
+                continue;
+            }
+            for (String kind : OBSERVED_KINDS) {
+                Long inode = own.get().get(kind);
+                if (inode != null && inode.equals(theirs.get().get(kind)) && !inode.equals(host.get(kind))) {
+                    String line = kind + " namespace inode " + inode + " is also that of " + other.describe();
+                    if (configured.stream().noneMatch(c -> c.contains(kind + " namespace of " + other.describe()))) {
+                        found.add(line);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Optional<Map<String, Long>> initNamespaces(ContainerContext container) {
+        try {
+            return container.processes()
+                    .map(List::getFirst)
+                    .map(ProcessFacts::namespaces)
+                    .filter(fact -> fact.known())
+                    .map(fact -> fact.value());
+        } catch (UnknownFactException e) {
+            return Optional.empty();
+        }
+    }
+}

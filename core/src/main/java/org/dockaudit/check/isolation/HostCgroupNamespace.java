@@ -1,0 +1,34 @@
+package org.dockaudit.check.isolation;
+
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+
+@CheckInfo(
+        id = "ISO-006",
+        title = "Container shares the host's cgroup namespace",
+        severity = Severity.LOW,
+        area = Area.PROCESS_ISOLATION,
+        threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
+        remediation = "Add `--cgroupns private` (the default on cgroup v2 hosts).")
+public final class HostCgroupNamespace extends HostNamespaceCheck {
+
+    public HostCgroupNamespace() {
+        super("cgroup", "CgroupnsMode", "--cgroupns");
+    }
+
+    /** Engines before API 1.41 leave the mode out; the default then follows the host's cgroup version. */
+    @Override
+    String mode(ContainerContext container) {
+        return container.inspect().path("HostConfig").has("CgroupnsMode") ? super.mode(container) : "";
+    }
+
+    @Override
+    Resolution resolve(ContainerContext container, String mode) {
+        return mode.equals("private")
+                ? new Resolution(true, "a private namespace")
+                : new Resolution(null, "the daemon's default, which depends on the host's cgroup version");
+    }
+}

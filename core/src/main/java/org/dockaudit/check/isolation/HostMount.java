@@ -1,0 +1,62 @@
+package org.dockaudit.check.isolation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.UnknownFactException;
+
+/** A host path bind-mounted into a container, from the inspect document's resolved {@code Mounts}. */
+record HostMount(String source, String destination, boolean readWrite, String propagation) {
+
+    static List<HostMount> of(ContainerContext container) {
+        JsonNode mounts = container.inspect().path("Mounts");
+        List<HostMount> binds = new ArrayList<>();
+        if (mounts.isArray()) {
+            for (JsonNode mount : mounts) {
+                if ("bind".equals(mount.path("Type").asText())) {
+                    binds.add(new HostMount(normalize(mount.path("Source").asText()), mount.path("Destination").asText(),
+                            mount.path("RW").asBoolean(true), mount.path("Propagation").asText("")));
+                }
+            }
+            return binds;
+        }
+        // Without Mounts (trimmed inspect output), fall back to -v host:container[:options].
+        JsonNode configured = container.inspect().path("HostConfig").path("Binds");
+        if (configured.isMissingNode()) {
+            throw new UnknownFactException("neither Mounts nor HostConfig.Binds is in the inspect document");
+        }
+        for (JsonNode bind : configured) {
+            String[] parts = bind.asText().split(":");
+            if (parts.length >= 2 && parts[0].startsWith("/")) {
+                String options = parts.length > 2 ? parts[2] : "";
+                List<String> flags = List.of(options.split(","));
+                String propagation = flags.stream().filter(f -> f.matches("r?(shared|slave|private)")).findFirst().orElse("");
+                binds.add(new HostMount(normalize(parts[0]), parts[1], !flags.contains("ro"), propagation));
+            }
+        }
+        return binds;
+    }
+
+    /** Folds "/var/run" onto "/run" (a link on every current distribution) and trailing slashes. */
+    static String normalize(String path) {
+        String normalized = path.replaceAll("/+", "/");
+        if (normalized.length() > 1 && normalized.endsWith("/")) {
+            normalized = normalized.substring(0, normalized.length() - 1);
+        }
+        if (normalized.equals("/var/run") || normalized.startsWith("/var/run/")) {
+            normalized = "/run" + normalized.substring("/var/run".length());
+        }
+        return normalized;
+    }
+
+    /** True when {@code path} is this mount's source or lies below it. */
+    boolean exposes(String path) {
+        return path.equals(source) || source.equals("/") || path.startsWith(source + "/");
+    }
+
+    String describe() {
+        return "bind " + source + " -> " + destination + " (" + (readWrite ? "read-write" : "read-only")
+                + (propagation.isEmpty() ? "" : ", " + propagation) + ")";
+    }
+}

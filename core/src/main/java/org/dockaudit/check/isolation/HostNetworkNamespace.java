@@ -1,0 +1,27 @@
+package org.dockaudit.check.isolation;
+
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+
+@CheckInfo(
+        id = "ISO-002",
+        title = "Container shares the host's network namespace",
+        severity = Severity.HIGH,
+        area = Area.PROCESS_ISOLATION,
+        threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
+        cis = "5.10",
+        remediation = "Remove `--network=host`; publish only the needed ports with `-p 127.0.0.1:HOST:CONTAINER`.")
+public final class HostNetworkNamespace extends HostNamespaceCheck {
+
+    public HostNetworkNamespace() {
+        super("net", "NetworkMode", "--network");
+    }
+
+    @Override
+    Resolution resolve(ContainerContext container, String mode) {
+        return new Resolution(true, "a private namespace");
+    }
+}

@@ -1,0 +1,27 @@
+package org.dockaudit.check.isolation;
+
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+
+@CheckInfo(
+        id = "ISO-004",
+        title = "Container shares the host's UTS namespace",
+        severity = Severity.LOW,
+        area = Area.PROCESS_ISOLATION,
+        threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
+        cis = "5.21",
+        remediation = "Remove `--uts=host`.")
+public final class HostUtsNamespace extends HostNamespaceCheck {
+
+    public HostUtsNamespace() {
+        super("uts", "UTSMode", "--uts");
+    }
+
+    @Override
+    Resolution resolve(ContainerContext container, String mode) {
+        return new Resolution(true, "a private namespace");
+    }
+}

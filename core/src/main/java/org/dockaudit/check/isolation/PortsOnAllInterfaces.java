@@ -1,0 +1,46 @@
+package org.dockaudit.check.isolation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+
+@CheckInfo(
+        id = "ISO-011",
+        title = "Ports published on all host interfaces",
+        severity = Severity.LOW,
+        area = Area.PROCESS_ISOLATION,
+        threats = {Threat.UNAUTHORIZED_ACCESS},
+        cis = "5.14",
+        remediation = "Bind each published port to one address: `-p 127.0.0.1:HOST:CONTAINER` "
+                + "(or the one interface that must serve it); avoid `-P`.")
+public final class PortsOnAllInterfaces implements ContainerCheck {
+
+    @Override
+    public Outcome evaluate(ContainerContext container) {
+        List<String> evidence = new ArrayList<>();
+        if (container.bool("HostConfig", "PublishAllPorts")) {
+            evidence.add("-P (HostConfig.PublishAllPorts): every exposed port on every interface");
+        }
+        JsonNode bindings = container.node("HostConfig", "PortBindings");
+        for (Map.Entry<String, JsonNode> port : bindings.properties()) {
+            for (JsonNode binding : port.getValue()) {
+                String address = binding.path("HostIp").asText("");
+                if (address.isEmpty() || address.equals("0.0.0.0") || address.equals("::")) {
+                    evidence.add("-p " + (address.isEmpty() ? "" : address + ":") + binding.path("HostPort").asText() + ":"
+                            + port.getKey() + " listens on all interfaces");
+                }
+            }
+        }
+        return evidence.isEmpty()
+                ? Outcome.pass(bindings.isEmpty() ? "no port published" : "every published port is bound to one address")
+                : Outcome.fail(Severity.LOW, evidence);
+    }
+}

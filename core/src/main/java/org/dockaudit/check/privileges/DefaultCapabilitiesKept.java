@@ -1,0 +1,50 @@
+package org.dockaudit.check.privileges;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CapabilityRisk;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.DockerDefaults;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+import org.dockaudit.model.Capabilities;
+
+@CheckInfo(
+        id = "PRIV-003",
+        title = "Docker's default capability set kept instead of `--cap-drop ALL`",
+        severity = Severity.LOW,
+        area = Area.PROCESS_PRIVILEGES,
+        threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
+        cis = "5.4",
+        remediation = "Add `--cap-drop ALL`, then `--cap-add` only the capabilities the workload uses "
+                + "(trace them, as with bcc's `capable`).")
+public final class DefaultCapabilitiesKept implements ContainerCheck {
+
+    @Override
+    public Outcome evaluate(ContainerContext container) {
+        if (container.bool("HostConfig", "Privileged")) {
+            return Outcome.notApplicable("privileged: every capability is granted (PRIV-001)");
+        }
+        Set<String> dropped = container.strings("HostConfig", "CapDrop").stream()
+                .map(Capabilities::canonical)
+                .collect(Collectors.toSet());
+        if (dropped.contains("ALL")) {
+            return Outcome.pass("--cap-drop ALL: only the capabilities added back remain");
+        }
+        Set<String> kept = new TreeSet<>(DockerDefaults.CAPABILITIES);
+        kept.removeAll(dropped);
+        if (kept.isEmpty()) {
+            return Outcome.pass("every default capability is dropped");
+        }
+        String names = kept.stream().map(CapabilityRisk::flagName).collect(Collectors.joining(" "));
+        return Outcome.fail(Severity.LOW, List.of(
+                "keeps " + kept.size() + " of Docker's " + DockerDefaults.CAPABILITIES.size()
+                        + " default capabilities without a need shown: " + names));
+    }
+}

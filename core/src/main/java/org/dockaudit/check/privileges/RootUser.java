@@ -1,0 +1,68 @@
+package org.dockaudit.check.privileges;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+import org.dockaudit.model.ProcessFacts;
+
+@CheckInfo(
+        id = "PRIV-005",
+        title = "Container runs as root",
+        severity = Severity.MEDIUM,
+        area = Area.PROCESS_PRIVILEGES,
+        threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
+        cis = "4.1",
+        remediation = "Run as an unprivileged user: `--user 1000:1000` (or USER in the image).")
+public final class RootUser implements ContainerCheck {
+
+    @Override
+    public Outcome evaluate(ContainerContext container) {
+        String user = container.string("Config", "User");
+        boolean configuredRoot = isRoot(user);
+        String configured = user.isEmpty() ? "no user configured (Config.User is empty): root" : "Config.User is '" + user + "'";
+        Optional<List<ProcessFacts>> processes = container.processes();
+        if (processes.isEmpty()) {
+            return configuredRoot ? Outcome.fail(Severity.MEDIUM, List.of(configured)) : Outcome.pass(configured);
+        }
+        List<String> rootProcesses = new ArrayList<>();
+        for (ProcessFacts process : processes.get()) {
+            if (Facts.require(process.status(), "status of pid " + process.pid()).effectiveUid() == 0) {
+                rootProcesses.add("pid " + process.pid() + " (" + process.command() + ")");
+            }
+        }
+        if (rootProcesses.isEmpty()) {
+            return Outcome.pass(configured + "; no process runs with effective uid 0");
+        }
+        List<String> evidence = new ArrayList<>();
+        evidence.add(configured);
+        evidence.add("effective uid 0: " + String.join(", ", rootProcesses));
+        // Root in a private user namespace maps to an unprivileged host uid: still root-equivalent
+        // inside, far less so outside.
+        if (remapped(container, processes.get().getFirst())) {
+            evidence.add("the container has its own user namespace: uid 0 is not the host's root");
+            return Outcome.fail(Severity.LOW, evidence);
+        }
+        evidence.add("the container shares the host's user namespace: uid 0 is the host's root");
+        return Outcome.fail(Severity.MEDIUM, evidence);
+    }
+
+    static boolean isRoot(String user) {
+        String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
+        return name.isEmpty() || name.equals("0") || name.equals("root");
+    }
+
+    private static boolean remapped(ContainerContext container, ProcessFacts init) {
+        Map<String, Long> host = container.snapshot().host().namespaces().value();
+        Map<String, Long> own = init.namespaces().value();
+        return host != null && own != null && own.get("user") != null && !own.get("user").equals(host.get("user"));
+    }
+}

@@ -1,0 +1,92 @@
+package org.dockaudit.check.resources;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.model.CgroupFacts;
+import org.dockaudit.model.Fact;
+import org.dockaudit.model.RuntimeFacts;
+
+/** A limit in the configuration that the cgroup files do not show is no limit. */
+@CheckInfo(
+        id = "RES-006",
+        title = "Configured resource limits not enforced by the cgroup",
+        severity = Severity.HIGH,
+        area = Area.RESOURCE_CONSUMPTION,
+        threats = {Threat.DENIAL_OF_SERVICE},
+        cis = "5.25",
+        remediation = "Enable the missing cgroup controllers on the host (for swap: boot with `swapaccount=1` on "
+                + "cgroup v1), then recreate the container with its `--memory`, `--memory-swap`, `--cpus` and `--pids-limit`.")
+public final class LimitsNotEnforced implements ContainerCheck {
+
+    /** Memory limits are rounded to the page size by the kernel. */
+    private static final long PAGE = 4096;
+
+    @Override
+    public Outcome evaluate(ContainerContext container) {
+        long memory = container.number("HostConfig", "Memory");
+        long swap = container.number("HostConfig", "MemorySwap");
+        long nanoCpus = container.number("HostConfig", "NanoCpus");
+        long quota = container.number("HostConfig", "CpuQuota");
+        long pids = container.number("HostConfig", "PidsLimit");
+        if (memory <= 0 && nanoCpus <= 0 && quota <= 0 && pids <= 0) {
+            return Outcome.notApplicable("no memory, CPU or pids limit configured");
+        }
+        Optional<RuntimeFacts> runtime = container.runtime();
+        if (runtime.isEmpty()) {
+            return Outcome.notApplicable("container is not running: nothing enforced to compare with");
+        }
+        CgroupFacts cgroup = Facts.require(runtime.get().cgroup(), "cgroup of the container");
+        List<String> compared = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        if (memory > 0) {
+            compare("memory", memory, cgroup.memoryLimit(), PAGE, compared, missing);
+            // Docker's default swap allowance is as much again as --memory.
+            long total = swap == 0 ? 2 * memory : swap;
+            if (total > 0) {
+                long expected = cgroup.version().equals("v2") ? total - memory : total;
+                compare(cgroup.version().equals("v2") ? "swap" : "memory+swap", expected, cgroup.memorySwapLimit(), PAGE, compared, missing);
+            }
+        }
+        if (nanoCpus > 0 || quota > 0) {
+            long period = Facts.require(cgroup.cpuPeriodMicros(), "cgroup CPU period");
+            long expected = nanoCpus > 0 ? nanoCpus * period / 1_000_000_000L : quota;
+            compare("cpu quota", expected, cgroup.cpuQuotaMicros(), 1, compared, missing);
+        }
+        if (pids > 0) {
+            compare("pids", pids, cgroup.pidsMax(), 0, compared, missing);
+        }
+        if (missing.isEmpty()) {
+            return Outcome.pass("cgroup " + cgroup.version() + " enforces " + String.join(", ", compared));
+        }
+        return Outcome.fail(Severity.HIGH, missing);
+    }
+
+    private static void compare(String what, long configured, Fact<Long> enforced, long tolerance,
+            List<String> compared, List<String> missing) {
+        if (!enforced.known()) {
+            // A missing file is a controller the kernel does not offer; anything else is unknown.
+            if (!enforced.unknown().endsWith("no such file")) {
+                throw new UnknownFactException(what + " limit: " + enforced.unknown());
+            }
+            missing.add(what + " limit " + configured + " configured, not enforced: " + enforced.unknown());
+            return;
+        }
+        long value = enforced.value();
+        if (value == CgroupFacts.UNLIMITED || value > configured + tolerance) {
+            missing.add(what + " limit " + configured + " configured, the cgroup enforces "
+                    + (value == CgroupFacts.UNLIMITED ? "none" : value));
+        } else {
+            compared.add(what + " " + value);
+        }
+    }
+}

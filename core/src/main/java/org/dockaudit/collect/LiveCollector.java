@@ -1,0 +1,265 @@
+package org.dockaudit.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dockaudit.model.CgroupFacts;
+import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.DaemonFacts;
+import org.dockaudit.model.Fact;
+import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.ProcessFacts;
+import org.dockaudit.model.RuntimeFacts;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Tool;
+
+/**
+ * Collects a snapshot of a live host: the Engine API for configuration, {@code /proc} and the
+ * cgroup files for what the kernel enforces. API calls and file reads run in parallel on a small
+ * pool of platform threads (the socket transport blocks in native code, which would pin virtual
+ * threads anyway). Nothing on the host is changed: only GET requests and file reads.
+ */
+public final class LiveCollector {
+
+    private final EngineApi engine;
+    private final ProcFs proc;
+    private final CgroupFs cgroups;
+    private final Clock clock;
+    private final int parallelism;
+
+    public LiveCollector(EngineApi engine, ProcFs proc, CgroupFs cgroups, Clock clock, int parallelism) {
+        this.engine = engine;
+        this.proc = proc;
+        this.cgroups = cgroups;
+        this.clock = clock;
+        this.parallelism = parallelism;
+    }
+
+    public Snapshot collect() throws CollectException {
+        JsonNode version = require("/version");
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
+            Future<Fact<JsonNode>> info = pool.submit(() -> optional("/info"));
+            Future<Fact<JsonNode>> plugins = pool.submit(() -> optional("/plugins"));
+            JsonNode summaries = require("/containers/json?all=1");
+            HostFacts host = hostFacts();
+            ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
+
+            List<Future<ContainerRecord>> containers = new ArrayList<>();
+            for (JsonNode summary : summaries) {
+                containers.add(pool.submit(() -> container(summary, host, processes, notes)));
+            }
+            List<ContainerRecord> records = new ArrayList<>();
+            Set<String> imageIds = new LinkedHashSet<>();
+            for (Future<ContainerRecord> future : containers) {
+                ContainerRecord record = join(future);
+                if (record != null) {
+                    records.add(record);
+                    imageIds.add(record.inspect().path("Image").asText());
+                }
+            }
+            imageIds.remove("");
+            List<Future<JsonNode>> imageFutures = new ArrayList<>();
+            for (String id : imageIds) {
+                imageFutures.add(pool.submit(() -> image(id, notes)));
+            }
+            List<JsonNode> images = new ArrayList<>();
+            for (Future<JsonNode> future : imageFutures) {
+                JsonNode image = join(future);
+                if (image != null) {
+                    images.add(image);
+                }
+            }
+            DaemonFacts daemon = new DaemonFacts(Fact.of(version), join(info), join(plugins));
+            return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
+                    false, host, daemon, records, images, List.copyOf(notes));
+        }
+    }
+
+    private static boolean anyRunning(JsonNode summaries) {
+        for (JsonNode summary : summaries) {
+            if ("running".equals(summary.path("State").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode require(String path) throws CollectException {
+        try {
+            return engine.get(path);
+        } catch (EngineException e) {
+            throw new CollectException(e.getMessage());
+        }
+    }
+
+    private Fact<JsonNode> optional(String path) {
+        try {
+            return Fact.of(engine.get(path));
+        } catch (EngineException e) {
+            return Fact.unknown(e.getMessage());
+        }
+    }
+
+    private HostFacts hostFacts() {
+        Fact<Map<String, Long>> init = proc.namespaces(1);
+        if (init.known()) {
+            return new HostFacts(proc.capLastCap(), init, "pid 1");
+        }
+        // Sandboxes often hide pid 1; the collector's own namespaces are then the best reference.
+        return new HostFacts(proc.capLastCap(), proc.ownNamespaces(),
+                "dockaudit's own process, as pid 1 is unreadable");
+    }
+
+    private ContainerRecord container(JsonNode summary, HostFacts host, ProcessIndex index, List<String> notes)
+            throws CollectException {
+        String id = summary.path("Id").asText();
+        JsonNode inspect;
+        try {
+            inspect = engine.get("/containers/" + encode(id) + "/json");
+        } catch (EngineException e) {
+            if (e.notFound()) {
+                notes.add("container " + displayName(summary) + " was removed during the audit: skipped");
+                return null;
+            }
+            if (e.status() == EngineException.UNREACHABLE) {
+                throw new CollectException(e.getMessage());
+            }
+            notes.add("container " + displayName(summary) + " could not be inspected: " + e.getMessage());
+            return null;
+        }
+        return new ContainerRecord(inspect, runtime(inspect, host, index));
+    }
+
+    private Fact<RuntimeFacts> runtime(JsonNode inspect, HostFacts host, ProcessIndex index) {
+        JsonNode state = inspect.path("State");
+        if (!state.path("Running").asBoolean(false)) {
+            return Fact.unknown("container is " + state.path("Status").asText("not running"));
+        }
+        int initPid = state.path("Pid").asInt(0);
+        if (initPid <= 0) {
+            return Fact.unknown("the engine reports no pid for this running container");
+        }
+        Fact<Map<String, String>> hierarchies = proc.cgroups(initPid);
+        if (!hierarchies.known()) {
+            return Fact.unknown("cannot read the cgroups of pid " + initPid + ": " + hierarchies.unknown());
+        }
+        Fact<List<ProcessFacts>> processes = index.members(initPid, hierarchies.value()).map(pids -> pids.stream()
+                .map(pid -> process(pid, host.capLastCap()))
+                .toList());
+        Fact<CgroupFacts> limits = cgroups.limits(hierarchies.value());
+        return Fact.of(new RuntimeFacts(initPid, processes, limits));
+    }
+
+    private ProcessFacts process(int pid, Fact<Integer> lastCap) {
+        return new ProcessFacts(
+                pid,
+                proc.command(pid).value(),
+                lastCap.known()
+                        ? proc.status(pid, lastCap.value())
+                        : Fact.unknown("capabilities not decoded: " + lastCap.unknown()),
+                proc.lsmLabel(pid),
+                proc.namespaces(pid));
+    }
+
+    private JsonNode image(String id, List<String> notes) {
+        try {
+            return engine.get("/images/" + encode(id) + "/json");
+        } catch (EngineException e) {
+            notes.add("image " + id + " could not be inspected: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String displayName(JsonNode summary) {
+        JsonNode names = summary.path("Names");
+        String id = summary.path("Id").asText();
+        String shortId = id.length() > 12 ? id.substring(0, 12) : id;
+        return names.isArray() && !names.isEmpty() ? names.get(0).asText().replaceFirst("^/", "") + " (" + shortId + ")" : shortId;
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    }
+
+    private static <T> T join(Future<T> future) throws CollectException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CollectException("interrupted while collecting");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CollectException collect) {
+                throw collect;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Which host processes sit in which cgroup, from one pass over {@code /proc/*}/cgroup. */
+    static final class ProcessIndex {
+
+        static final ProcessIndex EMPTY = new ProcessIndex(Map.of(), null);
+
+        private final Map<Integer, Map<String, String>> cgroupsByPid;
+        private final String scanError;
+
+        private ProcessIndex(Map<Integer, Map<String, String>> cgroupsByPid, String scanError) {
+            this.cgroupsByPid = cgroupsByPid;
+            this.scanError = scanError;
+        }
+
+        static ProcessIndex scan(ProcFs proc) {
+            Map<Integer, Map<String, String>> byPid = new HashMap<>();
+            try {
+                for (int pid : proc.pids()) {
+                    Fact<Map<String, String>> cgroups = proc.cgroups(pid);
+                    if (cgroups.known()) {
+                        byPid.put(pid, cgroups.value());
+                    }
+                }
+            } catch (IOException e) {
+                return new ProcessIndex(Map.of(), "cannot list /proc: " + e.getMessage());
+            }
+            return new ProcessIndex(byPid, null);
+        }
+
+        /** The init process first, then every other process in its cgroup or below it, by pid. */
+        Fact<List<Integer>> members(int initPid, Map<String, String> initCgroups) {
+            String hierarchy = CgroupFs.membershipHierarchy(initCgroups);
+            if (scanError != null || hierarchy == null) {
+                return Fact.unknown(scanError != null ? scanError : "no pids, memory or unified cgroup for pid " + initPid);
+            }
+            String path = initCgroups.get(hierarchy);
+            List<Integer> members = new ArrayList<>();
+            members.add(initPid);
+            if (path.equals("/")) {
+                // A container in the root cgroup shares it with the whole host: only init is its own.
+                return Fact.of(members);
+            }
+            cgroupsByPid.entrySet().stream()
+                    .filter(entry -> entry.getKey() != initPid)
+                    .filter(entry -> {
+                        String other = entry.getValue().get(hierarchy);
+                        return other != null && (other.equals(path) || other.startsWith(path + "/"));
+                    })
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .forEach(members::add);
+            return Fact.of(members);
+        }
+    }
+}

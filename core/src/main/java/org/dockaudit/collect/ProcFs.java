@@ -1,0 +1,177 @@
+package org.dockaudit.collect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.dockaudit.model.CapabilitySets;
+import org.dockaudit.model.Capabilities;
+import org.dockaudit.model.Fact;
+import org.dockaudit.model.ProcessStatus;
+
+/**
+ * Reads {@code /proc} below a root directory, so that tests run on fixture trees. Every method
+ * returns what it could not read as an unknown fact with the reason, never an exception.
+ */
+public final class ProcFs {
+
+    static final List<String> NAMESPACE_KINDS = List.of("cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts");
+
+    private final Path proc;
+
+    public ProcFs(Path root) {
+        this.proc = root.resolve("proc");
+    }
+
+    public Fact<Integer> capLastCap() {
+        return read(proc.resolve("sys/kernel/cap_last_cap"), text -> Integer.parseInt(text.trim()));
+    }
+
+    /** Pids of every process visible in {@code /proc}. */
+    public List<Integer> pids() throws IOException {
+        List<Integer> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    pids.add(Integer.parseInt(name));
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** Lines of {@code /proc/<pid>/cgroup} as hierarchy (controllers, or empty for v2) to path. */
+    public Fact<Map<String, String>> cgroups(int pid) {
+        return read(proc.resolve(pid + "/cgroup"), text -> {
+            Map<String, String> paths = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                String[] parts = line.split(":", 3);
+                if (parts.length == 3) {
+                    paths.put(parts[1], parts[2]);
+                }
+            }
+            return paths;
+        });
+    }
+
+    public Fact<String> command(int pid) {
+        return read(proc.resolve(pid + "/comm"), String::strip);
+    }
+
+    public Fact<String> lsmLabel(int pid) {
+        return read(proc.resolve(pid + "/attr/current"), text -> text.replace("\0", "").strip());
+    }
+
+    public Fact<Map<String, Long>> namespaces(int pid) {
+        return namespaces(Integer.toString(pid));
+    }
+
+    /** Namespaces of the process reading {@code /proc}: the reference when pid 1 is out of reach. */
+    public Fact<Map<String, Long>> ownNamespaces() {
+        return namespaces("self");
+    }
+
+    private Fact<Map<String, Long>> namespaces(String pid) {
+        Map<String, Long> inodes = new TreeMap<>();
+        for (String kind : NAMESPACE_KINDS) {
+            Path link = proc.resolve(pid + "/ns/" + kind);
+            try {
+                // The target reads "net:[4026531840]"; the number is the namespace's inode.
+                String target = Files.readSymbolicLink(link).toString();
+                int open = target.indexOf('[');
+                inodes.put(kind, Long.parseLong(target.substring(open + 1, target.length() - 1)));
+            } catch (NoSuchFileException e) {
+                // Kernels without this namespace kind (time before 5.6, cgroup before 4.6).
+            } catch (IOException | RuntimeException e) {
+                return Fact.unknown(reason(link, e));
+            }
+        }
+        return inodes.isEmpty() ? Fact.unknown(proc.resolve(pid + "/ns") + ": no namespace entries") : Fact.of(inodes);
+    }
+
+    public Fact<ProcessStatus> status(int pid, int lastCap) {
+        Path file = proc.resolve(pid + "/status");
+        Fact<String> text = read(file);
+        if (!text.known()) {
+            return Fact.unknown(text.unknown());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : text.value().split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        try {
+            String[] uids = fields.get("Uid").split("\\s+");
+            String[] gids = fields.get("Gid").split("\\s+");
+            CapabilitySets caps = new CapabilitySets(
+                    Capabilities.decode(fields.get("CapEff"), lastCap),
+                    Capabilities.decode(fields.get("CapPrm"), lastCap),
+                    Capabilities.decode(fields.get("CapBnd"), lastCap),
+                    fields.containsKey("CapAmb") ? Capabilities.decode(fields.get("CapAmb"), lastCap) : List.of(),
+                    Capabilities.decode(fields.get("CapInh"), lastCap));
+            return Fact.of(new ProcessStatus(
+                    Integer.parseInt(uids[0]), Integer.parseInt(uids[1]),
+                    Integer.parseInt(gids[0]), Integer.parseInt(gids[1]),
+                    caps,
+                    fields.containsKey("NoNewPrivs") ? "1".equals(fields.get("NoNewPrivs")) : null,
+                    integerOrNull(fields.get("Seccomp")),
+                    integerOrNull(fields.get("Seccomp_filters"))));
+        } catch (RuntimeException e) {
+            return Fact.unknown(file + ": unexpected content (" + e + ")");
+        }
+    }
+
+    private static Integer integerOrNull(String text) {
+        return text == null ? null : Integer.valueOf(text.trim());
+    }
+
+    static Fact<String> read(Path file) {
+        return read(file, text -> text);
+    }
+
+    /** Reads and parses a file; content the parser rejects is unknown too, naming the file. */
+    static <T> Fact<T> read(Path file, Function<String, T> parser) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return Fact.unknown(reason(file, e));
+        }
+        try {
+            return Fact.of(parser.apply(text));
+        } catch (RuntimeException e) {
+            return Fact.unknown(file + ": unexpected content " + abbreviate(text));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.strip().replace('\n', ' ');
+        return '"' + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + '"';
+    }
+
+    static String reason(Path file, Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return file + ": no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return file + ": permission denied";
+        }
+        String message = e.getMessage();
+        if (message != null && message.startsWith(file.toString())) {
+            return message;
+        }
+        return file + ": " + (message == null ? e.getClass().getSimpleName() : message);
+    }
+}

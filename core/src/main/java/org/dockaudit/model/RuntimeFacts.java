@@ -1,0 +1,12 @@
+package org.dockaudit.model;
+
+import java.util.List;
+
+/**
+ * Kernel state of a running container.
+ *
+ * @param initPid   host pid of the container's first process
+ * @param processes every process in the container's cgroup, init first
+ * @param cgroup    limits as the cgroup files enforce them
+ */
+public record RuntimeFacts(int initPid, Fact<List<ProcessFacts>> processes, Fact<CgroupFacts> cgroup) {}

@@ -1,0 +1,35 @@
+package org.dockaudit.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Everything the checks read, collected once. Raw Engine API documents are kept whole so that a
+ * new check can use a field nobody parsed yet; facts read from the kernel sit beside them.
+ *
+ * @param formatVersion version of this file format, see docs/snapshot-format.md
+ * @param source        {@code live} for a collection from a daemon, {@code inspect} for an import
+ *                      of {@code docker inspect} output
+ * @param redacted      true when environment values were replaced by {@link #REDACTED}
+ */
+public record Snapshot(
+        int formatVersion,
+        String tool,
+        String collectedAt,
+        String source,
+        boolean redacted,
+        HostFacts host,
+        DaemonFacts daemon,
+        List<ContainerRecord> containers,
+        List<JsonNode> images,
+        List<String> notes) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String REDACTED = "<redacted>";
+
+    public Snapshot {
+        containers = List.copyOf(containers);
+        images = List.copyOf(images);
+        notes = List.copyOf(notes);
+    }
+}

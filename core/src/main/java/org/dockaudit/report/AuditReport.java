@@ -1,0 +1,142 @@
+package org.dockaudit.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.CheckResult;
+import org.dockaudit.check.Cis;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Tool;
+
+/**
+ * The audit's result, in the shape of the JSON report (docs/report-format.md): findings, every
+ * check outcome, the recap matrix of the seed (area, threat, highest severity) and a summary.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditReport(
+        int formatVersion,
+        String tool,
+        Source source,
+        List<Finding> findings,
+        List<CheckOutcome> checks,
+        Map<Area, Map<Threat, String>> matrix,
+        Summary summary,
+        List<String> notes) {
+
+    public static final int FORMAT_VERSION = 1;
+    /** Matrix cell of a threat an area guards against, audited, with no finding. */
+    public static final String NONE = "none";
+    /** Matrix cell of an area no check of this version covers yet: never read as "none". */
+    public static final String NOT_AUDITED = "not-audited";
+
+    /**
+     * Where the facts came from.
+     *
+     * @param kind        {@code live} or {@code inspect}
+     * @param engine      Docker version, API version and kernel when known
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String kind, String collectedAt, String engine) {}
+
+    public static AuditReport of(Snapshot snapshot, List<CheckResult> results) {
+        List<Finding> findings = new ArrayList<>();
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        Map<String, Integer> outcomeCounts = new LinkedHashMap<>();
+        for (String status : List.of("pass", "fail", "not-applicable", "unknown", "error")) {
+            outcomeCounts.put(status, 0);
+        }
+        Map<String, Integer> targets = new LinkedHashMap<>();
+        List<String> seenTargets = new ArrayList<>();
+        for (CheckResult result : results) {
+            outcomes.add(new CheckOutcome(result.check().id(), result.target(), result.outcome().status(), detail(result.outcome())));
+            outcomeCounts.merge(result.outcome().status(), 1, Integer::sum);
+            String key = result.target().kind().id() + "/" + result.target().id();
+            if (!seenTargets.contains(key)) {
+                seenTargets.add(key);
+                targets.merge(result.target().kind().id(), 1, Integer::sum);
+            }
+            if (result.outcome() instanceof Outcome.Fail fail) {
+                findings.add(finding(result.check(), result, fail));
+            }
+        }
+        findings.sort(Comparator.comparing(Finding::severity).reversed()
+                .thenComparing(f -> f.area().ordinal())
+                .thenComparing(f -> f.target().name())
+                .thenComparing(Finding::id));
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
+            bySeverity.put(severity.id(), (int) findings.stream().filter(f -> f.severity() == severity).count());
+        }
+        return new AuditReport(FORMAT_VERSION, Tool.nameAndVersion(),
+                new Source(snapshot.source(), snapshot.collectedAt(), engine(snapshot)),
+                findings, outcomes, matrix(results, findings),
+                new Summary(targets, outcomeCounts, bySeverity, findings.size()), snapshot.notes());
+    }
+
+    /** Highest severity found in this report, if any finding. */
+    public Optional<Severity> highestSeverity() {
+        return findings.stream().map(Finding::severity).max(Comparator.naturalOrder());
+    }
+
+    private static Finding finding(CheckInfo info, CheckResult result, Outcome.Fail fail) {
+        List<String> references = new ArrayList<>();
+        for (String section : info.cis()) {
+            references.add(Cis.reference(section));
+        }
+        return new Finding(info.id(), info.title(), fail.severity(), info.area(), List.of(info.threats()),
+                result.target(), fail.evidence(), fail.remediation() == null ? info.remediation() : fail.remediation(),
+                references);
+    }
+
+    private static String detail(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Pass pass -> pass.evidence();
+            case Outcome.Fail fail -> String.join("; ", fail.evidence());
+            case Outcome.NotApplicable notApplicable -> notApplicable.reason();
+            case Outcome.Unknown unknown -> unknown.reason();
+            case Outcome.Error error -> error.message();
+        };
+    }
+
+    /** Area by threat: the highest severity found, "none" when audited clean, "not-audited" otherwise. */
+    private static Map<Area, Map<Threat, String>> matrix(List<CheckResult> results, List<Finding> findings) {
+        Map<Area, Map<Threat, String>> matrix = new EnumMap<>(Area.class);
+        for (Area area : Area.values()) {
+            boolean audited = results.stream().anyMatch(r -> r.check().area() == area);
+            Map<Threat, String> row = new EnumMap<>(Threat.class);
+            for (Threat threat : area.threats()) {
+                row.put(threat, audited ? NONE : NOT_AUDITED);
+            }
+            matrix.put(area, row);
+        }
+        for (Finding finding : findings) {
+            Map<Threat, String> row = matrix.get(finding.area());
+            for (Threat threat : finding.threats()) {
+                String current = row.get(threat);
+                if (current == null || current.equals(NONE) || Severity.fromId(current).compareTo(finding.severity()) < 0) {
+                    row.put(threat, finding.severity().id());
+                }
+            }
+        }
+        return matrix;
+    }
+
+    private static String engine(Snapshot snapshot) {
+        if (snapshot.daemon() == null || !snapshot.daemon().version().known()) {
+            return null;
+        }
+        var version = snapshot.daemon().version().value();
+        return "Docker " + version.path("Version").asText("?") + " (API " + version.path("ApiVersion").asText("?")
+                + "), kernel " + version.path("KernelVersion").asText("?");
+    }
+}

@@ -1,0 +1,152 @@
+package org.dockaudit.report;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Target;
+import org.dockaudit.check.Threat;
+
+/** The report for a person: findings grouped by area then target, a summary and the recap table. */
+public final class TextReport {
+
+    private final boolean color;
+
+    public TextReport(boolean color) {
+        this.color = color;
+    }
+
+    public void write(AuditReport report, PrintWriter out) {
+        out.println(bold(report.tool() + " audit") + " — " + source(report.source()));
+        for (Area area : Area.values()) {
+            List<Finding> inArea = report.findings().stream().filter(f -> f.area() == area).toList();
+            if (inArea.isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.println(bold("== " + area.title() + " [" + area.id() + "]"));
+            Map<Target, List<Finding>> byTarget = inArea.stream()
+                    .collect(Collectors.groupingBy(Finding::target, LinkedHashMap::new, Collectors.toList()));
+            byTarget.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey((a, b) -> a.name().compareTo(b.name())))
+                    .forEach(entry -> {
+                        Target target = entry.getKey();
+                        out.println("  " + target.kind().id() + " " + bold(target.name())
+                                + (target.id() == null || target.id().isEmpty() ? "" : " (" + abbreviate(target.id()) + ")"));
+                        for (Finding finding : entry.getValue()) {
+                            out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + finding.title());
+                            for (String evidence : finding.evidence()) {
+                                out.println("        - " + evidence);
+                            }
+                            out.println("        fix: " + finding.remediation());
+                            if (!finding.references().isEmpty()) {
+                                out.println("        see: " + String.join(", ", finding.references()));
+                            }
+                        }
+                    });
+        }
+        undetermined(report, out);
+        if (!report.notes().isEmpty()) {
+            out.println();
+            out.println(bold("== Notes"));
+            report.notes().forEach(note -> out.println("  - " + note));
+        }
+        summary(report, out);
+        recap(report, out);
+        out.flush();
+    }
+
+    private void undetermined(AuditReport report, PrintWriter out) {
+        List<CheckOutcome> open = report.checks().stream()
+                .filter(c -> c.outcome().equals("unknown") || c.outcome().equals("error"))
+                .toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(bold("== Not determined (unknown is not a pass)"));
+        for (CheckOutcome outcome : open) {
+            out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + outcome.target().label() + ": " + outcome.detail());
+        }
+    }
+
+    private void summary(AuditReport report, PrintWriter out) {
+        Summary summary = report.summary();
+        out.println();
+        out.println(bold("== Summary"));
+        out.println("  targets: " + (summary.targets().isEmpty() ? "none" : join(summary.targets())));
+        out.println("  checks:  " + join(summary.outcomes()));
+        out.println("  findings: " + summary.total() + (summary.total() == 0 ? "" : " (" + summary.findings().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + severity(Severity.fromId(e.getKey())))
+                .collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** The seed's recap table, each cell the highest severity found for that area and threat. */
+    private void recap(AuditReport report, PrintWriter out) {
+        out.println();
+        out.println(bold("== Recap: audit points by threat (highest severity found)"));
+        StringBuilder header = new StringBuilder(String.format("  %-44s", "audit point"));
+        for (Threat threat : Threat.values()) {
+            header.append(String.format("%-16s", threat.shortTitle()));
+        }
+        out.println(header.toString().stripTrailing());
+        for (Map.Entry<Area, Map<Threat, String>> row : report.matrix().entrySet()) {
+            StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
+            for (Threat threat : Threat.values()) {
+                String cell = row.getValue().get(threat);
+                String shown = cell == null ? "" : cell.equals(AuditReport.NONE) ? "ok" : cell.equals(AuditReport.NOT_AUDITED) ? "not audited" : cell;
+                String padded = String.format("%-16s", shown);
+                line.append(cell == null || cell.equals(AuditReport.NONE) || cell.equals(AuditReport.NOT_AUDITED)
+                        ? padded
+                        : paint(Severity.fromId(cell), padded));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
+    }
+
+    private static String source(AuditReport.Source source) {
+        StringBuilder text = new StringBuilder(source.kind().equals("live") ? "live host" : "from inspect output");
+        if (source.engine() != null) {
+            text.append(", ").append(source.engine());
+        }
+        if (source.collectedAt() != null) {
+            text.append(", collected ").append(source.collectedAt());
+        }
+        return text.toString();
+    }
+
+    private static String join(Map<String, Integer> counts) {
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private String severity(Severity severity) {
+        return paint(severity, severity.id().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private String paint(Severity severity, String text) {
+        if (!color) {
+            return text;
+        }
+        String code = switch (severity) {
+            case CRITICAL -> "1;35";
+            case HIGH -> "1;31";
+            case MEDIUM -> "33";
+            case LOW -> "36";
+            case INFO -> "2";
+        };
+        return "\u001b[" + code + "m" + text + "\u001b[0m";
+    }
+
+    private String bold(String text) {
+        return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+    }
+}

@@ -1,0 +1,134 @@
+package org.dockaudit.snapshot;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.DaemonFacts;
+import org.dockaudit.model.Fact;
+import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Tool;
+
+/**
+ * Reads and writes snapshot files. A file is either a snapshot written by {@code collect}, or the
+ * plain output of {@code docker inspect} / {@code podman inspect}: an array of container and
+ * image documents, which becomes a snapshot without kernel facts.
+ */
+public final class SnapshotFiles {
+
+    static final String NOT_OBSERVED = "not observed: imported from inspect output, which has no kernel state";
+
+    private SnapshotFiles() {}
+
+    public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+        Json.MAPPER.writeValue(out, snapshot);
+    }
+
+    public static Snapshot read(Path file) throws SnapshotFormatException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotFormatException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new SnapshotFormatException(file + ": permission denied");
+        } catch (IOException e) {
+            throw new SnapshotFormatException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file.toString(), bytes);
+    }
+
+    public static Snapshot parse(String name, byte[] bytes) throws SnapshotFormatException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(bytes);
+        } catch (JsonEOFException e) {
+            throw new SnapshotFormatException(name + ": truncated JSON: input ends " + where(e.getLocation()));
+        } catch (JsonProcessingException e) {
+            throw new SnapshotFormatException(name + ": not valid JSON " + where(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SnapshotFormatException(name + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new SnapshotFormatException(name + ": empty file");
+        }
+        if (root.isArray()) {
+            return fromInspect(name, root);
+        }
+        if (root.isObject() && root.has("formatVersion")) {
+            return snapshot(name, root);
+        }
+        if (root.isObject() && (root.has("HostConfig") || root.has("RootFS"))) {
+            return fromInspect(name, Json.MAPPER.createArrayNode().add(root));
+        }
+        throw new SnapshotFormatException(name + ": neither a dockaudit snapshot (no formatVersion) nor docker inspect output (no array)");
+    }
+
+    private static Snapshot snapshot(String name, JsonNode root) throws SnapshotFormatException {
+        int version = root.path("formatVersion").asInt(-1);
+        if (version < 1 || version > Snapshot.FORMAT_VERSION) {
+            throw new SnapshotFormatException(name + ": snapshot format version " + root.path("formatVersion")
+                    + " is not supported (this dockaudit reads 1 to " + Snapshot.FORMAT_VERSION + ")");
+        }
+        if (!root.path("containers").isArray()) {
+            throw new SnapshotFormatException(name + ": snapshot has no containers array");
+        }
+        Snapshot read;
+        try {
+            read = Json.MAPPER.treeToValue(root, Snapshot.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new SnapshotFormatException(name + ": malformed snapshot: " + firstLine(e));
+        }
+        for (int i = 0; i < read.containers().size(); i++) {
+            ContainerRecord container = read.containers().get(i);
+            if (container == null || container.inspect() == null || !container.inspect().isObject()) {
+                throw new SnapshotFormatException(name + ": containers[" + i + "] has no inspect document");
+            }
+        }
+        List<ContainerRecord> containers = read.containers().stream()
+                .map(c -> c.runtime() == null ? new ContainerRecord(c.inspect(), Fact.unknown("not recorded in the snapshot")) : c)
+                .toList();
+        return new Snapshot(version, read.tool(), read.collectedAt(), read.source(), read.redacted(),
+                read.host() == null ? HostFacts.unknown("not recorded in the snapshot") : read.host(),
+                read.daemon() == null ? DaemonFacts.unknown("not recorded in the snapshot") : read.daemon(),
+                containers, read.images(), read.notes());
+    }
+
+    private static Snapshot fromInspect(String name, JsonNode array) throws SnapshotFormatException {
+        List<ContainerRecord> containers = new ArrayList<>();
+        List<JsonNode> images = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode element = array.get(i);
+            if (element.has("HostConfig") || element.has("State")) {
+                containers.add(new ContainerRecord(element, Fact.unknown(NOT_OBSERVED)));
+            } else if (element.has("RootFS") || element.has("RepoTags")) {
+                images.add(element);
+            } else {
+                throw new SnapshotFormatException(name + ": element " + i
+                        + " of the inspect array is neither a container (no HostConfig) nor an image (no RootFS)");
+            }
+        }
+        String reason = "not collected: " + name + " is inspect output";
+        return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), null, "inspect", false,
+                HostFacts.unknown(reason), DaemonFacts.unknown(reason), containers, images, List.of());
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+}
