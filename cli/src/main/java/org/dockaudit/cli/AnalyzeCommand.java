@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "analyze", sortOptions = false,
+@Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Report on a snapshot written by `collect`, or on the output of `docker inspect` / "
                 + "`podman inspect` (one or many containers and images); `-` reads standard input. No Docker needed.")
 final class AnalyzeCommand implements Callable<Integer> {

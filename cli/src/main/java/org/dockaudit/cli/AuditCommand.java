@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "audit", sortOptions = false,
+@Command(name = "audit", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audit the local Docker host: every container (running, stopped or created), "
                 + "its configuration and what the kernel enforces, then print a report.")
 final class AuditCommand implements Callable<Integer> {

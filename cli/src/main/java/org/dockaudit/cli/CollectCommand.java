@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "collect", sortOptions = false,
+@Command(name = "collect", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Collect a snapshot of the local Docker host for a later `analyze`, on any machine. "
                 + "Environment values are redacted unless --no-redact.")
 final class CollectCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package org.dockaudit.collect;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -144,8 +145,11 @@ public final class ProcFs {
     /** Reads and parses a file; content the parser rejects is unknown too, naming the file. */
     static <T> Fact<T> read(Path file, Function<String, T> parser) {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        // Not Files.readString: for a file that reports size 0 it reads one byte first, and
+        // sysctl files under /proc/sys answer any read past offset 0 with end of file
+        // (cap_last_cap "40" would read "4"). One large read gets the whole content.
+        try (InputStream in = Files.newInputStream(file)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return Fact.unknown(reason(file, e));
         }

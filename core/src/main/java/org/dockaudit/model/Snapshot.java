@@ -28,8 +28,9 @@ public record Snapshot(
     public static final String REDACTED = "<redacted>";
 
     public Snapshot {
-        containers = List.copyOf(containers);
-        images = List.copyOf(images);
-        notes = List.copyOf(notes);
+        // Absent lists in a hand-written or older snapshot read as empty.
+        containers = containers == null ? List.of() : List.copyOf(containers);
+        images = images == null ? List.of() : List.copyOf(images);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 }

@@ -1,0 +1,136 @@
+package org.dockaudit.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.snapshot.Json;
+
+/**
+ * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} holding JSON merge patches
+ * (RFC 7386) over the recorded default container of {@code checks/base.json}, the outcome the
+ * check must give, and optionally the severity and evidence it must report.
+ */
+record CheckExample(String checkId, String expectedOutcome, String name, String description, Snapshot snapshot,
+        String severity, List<String> evidence) {
+
+    static final Path ROOT = root();
+
+    @Override
+    public String toString() {
+        return checkId + " " + expectedOutcome + "-" + name;
+    }
+
+    static List<CheckExample> all() {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .filter(file -> !file.getParent().equals(ROOT))
+                    .sorted()
+                    .map(CheckExample::load)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CheckExample load(Path file) {
+        String fileName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        String outcome = Stream.of("pass", "fail", "not-applicable", "unknown")
+                .filter(prefix -> fileName.startsWith(prefix + "-"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + ": name must start with pass-, fail-, not-applicable- or unknown-"));
+        JsonNode example = read(file);
+        JsonNode base = read(ROOT.resolve("base.json"));
+        ObjectNode snapshot = Json.MAPPER.createObjectNode();
+        snapshot.put("formatVersion", Snapshot.FORMAT_VERSION);
+        snapshot.put("source", "live");
+        snapshot.set("host", patch(base.get("host"), example.get("host")));
+        snapshot.set("daemon", patch(base.get("daemon"), example.get("daemon")));
+        ArrayNode containers = snapshot.putArray("containers");
+        containers.add(container(base.get("container"), example));
+        for (JsonNode other : example.path("others")) {
+            containers.add(container(base.get("container"), other));
+        }
+        List<String> evidence = new ArrayList<>();
+        example.path("evidence").forEach(line -> evidence.add(line.asText()));
+        try {
+            return new CheckExample(file.getParent().getFileName().toString(), outcome,
+                    fileName.substring(outcome.length() + 1), example.path("description").asText(),
+                    Json.MAPPER.treeToValue(snapshot, Snapshot.class),
+                    example.path("severity").asText(null), evidence);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The base container patched: inspect, state, and runtime with per-process patches over init. */
+    private static JsonNode container(JsonNode base, JsonNode example) {
+        ObjectNode container = Json.MAPPER.createObjectNode();
+        JsonNode inspect = patch(base.get("inspect"), example.get("inspect"));
+        if (!example.path("running").asBoolean(true)) {
+            ObjectNode state = (ObjectNode) inspect.get("State");
+            state.put("Running", false).put("Status", "created").put("Pid", 0);
+            container.set("inspect", inspect);
+            container.set("runtime", Json.MAPPER.createObjectNode().put("unknown", "container is created"));
+            return container;
+        }
+        container.set("inspect", inspect);
+        ObjectNode runtime = (ObjectNode) base.get("runtime").get("value").deepCopy();
+        JsonNode runtimePatch = example.path("runtime");
+        if (runtimePatch.has("processes")) {
+            JsonNode init = runtime.get("processes").get("value").get(0);
+            ArrayNode processes = Json.MAPPER.createArrayNode();
+            runtimePatch.get("processes").forEach(process -> processes.add(patch(init, process)));
+            ((ObjectNode) runtime.get("processes")).set("value", processes);
+        }
+        if (runtimePatch.has("cgroup")) {
+            runtime.set("cgroup", patch(runtime.get("cgroup"), runtimePatch.get("cgroup")));
+        }
+        container.set("runtime", Json.MAPPER.createObjectNode().set("value", runtime));
+        return container;
+    }
+
+    /** RFC 7386: objects merge, null removes, anything else replaces. */
+    static JsonNode patch(JsonNode target, JsonNode patch) {
+        if (patch == null || patch.isMissingNode()) {
+            return target == null ? null : target.deepCopy();
+        }
+        if (!patch.isObject()) {
+            return patch.deepCopy();
+        }
+        ObjectNode result = target != null && target.isObject() ? target.deepCopy() : Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), patch(result.get(field.getKey()), field.getValue()));
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path root() {
+        try {
+            return Path.of(CheckExample.class.getResource("/checks").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

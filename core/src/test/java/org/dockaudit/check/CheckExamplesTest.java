@@ -1,0 +1,70 @@
+package org.dockaudit.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs every check example of {@code src/test/resources/checks} through its check. */
+class CheckExamplesTest {
+
+    private static final Map<String, ContainerCheck> CHECKS = Checks.container().stream()
+            .collect(Collectors.toMap(check -> Checks.info(check).id(), Function.identity()));
+
+    static List<CheckExample> examples() {
+        return CheckExample.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void exampleGivesItsOutcome(CheckExample example) {
+        ContainerCheck check = CHECKS.get(example.checkId());
+        assertThat(check).as("a registered check with id " + example.checkId()).isNotNull();
+        ContainerContext target = new ContainerContext(example.snapshot().containers().getFirst(), example.snapshot());
+
+        Outcome outcome = Auditor.evaluate(check, target);
+
+        assertThat(outcome.status()).as(example.description() + " -> " + outcome).isEqualTo(example.expectedOutcome());
+        if (outcome instanceof Outcome.Fail fail) {
+            assertThat(fail.evidence()).isNotEmpty();
+            assertThat(fail.severity()).isLessThanOrEqualTo(Checks.info(check).severity());
+            if (example.severity() != null) {
+                assertThat(fail.severity().id()).as(String.join("; ", fail.evidence())).isEqualTo(example.severity());
+            }
+            String evidence = String.join("\n", fail.evidence());
+            example.evidence().forEach(expected -> assertThat(evidence).contains(expected));
+        } else if (outcome instanceof Outcome.Pass pass) {
+            example.evidence().forEach(expected -> assertThat(pass.evidence()).contains(expected));
+        }
+    }
+
+    @Test
+    void everyCheckHasAFailingAndAPassingExample() {
+        Map<String, Set<String>> outcomesById = examples().stream().collect(Collectors.groupingBy(
+                CheckExample::checkId, Collectors.mapping(CheckExample::expectedOutcome, Collectors.toSet())));
+        for (ContainerCheck check : Checks.container()) {
+            String id = Checks.info(check).id();
+            assertThat(outcomesById.getOrDefault(id, Set.of())).as(id).contains("fail", "pass");
+        }
+        assertThat(outcomesById.keySet()).as("examples for unregistered checks")
+                .allMatch(CHECKS::containsKey);
+    }
+
+    @Test
+    void metadataIsComplete() {
+        for (ContainerCheck check : Checks.container()) {
+            CheckInfo info = Checks.info(check);
+            assertThat(info.id()).matches("[A-Z]+-\\d{3}");
+            assertThat(info.title()).isNotBlank();
+            assertThat(info.remediation()).as(info.id()).contains("`");
+            assertThat(info.threats()).as(info.id()).isNotEmpty();
+            assertThat(info.area().threats()).as(info.id() + " threats within its area's").contains(info.threats());
+        }
+    }
+}
