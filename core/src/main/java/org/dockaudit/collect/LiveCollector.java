@@ -2,8 +2,6 @@ package org.dockaudit.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,7 +127,7 @@ public final class LiveCollector {
         String id = summary.path("Id").asText();
         JsonNode inspect;
         try {
-            inspect = engine.get("/containers/" + encode(id) + "/json");
+            inspect = engine.get("/containers/" + id + "/json");
         } catch (EngineException e) {
             if (e.notFound()) {
                 notes.add("container " + displayName(summary) + " was removed during the audit: skipped");
@@ -177,7 +175,7 @@ public final class LiveCollector {
 
     private JsonNode image(String id, List<String> notes) {
         try {
-            return engine.get("/images/" + encode(id) + "/json");
+            return engine.get("/images/" + id + "/json");
         } catch (EngineException e) {
             notes.add("image " + id + " could not be inspected: " + e.getMessage());
             return null;
@@ -189,10 +187,6 @@ public final class LiveCollector {
         String id = summary.path("Id").asText();
         String shortId = id.length() > 12 ? id.substring(0, 12) : id;
         return names.isArray() && !names.isEmpty() ? names.get(0).asText().replaceFirst("^/", "") + " (" + shortId + ")" : shortId;
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
     }
 
     private static <T> T join(Future<T> future) throws CollectException {

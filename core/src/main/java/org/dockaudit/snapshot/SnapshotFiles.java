@@ -3,6 +3,7 @@ package org.dockaudit.snapshot;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -86,6 +87,8 @@ public final class SnapshotFiles {
         Snapshot read;
         try {
             read = Json.MAPPER.treeToValue(root, Snapshot.class);
+        } catch (JsonMappingException e) {
+            throw new SnapshotFormatException(name + ": malformed snapshot at " + path(e) + ": " + firstLine(e));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new SnapshotFormatException(name + ": malformed snapshot: " + firstLine(e));
         }
@@ -125,6 +128,19 @@ public final class SnapshotFiles {
 
     private static String where(JsonLocation location) {
         return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** "containers[0].runtime", from Jackson's path to the bad value. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            }
+        }
+        return path.isEmpty() ? "the top level" : path.toString();
     }
 
     private static String firstLine(Exception e) {

@@ -1,0 +1,49 @@
+package org.dockaudit.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.dockaudit.snapshot.Json;
+
+/** An engine answering from canned documents; anything else is a 404. */
+final class FakeEngine implements EngineApi {
+
+    private final Map<String, JsonNode> documents = new HashMap<>();
+    private final Map<String, EngineException> failures = new HashMap<>();
+
+    FakeEngine answer(String path, String json) {
+        try {
+            documents.put(path, Json.MAPPER.readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    FakeEngine fail(String path, EngineException failure) {
+        failures.put(path, failure);
+        return this;
+    }
+
+    @Override
+    public JsonNode get(String path) throws EngineException {
+        if (failures.containsKey(path)) {
+            throw failures.get(path);
+        }
+        JsonNode document = documents.get(path);
+        if (document == null) {
+            throw new EngineException(404, "GET " + path + ": HTTP 404 No such object");
+        }
+        return document;
+    }
+
+    @Override
+    public String endpoint() {
+        return "fake://engine";
+    }
+
+    @Override
+    public void close() {}
+}

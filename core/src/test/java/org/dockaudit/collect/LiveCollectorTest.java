@@ -1,0 +1,173 @@
+package org.dockaudit.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.dockaudit.model.CgroupFacts;
+import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.ProcessFacts;
+import org.dockaudit.model.RuntimeFacts;
+import org.dockaudit.model.Snapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiveCollectorTest {
+
+    private static final String ID = "a".repeat(64);
+    private static final String V1_CGROUP = "12:pids:/docker/" + ID + "\n11:memory:/docker/" + ID + "\n"
+            + "10:devices:/docker/" + ID + "\n9:cpu,cpuacct:/docker/" + ID + "\n0::/docker/" + ID + "\n";
+    private static final Map<String, Long> HOST_NS = Map.of("net", 4026531840L, "pid", 4026531836L, "user", 4026531837L);
+    private static final Map<String, Long> CONTAINER_NS = Map.of("net", 4026532200L, "pid", 4026532201L, "user", 4026531837L);
+
+    @TempDir
+    Path root;
+
+    private FakeEngine engine() {
+        return new FakeEngine()
+                .answer("/version", "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"KernelVersion\":\"6.1.0\"}")
+                .answer("/info", "{\"SecurityOptions\":[\"name=seccomp,profile=default\"]}")
+                .answer("/plugins", "[]")
+                .answer("/containers/json?all=1", "[{\"Id\":\"" + ID + "\",\"Names\":[\"/web\"],\"State\":\"running\"},"
+                        + "{\"Id\":\"" + "b".repeat(64) + "\",\"Names\":[\"/gone\"],\"State\":\"exited\"}]")
+                .answer("/containers/" + ID + "/json", "{\"Id\":\"" + ID + "\",\"Name\":\"/web\",\"Image\":\"sha256:1\","
+                        + "\"State\":{\"Status\":\"running\",\"Running\":true,\"Pid\":100},\"Config\":{\"Env\":[\"TOKEN=s3cret\"]}}")
+                .answer("/images/sha256:1/json", "{\"Id\":\"sha256:1\",\"RootFS\":{},\"Config\":{\"Env\":[\"PATH=/bin\"]}}");
+    }
+
+    private Snapshot collect(FakeEngine engine) throws CollectException {
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        return new LiveCollector(engine, new ProcFs(root), new CgroupFs(root), clock, 4).collect();
+    }
+
+    private FixtureHost hostWithV1Container() {
+        return new FixtureHost(root)
+                .process(1, "init", "000001ffffffffff", "12:pids:/\n11:memory:/\n0::/\n", HOST_NS, "")
+                .process(100, "nginx", "00000000a80425fb", V1_CGROUP, CONTAINER_NS, "NoNewPrivs:\t0\nSeccomp:\t2\nSeccomp_filters:\t1\n")
+                .process(150, "sh", "00000000a82425fb", V1_CGROUP.replace(ID, ID + "/sub"), CONTAINER_NS, "NoNewPrivs:\t1\nSeccomp:\t0\n")
+                .process(200, "other", "0000000000000000", "12:pids:/docker/" + "c".repeat(64) + "\n", CONTAINER_NS, "")
+                .file("sys/fs/cgroup/memory/docker/" + ID + "/memory.limit_in_bytes", "67108864\n")
+                .file("sys/fs/cgroup/memory/docker/" + ID + "/memory.memsw.limit_in_bytes", "9223372036854771712\n")
+                .file("sys/fs/cgroup/memory/docker/" + ID + "/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\n")
+                .file("sys/fs/cgroup/cpu/docker/" + ID + "/cpu.cfs_quota_us", "50000\n")
+                .file("sys/fs/cgroup/cpu/docker/" + ID + "/cpu.cfs_period_us", "100000\n")
+                .file("sys/fs/cgroup/cpu/docker/" + ID + "/cpu.shares", "1024\n")
+                .file("sys/fs/cgroup/pids/docker/" + ID + "/pids.max", "max\n")
+                .file("sys/fs/cgroup/devices/docker/" + ID + "/devices.list", "c 1:3 rwm\nc 136:* rwm\n");
+    }
+
+    @Test
+    void readsEveryProcessOfTheContainerCgroupWithDecodedCapabilities() throws Exception {
+        hostWithV1Container();
+
+        Snapshot snapshot = collect(engine().answer("/containers/" + "b".repeat(64) + "/json",
+                "{\"Id\":\"" + "b".repeat(64) + "\",\"Name\":\"/gone\",\"State\":{\"Status\":\"exited\",\"Running\":false}}"));
+
+        RuntimeFacts runtime = snapshot.containers().getFirst().runtime().value();
+        assertThat(runtime.processes().value()).extracting(ProcessFacts::pid).containsExactly(100, 150);
+        ProcessFacts init = runtime.processes().value().getFirst();
+        assertThat(init.command()).isEqualTo("nginx");
+        assertThat(init.status().value().capabilities().effective())
+                .hasSize(14).contains("CAP_CHOWN", "CAP_NET_RAW").doesNotContain("CAP_SYS_ADMIN");
+        assertThat(runtime.processes().value().get(1).status().value().capabilities().effective()).contains("CAP_SYS_ADMIN");
+        assertThat(init.status().value().seccompMode()).isEqualTo(2);
+        assertThat(runtime.processes().value().get(1).status().value().seccompFilters()).isNull();
+        assertThat(init.namespaces().value()).containsEntry("net", 4026532200L);
+        assertThat(init.lsmLabel().known()).isFalse();
+        assertThat(snapshot.host().namespaces().value()).containsEntry("net", 4026531840L);
+        assertThat(snapshot.host().namespaceReference()).isEqualTo("pid 1");
+        assertThat(snapshot.host().capLastCap().value()).isEqualTo(40);
+        assertThat(snapshot.containers().get(1).runtime().unknown()).contains("exited");
+    }
+
+    @Test
+    void readsCgroupV1Limits() throws Exception {
+        hostWithV1Container();
+
+        CgroupFacts cgroup = collect(engine()).containers().getFirst().runtime().value().cgroup().value();
+
+        assertThat(cgroup.version()).isEqualTo("v1");
+        assertThat(cgroup.memoryLimit().value()).isEqualTo(67108864L);
+        assertThat(cgroup.memorySwapLimit().value()).isEqualTo(CgroupFacts.UNLIMITED);
+        assertThat(cgroup.cpuQuotaMicros().value()).isEqualTo(50000L);
+        assertThat(cgroup.cpuPeriodMicros().value()).isEqualTo(100000L);
+        assertThat(cgroup.pidsMax().value()).isEqualTo(CgroupFacts.UNLIMITED);
+        assertThat(cgroup.oomKillDisabled().value()).isFalse();
+        assertThat(cgroup.devices().value()).containsExactly("c 1:3 rwm", "c 136:* rwm");
+    }
+
+    @Test
+    void readsCgroupV2Limits() throws Exception {
+        String path = "/system.slice/docker-" + ID + ".scope";
+        new FixtureHost(root)
+                .process(1, "init", "000001ffffffffff", "0::/init.scope\n", HOST_NS, "")
+                .process(100, "nginx", "00000000a80425fb", "0::" + path + "\n", CONTAINER_NS, "Seccomp:\t2\n")
+                .process(101, "worker", "00000000a80425fb", "0::" + path + "\n", CONTAINER_NS, "Seccomp:\t2\n")
+                .file("sys/fs/cgroup" + path + "/memory.max", "134217728\n")
+                .file("sys/fs/cgroup" + path + "/memory.swap.max", "0\n")
+                .file("sys/fs/cgroup" + path + "/cpu.max", "max 100000\n")
+                .file("sys/fs/cgroup" + path + "/cpu.weight", "100\n")
+                .file("sys/fs/cgroup" + path + "/pids.max", "100\n");
+
+        RuntimeFacts runtime = collect(engine()).containers().getFirst().runtime().value();
+
+        CgroupFacts cgroup = runtime.cgroup().value();
+        assertThat(runtime.processes().value()).extracting(ProcessFacts::pid).containsExactly(100, 101);
+        assertThat(cgroup.version()).isEqualTo("v2");
+        assertThat(cgroup.memoryLimit().value()).isEqualTo(134217728L);
+        assertThat(cgroup.memorySwapLimit().value()).isZero();
+        assertThat(cgroup.cpuQuotaMicros().value()).isEqualTo(CgroupFacts.UNLIMITED);
+        assertThat(cgroup.pidsMax().value()).isEqualTo(100L);
+        assertThat(cgroup.devices().unknown()).contains("eBPF");
+        assertThat(cgroup.oomKillDisabled().known()).isFalse();
+    }
+
+    @Test
+    void unreadableFactsAreUnknownWithTheirReasonAndTheAuditGoesOn() throws Exception {
+        new FixtureHost(root)
+                .process(100, "nginx", "not-hex", V1_CGROUP, CONTAINER_NS, "")
+                .file("proc/sys/kernel/cap_last_cap", "40\n");
+
+        Snapshot snapshot = collect(engine());
+
+        ProcessFacts init = snapshot.containers().getFirst().runtime().value().processes().value().getFirst();
+        assertThat(init.status().unknown()).contains("/proc/100/status").contains("unexpected content");
+        CgroupFacts cgroup = snapshot.containers().getFirst().runtime().value().cgroup().value();
+        assertThat(cgroup.memoryLimit().unknown()).endsWith("memory.limit_in_bytes: no such file");
+        // pid 1 has no ns entries here: the collector's own process is the reference.
+        assertThat(snapshot.host().namespaceReference()).contains("own process");
+    }
+
+    @Test
+    void containerRemovedDuringTheAuditIsSkippedWithANote() throws Exception {
+        hostWithV1Container();
+
+        Snapshot snapshot = collect(engine());
+
+        assertThat(snapshot.containers()).extracting(ContainerRecord::inspect)
+                .extracting(inspect -> inspect.path("Name").asText()).containsExactly("/web");
+        assertThat(snapshot.notes()).containsExactly("container gone (bbbbbbbbbbbb) was removed during the audit: skipped");
+    }
+
+    @Test
+    void unreachableDaemonIsACollectExceptionNamingIt() {
+        FakeEngine engine = engine().fail("/version",
+                new EngineException(EngineException.UNREACHABLE, "cannot reach the Docker daemon at unix:///x.sock: Connection refused"));
+
+        assertThatThrownBy(() -> collect(engine)).isInstanceOf(CollectException.class).hasMessageContaining("unix:///x.sock");
+    }
+
+    @Test
+    void imagesAreInspectedOnceEach() throws Exception {
+        hostWithV1Container();
+
+        Snapshot snapshot = collect(engine());
+
+        assertThat(snapshot.images()).hasSize(1);
+        assertThat(snapshot.daemon().info().value().path("SecurityOptions").get(0).asText()).startsWith("name=seccomp");
+    }
+}

@@ -1,0 +1,85 @@
+package org.dockaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.dockaudit.check.Auditor;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.snapshot.Json;
+import org.dockaudit.snapshot.SnapshotFiles;
+import org.junit.jupiter.api.Test;
+
+class AuditReportTest {
+
+    private static final String PRIVILEGED = "{\"Id\":\"" + "a".repeat(64) + "\",\"Name\":\"/priv\","
+            + "\"State\":{\"Running\":false,\"Status\":\"created\"},\"Config\":{\"User\":\"\"},\"Mounts\":[],"
+            + "\"HostConfig\":{\"Privileged\":true,\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":[\"label=disable\"],"
+            + "\"PidMode\":\"\",\"NetworkMode\":\"default\",\"IpcMode\":\"private\",\"UTSMode\":\"\",\"UsernsMode\":\"\","
+            + "\"CgroupnsMode\":\"private\",\"PortBindings\":{},\"PublishAllPorts\":false,\"Devices\":[],"
+            + "\"DeviceCgroupRules\":null,\"Memory\":0,\"MemorySwap\":0,\"NanoCpus\":0,\"CpuQuota\":0,\"CpusetCpus\":\"\","
+            + "\"CpuShares\":0,\"PidsLimit\":null,\"OomKillDisable\":false,\"ReadonlyRootfs\":false}}";
+
+    private static AuditReport report() throws Exception {
+        Snapshot snapshot = SnapshotFiles.parse("t", ("[" + PRIVILEGED + "]").getBytes(StandardCharsets.UTF_8));
+        return AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot));
+    }
+
+    @Test
+    void jsonHasTheDocumentedShape() throws Exception {
+        JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(report()));
+
+        assertThat(json.path("formatVersion").asInt()).isEqualTo(1);
+        JsonNode finding = json.path("findings").get(0);
+        assertThat(finding.path("severity").asText()).isEqualTo("critical");
+        assertThat(finding.path("target").path("kind").asText()).isEqualTo("container");
+        assertThat(finding.path("target").path("name").asText()).isEqualTo("priv");
+        assertThat(finding.path("target").path("id").asText()).hasSize(64);
+        assertThat(finding.path("threats").get(0).asText()).isIn("denial-of-service", "escape", "unauthorized-access");
+        assertThat(finding.path("evidence").isArray()).isTrue();
+        assertThat(finding.path("remediation").asText()).contains("`");
+        assertThat(finding.path("references").isArray()).isTrue();
+        assertThat(json.path("checks").size()).isEqualTo(30);
+        assertThat(json.path("checks").findValuesAsText("outcome")).contains("pass", "fail", "not-applicable", "unknown");
+        assertThat(json.path("matrix").path("process-privileges").path("escape").asText()).isEqualTo("critical");
+        assertThat(json.path("matrix").path("control-interfaces").path("escape").asText()).isEqualTo("not-audited");
+        assertThat(json.path("matrix").path("resource-consumption").has("escape")).isFalse();
+        assertThat(json.path("summary").path("findings").path("critical").asInt()).isEqualTo(2);
+        assertThat(json.path("summary").path("targets").path("container").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void findingsComeMostSevereFirst() throws Exception {
+        AuditReport report = report();
+
+        assertThat(report.findings()).extracting(Finding::severity).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        assertThat(report.findings()).extracting(Finding::id).contains("PRIV-001", "DEV-003", "KRN-001");
+    }
+
+    @Test
+    void textGroupsByAreaAndEndsWithTheRecapTable() throws Exception {
+        StringWriter text = new StringWriter();
+        new TextReport(false).write(report(), new PrintWriter(text));
+
+        assertThat(text.toString())
+                .contains("== Process privileges (capabilities) [process-privileges]")
+                .contains("  container priv (aaaaaaaaaaaa)")
+                .contains("CRITICAL PRIV-001 Container runs privileged")
+                .contains("== Not determined (unknown is not a pass)")
+                .contains("== Recap: audit points by threat")
+                .doesNotContain("\u001b[");
+        String recap = text.toString().substring(text.toString().indexOf("== Recap"));
+        assertThat(recap).containsPattern("Docker control interfaces\\s+not audited\\s+not audited");
+        assertThat(recap).containsPattern("Process privileges \\(capabilities\\)\\s+\\S+\\s+critical\\s+critical");
+    }
+
+    @Test
+    void colorsOnlyWhenAsked() throws Exception {
+        StringWriter text = new StringWriter();
+        new TextReport(true).write(report(), new PrintWriter(text));
+
+        assertThat(text.toString()).contains("\u001b[1;35mCRITICAL\u001b[0m");
+    }
+}

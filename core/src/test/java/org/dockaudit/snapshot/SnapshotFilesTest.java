@@ -1,0 +1,113 @@
+package org.dockaudit.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.DaemonFacts;
+import org.dockaudit.model.Fact;
+import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Snapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFilesTest {
+
+    private static final String CONTAINER = "{\"Id\":\"abc\",\"Name\":\"/web\",\"State\":{\"Running\":true},"
+            + "\"HostConfig\":{\"Privileged\":false},\"Config\":{\"Env\":[\"DB_PASSWORD=hunter2\",\"PATH=/bin\",\"EMPTY\"]}}";
+    private static final String IMAGE = "{\"Id\":\"sha256:1\",\"RepoTags\":[\"x:1\"],\"RootFS\":{},\"Config\":{\"Env\":[\"API_KEY=k\"]}}";
+
+    private static Snapshot parse(String json) throws SnapshotFormatException {
+        return SnapshotFiles.parse("input.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dockerInspectArrayBecomesASnapshotWithoutKernelFacts() throws Exception {
+        Snapshot snapshot = parse("[" + CONTAINER + "," + IMAGE + "]");
+
+        assertThat(snapshot.source()).isEqualTo("inspect");
+        assertThat(snapshot.containers()).hasSize(1);
+        assertThat(snapshot.images()).hasSize(1);
+        assertThat(snapshot.containers().getFirst().runtime().unknown()).contains("inspect output");
+        assertThat(snapshot.host().namespaces().known()).isFalse();
+        assertThat(snapshot.daemon().info().known()).isFalse();
+    }
+
+    @Test
+    void singleInspectObjectIsAccepted() throws Exception {
+        assertThat(parse(CONTAINER).containers()).hasSize(1);
+    }
+
+    @Test
+    void truncatedJsonNamesTheFileAndWhere() {
+        assertThatThrownBy(() -> parse("[" + CONTAINER.substring(0, 40)))
+                .isInstanceOf(SnapshotFormatException.class)
+                .hasMessageStartingWith("input.json: truncated JSON: input ends at line 1");
+    }
+
+    @Test
+    void malformedJsonNamesTheFile() {
+        assertThatThrownBy(() -> parse("{\"formatVersion\": 1, oops}"))
+                .isInstanceOf(SnapshotFormatException.class)
+                .hasMessageStartingWith("input.json: not valid JSON at line 1");
+    }
+
+    @Test
+    void unknownDocumentsAreRefused() {
+        assertThatThrownBy(() -> parse("{\"hello\": 1}"))
+                .hasMessageContaining("neither a dockaudit snapshot");
+        assertThatThrownBy(() -> parse("[{\"hello\": 1}]"))
+                .hasMessageContaining("element 0 of the inspect array is neither a container");
+        assertThatThrownBy(() -> parse("{\"formatVersion\": 99, \"containers\": []}"))
+                .hasMessageContaining("format version 99 is not supported");
+        assertThatThrownBy(() -> parse("{\"formatVersion\": 1, \"containers\": [{\"runtime\": {}}]}"))
+                .hasMessageContaining("malformed snapshot at containers[0].runtime");
+        assertThatThrownBy(() -> parse("")).hasMessage("input.json: empty file");
+    }
+
+    @Test
+    void factWithNeitherValueNorReasonIsMalformed() {
+        assertThatThrownBy(() -> parse("{\"formatVersion\": 1, \"containers\": [], \"host\": {\"capLastCap\": {}}}"))
+                .isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("malformed snapshot at host.capLastCap");
+    }
+
+    @Test
+    void missingFileIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> SnapshotFiles.read(dir.resolve("nope.json")))
+                .hasMessage(dir.resolve("nope.json") + ": no such file");
+    }
+
+    @Test
+    void writtenSnapshotReadsBackAndRedactsValuesNotNames(@TempDir Path dir) throws Exception {
+        Snapshot inspect = parse("[" + CONTAINER + "," + IMAGE + "]");
+        Snapshot live = new Snapshot(Snapshot.FORMAT_VERSION, "dockaudit test", "2026-01-01T00:00:00Z", "live", false,
+                new HostFacts(Fact.of(40), Fact.of(Map.of("net", 1L)), "pid 1"),
+                DaemonFacts.unknown("test"),
+                List.of(new ContainerRecord(inspect.containers().getFirst().inspect(), Fact.unknown("stopped"))),
+                inspect.images(), List.of("a note"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotFiles.write(Redactor.redact(live), out);
+        Path file = dir.resolve("snap.json");
+        Files.write(file, out.toByteArray());
+        Snapshot read = SnapshotFiles.read(file);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("hunter2").doesNotContain("API_KEY=k")
+                .contains("DB_PASSWORD=<redacted>").contains("EMPTY=<redacted>").contains("API_KEY=<redacted>");
+        assertThat(read.redacted()).isTrue();
+        assertThat(read.host().capLastCap().value()).isEqualTo(40);
+        assertThat(read.host().namespaces().value()).containsEntry("net", 1L);
+        assertThat(read.containers().getFirst().runtime().unknown()).isEqualTo("stopped");
+        assertThat(read.notes()).containsExactly("a note");
+        // The original is untouched: redaction copies.
+        assertThat(live.containers().getFirst().inspect().toString()).contains("hunter2");
+    }
+}
