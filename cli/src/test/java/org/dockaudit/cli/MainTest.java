@@ -1,0 +1,100 @@
+package org.dockaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dockaudit.snapshot.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "lab-snapshot.json");
+
+    private static final String PRIVILEGED_INSPECT = "[{\"Id\":\"" + "a".repeat(64) + "\",\"Name\":\"/priv\","
+            + "\"State\":{\"Running\":false,\"Status\":\"created\"},\"Config\":{\"User\":\"\"},\"Mounts\":[],"
+            + "\"HostConfig\":{\"Privileged\":true,\"ReadonlyRootfs\":false,\"Memory\":0,\"PidsLimit\":null}}]";
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        Cli cli = Cli.run("audit", "--help");
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("Exit codes:").contains("3   cannot reach the Docker daemon").contains("--fail-on");
+    }
+
+    @Test
+    void missingSocketIsOneLineAndExitThree() {
+        Cli cli = Cli.run("audit", "--host", "unix:///nonexistent/docker.sock");
+
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.err().lines()).hasSize(1);
+        assertThat(cli.err()).startsWith("dockaudit: cannot reach the Docker daemon: no socket at /nonexistent/docker.sock")
+                .contains("examples/lab-snapshot.json");
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void truncatedSnapshotIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("host.json");
+        Files.writeString(file, "{\"formatVersion\": 1, \"containers\": [");
+
+        Cli cli = Cli.run("analyze", file.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().lines()).containsExactly("dockaudit: " + file + ": truncated JSON: input ends at line 1, column 36");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli cli = Cli.run("audit", "--frobnicate");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("dockaudit: Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void badSeverityIsAUsageError() {
+        Cli cli = Cli.run("analyze", "-", "--fail-on", "severe");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("unknown severity 'severe'");
+    }
+
+    @Test
+    void failOnSetsTheExitCode() {
+        assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on", "critical").exitCode()).isEqualTo(1);
+        assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-").exitCode()).isZero();
+    }
+
+    @Test
+    void jsonReportToAFile(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+
+        Cli cli = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "json", "-o", report.toString());
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).isEmpty();
+        JsonNode json = Json.MAPPER.readTree(report.toFile());
+        assertThat(json.path("findings").get(0).path("id").asText()).isIn("PRIV-001", "DEV-003");
+    }
+
+    @Test
+    void unwritableOutputIsBadInput() {
+        Cli cli = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "-o", "/nonexistent/dir/report.txt");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("dockaudit: cannot write the report to /nonexistent/dir/report.txt");
+    }
+
+    @Test
+    void shippedExampleGivesAFullReportWithoutDocker() {
+        Cli cli = Cli.run("analyze", EXAMPLE.toString());
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("CRITICAL PRIV-001").contains("ISO-008").contains("== Recap")
+                .contains("container lab-hardened");
+    }
+}
