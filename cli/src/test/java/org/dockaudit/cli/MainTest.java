@@ -44,7 +44,7 @@ class MainTest {
         Cli cli = Cli.run("analyze", file.toString());
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err().lines()).containsExactly("dockaudit: " + file + ": truncated JSON: input ends at line 1, column 36");
+        assertThat(cli.err().lines()).containsExactly("dockaudit: " + file + ": truncated JSON: input ends at line 1, column 37");
     }
 
     @Test

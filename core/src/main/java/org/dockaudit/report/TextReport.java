@@ -77,7 +77,9 @@ public final class TextReport {
         Summary summary = report.summary();
         out.println();
         out.println(bold("== Summary"));
-        out.println("  targets: " + (summary.targets().isEmpty() ? "none" : join(summary.targets())));
+        out.println("  targets: " + (summary.targets().isEmpty() ? "none" : summary.targets().entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"))
+                .collect(Collectors.joining(", "))));
         out.println("  checks:  " + join(summary.outcomes()));
         out.println("  findings: " + summary.total() + (summary.total() == 0 ? "" : " (" + summary.findings().entrySet().stream()
                 .filter(e -> e.getValue() > 0)

@@ -39,7 +39,7 @@ public final class ControlSocketMounted implements ContainerCheck {
             for (String socket : SOCKETS) {
                 if (mount.exposes(socket)) {
                     evidence.add(mount.describe() + " exposes " + socket
-                            + (mount.source().equals(socket) ? "" : " through its parent directory"));
+                            + (mount.hostPath().equals(socket) ? "" : " through its parent directory"));
                 }
             }
         }

@@ -6,8 +6,17 @@ import java.util.List;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.UnknownFactException;
 
-/** A host path bind-mounted into a container, from the inspect document's resolved {@code Mounts}. */
-record HostMount(String source, String destination, boolean readWrite, String propagation) {
+/**
+ * A host path bind-mounted into a container, from the inspect document's resolved {@code Mounts}.
+ *
+ * @param source       as the engine reports it, for the evidence
+ * @param hostPath     {@code source} normalized, for comparisons
+ */
+record HostMount(String source, String hostPath, String destination, boolean readWrite, String propagation) {
+
+    HostMount(String source, String destination, boolean readWrite, String propagation) {
+        this(source, normalize(source), destination, readWrite, propagation);
+    }
 
     static List<HostMount> of(ContainerContext container) {
         JsonNode mounts = container.inspect().path("Mounts");
@@ -15,7 +24,7 @@ record HostMount(String source, String destination, boolean readWrite, String pr
         if (mounts.isArray()) {
             for (JsonNode mount : mounts) {
                 if ("bind".equals(mount.path("Type").asText())) {
-                    binds.add(new HostMount(normalize(mount.path("Source").asText()), mount.path("Destination").asText(),
+                    binds.add(new HostMount(mount.path("Source").asText(), mount.path("Destination").asText(),
                             mount.path("RW").asBoolean(true), mount.path("Propagation").asText("")));
                 }
             }
@@ -32,7 +41,7 @@ record HostMount(String source, String destination, boolean readWrite, String pr
                 String options = parts.length > 2 ? parts[2] : "";
                 List<String> flags = List.of(options.split(","));
                 String propagation = flags.stream().filter(f -> f.matches("r?(shared|slave|private)")).findFirst().orElse("");
-                binds.add(new HostMount(normalize(parts[0]), parts[1], !flags.contains("ro"), propagation));
+                binds.add(new HostMount(parts[0], parts[1], !flags.contains("ro"), propagation));
             }
         }
         return binds;
@@ -52,7 +61,7 @@ record HostMount(String source, String destination, boolean readWrite, String pr
 
     /** True when {@code path} is this mount's source or lies below it. */
     boolean exposes(String path) {
-        return path.equals(source) || source.equals("/") || path.startsWith(source + "/");
+        return path.equals(hostPath) || hostPath.equals("/") || path.startsWith(hostPath + "/");
     }
 
     String describe() {

@@ -13,7 +13,7 @@ import org.dockaudit.check.Threat;
         area = Area.PROCESS_ISOLATION,
         threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
         cis = "5.31",
-        remediation = "Remove `--userns=host`, and enable user namespace remapping in the daemon (`dockerd --userns-remap=default`, or `userns-remap` in daemon.json) or run Docker rootless.")
+        remediation = "Enable user namespace remapping in the daemon (`dockerd --userns-remap=default`, or `userns-remap` in daemon.json) or run Docker rootless; remove `--userns=host` where it is set.")
 public final class HostUserNamespace extends HostNamespaceCheck {
 
     public HostUserNamespace() {

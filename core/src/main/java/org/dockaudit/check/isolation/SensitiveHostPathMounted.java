@@ -44,7 +44,7 @@ public final class SensitiveHostPathMounted implements ContainerCheck {
         List<String> evidence = new ArrayList<>();
         for (HostMount mount : HostMount.of(container)) {
             for (SensitivePath sensitive : PATHS) {
-                if (matches(mount.source(), sensitive.path())) {
+                if (matches(mount.hostPath(), sensitive.path())) {
                     Severity severity = mount.readWrite() ? sensitive.readWrite() : sensitive.readOnly();
                     worst = worst.max(severity);
                     evidence.add(mount.describe() + ": " + sensitive.path() + ", " + sensitive.why() + " (" + severity.id() + ")");
