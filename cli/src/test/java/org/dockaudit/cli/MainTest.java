@@ -26,6 +26,14 @@ class MainTest {
     }
 
     @Test
+    void checksAreListed() {
+        Cli cli = Cli.run("checks");
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out().lines()).hasSize(30).anyMatch(line -> line.startsWith("PRIV-001  critical  process-privileges"));
+    }
+
+    @Test
     void missingSocketIsOneLineAndExitThree() {
         Cli cli = Cli.run("audit", "--host", "unix:///nonexistent/docker.sock");
 

@@ -23,7 +23,6 @@ import org.dockaudit.model.RuntimeFacts;
         severity = Severity.HIGH,
         area = Area.RESOURCE_CONSUMPTION,
         threats = {Threat.DENIAL_OF_SERVICE},
-        cis = "5.25",
         remediation = "Enable the missing cgroup controllers on the host (for swap: boot with `swapaccount=1` on "
                 + "cgroup v1), then recreate the container with its `--memory`, `--memory-swap`, `--cpus` and `--pids-limit`.")
 public final class LimitsNotEnforced implements ContainerCheck {
