@@ -2,10 +2,9 @@ package org.dockaudit.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.dockaudit.collect.CgroupFs;
 import org.dockaudit.collect.CollectException;
 import org.dockaudit.collect.LiveCollector;
-import org.dockaudit.collect.ProcFs;
+import org.dockaudit.collect.TcpProber;
 import org.dockaudit.collect.ZerodepEngineApi;
 import org.dockaudit.model.Snapshot;
 import picocli.CommandLine.Option;
@@ -35,7 +34,7 @@ final class HostOptions {
 
     Snapshot collect(Console console) throws UserError {
         try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism)) {
-            return new LiveCollector(engine, new ProcFs(root), new CgroupFs(root), Clock.systemUTC(), parallelism).collect();
+            return new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism).collect();
         } catch (CollectException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         }

@@ -3,6 +3,7 @@ package org.dockaudit.check;
 import java.util.ArrayList;
 import java.util.List;
 import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.Snapshot;
 
 /**
@@ -11,30 +12,50 @@ import org.dockaudit.model.Snapshot;
  */
 public final class Auditor {
 
-    private final List<ContainerCheck> containerChecks;
+    private final List<Check> checks;
 
-    public Auditor(List<ContainerCheck> containerChecks) {
-        this.containerChecks = containerChecks;
+    public Auditor(List<Check> checks) {
+        this.checks = checks;
     }
 
     public static Auditor withAllChecks() {
-        return new Auditor(Checks.container());
+        return new Auditor(Checks.all());
     }
 
+    /** Host and daemon checks first, then each container, then each image. */
     public List<CheckResult> audit(Snapshot snapshot) {
         List<CheckResult> results = new ArrayList<>();
+        HostContext host = new HostContext(snapshot);
+        for (Check check : checks) {
+            if (check instanceof HostCheck hostCheck) {
+                results.add(new CheckResult(Checks.info(check), host.target(hostCheck.targetKind()),
+                        evaluate(() -> hostCheck.evaluate(host))));
+            }
+        }
         for (ContainerRecord record : snapshot.containers()) {
             ContainerContext container = new ContainerContext(record, snapshot);
-            for (ContainerCheck check : containerChecks) {
-                results.add(new CheckResult(Checks.info(check), container.target(), evaluate(check, container)));
+            for (Check check : checks) {
+                if (check instanceof ContainerCheck containerCheck) {
+                    results.add(new CheckResult(Checks.info(check), container.target(),
+                            evaluate(() -> containerCheck.evaluate(container))));
+                }
+            }
+        }
+        for (ImageRecord record : snapshot.images()) {
+            ImageContext image = new ImageContext(record, snapshot);
+            for (Check check : checks) {
+                if (check instanceof ImageCheck imageCheck) {
+                    results.add(new CheckResult(Checks.info(check), image.target(), evaluate(() -> imageCheck.evaluate(image))));
+                }
             }
         }
         return results;
     }
 
-    static Outcome evaluate(ContainerCheck check, ContainerContext container) {
+    /** Runs one check on one target; an unknown fact or a bug ends that check alone. */
+    static Outcome evaluate(java.util.function.Supplier<Outcome> check) {
         try {
-            return check.evaluate(container);
+            return check.get();
         } catch (UnknownFactException e) {
             return Outcome.unknown(e.getMessage());
         } catch (RuntimeException e) {

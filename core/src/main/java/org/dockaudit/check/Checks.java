@@ -38,7 +38,7 @@ import org.dockaudit.check.resources.OomKillerDisabled;
 /** The explicit registry of checks, sorted by id. A check not listed here does not run. */
 public final class Checks {
 
-    private static final List<ContainerCheck> CONTAINER = sorted(List.of(
+    private static final List<Check> ALL = sorted(List.of(
             new PrivilegedContainer(),
             new AddedCapabilities(),
             new DefaultCapabilitiesKept(),
@@ -72,8 +72,8 @@ public final class Checks {
 
     private Checks() {}
 
-    public static List<ContainerCheck> container() {
-        return CONTAINER;
+    public static List<Check> all() {
+        return ALL;
     }
 
     public static CheckInfo info(Object check) {

@@ -1,7 +1,7 @@
 package org.dockaudit.check;
 
-/** A check of one container; a pure function of the snapshot. Metadata is its {@link CheckInfo}. */
-public interface ContainerCheck {
+/** A check of one container; a pure function of the snapshot. */
+public non-sealed interface ContainerCheck extends Check {
 
     Outcome evaluate(ContainerContext container);
 }

@@ -2,6 +2,7 @@ package org.dockaudit.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
@@ -35,13 +37,17 @@ public final class LiveCollector {
     private final EngineApi engine;
     private final ProcFs proc;
     private final CgroupFs cgroups;
+    private final HostReader hostReader;
+    private final LayerScanner layers;
     private final Clock clock;
     private final int parallelism;
 
-    public LiveCollector(EngineApi engine, ProcFs proc, CgroupFs cgroups, Clock clock, int parallelism) {
+    public LiveCollector(EngineApi engine, Path root, Prober prober, Clock clock, int parallelism) {
         this.engine = engine;
-        this.proc = proc;
-        this.cgroups = cgroups;
+        this.proc = new ProcFs(root);
+        this.cgroups = new CgroupFs(root);
+        this.hostReader = new HostReader(root, proc, prober, engine.endpoint());
+        this.layers = new LayerScanner(root, 200_000);
         this.clock = clock;
         this.parallelism = parallelism;
     }
@@ -52,8 +58,10 @@ public final class LiveCollector {
         try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
             Future<Fact<JsonNode>> info = pool.submit(() -> optional("/info"));
             Future<Fact<JsonNode>> plugins = pool.submit(() -> optional("/plugins"));
+            Future<Fact<JsonNode>> bridge = pool.submit(() -> optional("/networks/bridge"));
+            Future<HostFacts> hostFuture = pool.submit(hostReader::read);
             JsonNode summaries = require("/containers/json?all=1");
-            HostFacts host = hostFacts();
+            HostFacts host = join(hostFuture);
             ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
 
             List<Future<ContainerRecord>> containers = new ArrayList<>();
@@ -70,18 +78,18 @@ public final class LiveCollector {
                 }
             }
             imageIds.remove("");
-            List<Future<JsonNode>> imageFutures = new ArrayList<>();
+            List<Future<ImageRecord>> imageFutures = new ArrayList<>();
             for (String id : imageIds) {
                 imageFutures.add(pool.submit(() -> image(id, notes)));
             }
-            List<JsonNode> images = new ArrayList<>();
-            for (Future<JsonNode> future : imageFutures) {
-                JsonNode image = join(future);
+            List<ImageRecord> images = new ArrayList<>();
+            for (Future<ImageRecord> future : imageFutures) {
+                ImageRecord image = join(future);
                 if (image != null) {
                     images.add(image);
                 }
             }
-            DaemonFacts daemon = new DaemonFacts(Fact.of(version), join(info), join(plugins));
+            DaemonFacts daemon = new DaemonFacts(Fact.of(version), join(info), join(plugins), join(bridge));
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, List.copyOf(notes));
         }
@@ -110,16 +118,6 @@ public final class LiveCollector {
         } catch (EngineException e) {
             return Fact.unknown(e.getMessage());
         }
-    }
-
-    private HostFacts hostFacts() {
-        Fact<Map<String, Long>> init = proc.namespaces(1);
-        if (init.known()) {
-            return new HostFacts(proc.capLastCap(), init, "pid 1");
-        }
-        // Sandboxes often hide pid 1; the collector's own namespaces are then the best reference.
-        return new HostFacts(proc.capLastCap(), proc.ownNamespaces(),
-                "dockaudit's own process, as pid 1 is unreadable");
     }
 
     private ContainerRecord container(JsonNode summary, HostFacts host, ProcessIndex index, List<String> notes)
@@ -173,9 +171,10 @@ public final class LiveCollector {
                 proc.namespaces(pid));
     }
 
-    private JsonNode image(String id, List<String> notes) {
+    private ImageRecord image(String id, List<String> notes) {
         try {
-            return engine.get("/images/" + id + "/json");
+            JsonNode inspect = engine.get("/images/" + id + "/json");
+            return new ImageRecord(inspect, layers.setuidFiles(inspect));
         } catch (EngineException e) {
             notes.add("image " + id + " could not be inspected: " + e.getMessage());
             return null;

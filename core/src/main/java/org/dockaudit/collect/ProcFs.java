@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.dockaudit.model.CapabilitySets;
@@ -67,6 +69,53 @@ public final class ProcFs {
 
     public Fact<String> command(int pid) {
         return read(proc.resolve(pid + "/comm"), String::strip);
+    }
+
+    /** {@code /proc/<pid>/cmdline}, split at its NUL separators. */
+    public Fact<List<String>> arguments(int pid) {
+        return read(proc.resolve(pid + "/cmdline"), text -> List.of(text.split("\0")));
+    }
+
+    /** Inodes of the sockets among the process's file descriptors ({@code socket:[12345]}). */
+    public Fact<Set<Long>> socketInodes(int pid) {
+        Path fds = proc.resolve(pid + "/fd");
+        Set<Long> inodes = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
+            for (Path fd : entries) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (IOException e) {
+                    // The descriptor closed while listing: not a listener worth reporting.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Fact.unknown(reason(fds, e));
+        }
+        return Fact.of(inodes);
+    }
+
+    /** Listening sockets of the process's network namespace, from {@code /proc/<pid>/net/*}. */
+    Fact<List<NetTables.Entry>> listeningSockets(int pid) {
+        List<NetTables.Entry> entries = new ArrayList<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            Path file = proc.resolve(pid + "/net/" + table);
+            if (Files.exists(file)) {
+                Fact<List<NetTables.Entry>> parsed = read(file, text -> NetTables.tcp(table, text));
+                if (!parsed.known()) {
+                    return parsed;
+                }
+                entries.addAll(parsed.value());
+            }
+        }
+        Fact<List<NetTables.Entry>> unix = read(proc.resolve(pid + "/net/unix"), NetTables::unix);
+        if (!unix.known()) {
+            return unix;
+        }
+        entries.addAll(unix.value());
+        return Fact.of(entries);
     }
 
     public Fact<String> lsmLabel(int pid) {

@@ -1,22 +1,43 @@
 package org.dockaudit.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * What the host kernel says, as seen by the collector.
+ * What the host says, as seen by the collector. Fields absent from an older snapshot read as null
+ * and are unknown to the checks.
  *
- * @param capLastCap          highest capability number this kernel knows
- *                            ({@code /proc/sys/kernel/cap_last_cap})
- * @param namespaces          namespace inodes of the reference process, by kind ({@code net}, ...)
- * @param namespaceReference  which process the inodes come from: {@code pid 1}, or the collector
- *                            itself when pid 1 cannot be read
+ * @param capLastCap         highest capability number this kernel knows
+ *                           ({@code /proc/sys/kernel/cap_last_cap})
+ * @param namespaces         namespace inodes of the reference process, by kind ({@code net}, ...)
+ * @param namespaceReference which process the inodes come from: {@code pid 1}, or the collector
+ *                           itself when pid 1 cannot be read
+ * @param kernelRelease      {@code /proc/sys/kernel/osrelease}
+ * @param securityModules    active LSMs ({@code /sys/kernel/security/lsm}, or derived from
+ *                           {@code /sys/module/apparmor} and selinuxfs when securityfs is not mounted)
+ * @param controlSockets     the Docker and containerd sockets that exist, with mode and owner
+ * @param groupFile          {@code /etc/group}
+ * @param passwdFile         {@code /etc/passwd}
+ * @param daemonProcess      the {@code dockerd} serving the audited endpoint
+ * @param daemonConfig       its {@code daemon.json}
+ * @param socketActivation   systemd {@code docker.socket} unit, when dockerd is socket-activated
  */
 public record HostFacts(
         Fact<Integer> capLastCap,
         Fact<Map<String, Long>> namespaces,
-        String namespaceReference) {
+        String namespaceReference,
+        Fact<String> kernelRelease,
+        Fact<List<String>> securityModules,
+        Fact<List<SocketFile>> controlSockets,
+        Fact<String> groupFile,
+        Fact<String> passwdFile,
+        Fact<DaemonProcess> daemonProcess,
+        Fact<ConfigFile> daemonConfig,
+        Fact<ConfigFile> socketActivation) {
 
     public static HostFacts unknown(String reason) {
-        return new HostFacts(Fact.unknown(reason), Fact.unknown(reason), "none");
+        return new HostFacts(Fact.unknown(reason), Fact.unknown(reason), "none", Fact.unknown(reason),
+                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason));
     }
 }

@@ -1,6 +1,5 @@
 package org.dockaudit.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ public record Snapshot(
         HostFacts host,
         DaemonFacts daemon,
         List<ContainerRecord> containers,
-        List<JsonNode> images,
+        List<ImageRecord> images,
         List<String> notes) {
 
     public static final int FORMAT_VERSION = 1;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.Snapshot;
 
 /**
@@ -21,7 +22,9 @@ public final class Redactor {
         List<ContainerRecord> containers = snapshot.containers().stream()
                 .map(c -> new ContainerRecord(redact(c.inspect()), c.runtime()))
                 .toList();
-        List<JsonNode> images = snapshot.images().stream().map(Redactor::redact).toList();
+        List<ImageRecord> images = snapshot.images().stream()
+                .map(image -> new ImageRecord(redact(image.inspect()), image.setuidFiles()))
+                .toList();
         return new Snapshot(snapshot.formatVersion(), snapshot.tool(), snapshot.collectedAt(), snapshot.source(), true,
                 snapshot.host(), snapshot.daemon(), containers, images, snapshot.notes());
     }

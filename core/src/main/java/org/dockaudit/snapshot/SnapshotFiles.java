@@ -17,6 +17,7 @@ import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
 
@@ -109,13 +110,13 @@ public final class SnapshotFiles {
 
     private static Snapshot fromInspect(String name, JsonNode array) throws SnapshotFormatException {
         List<ContainerRecord> containers = new ArrayList<>();
-        List<JsonNode> images = new ArrayList<>();
+        List<ImageRecord> images = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
             if (element.has("HostConfig") || element.has("State")) {
                 containers.add(new ContainerRecord(element, Fact.unknown(NOT_OBSERVED)));
             } else if (element.has("RootFS") || element.has("RepoTags")) {
-                images.add(element);
+                images.add(new ImageRecord(element, Fact.unknown(NOT_OBSERVED)));
             } else {
                 throw new SnapshotFormatException(name + ": element " + i
                         + " of the inspect array is neither a container (no HostConfig) nor an image (no RootFS)");

@@ -17,8 +17,9 @@ import org.dockaudit.snapshot.Json;
 
 /**
  * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} holding JSON merge patches
- * (RFC 7386) over the recorded default container of {@code checks/base.json}, the outcome the
- * check must give, and optionally the severity and evidence it must report.
+ * (RFC 7386) over the host, daemon, default container and image recorded in
+ * {@code checks/base.json}, the outcome the check must give, and optionally the severity and
+ * evidence it must report.
  */
 record CheckExample(String checkId, String expectedOutcome, String name, String description, Snapshot snapshot,
         String severity, List<String> evidence) {
@@ -60,6 +61,8 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
         for (JsonNode other : example.path("others")) {
             containers.add(container(base.get("container"), other));
         }
+        snapshot.putArray("images").add(patch(base.get("image"), example.get("image")));
+        snapshot.put("collectedAt", base.path("collectedAt").asText());
         List<String> evidence = new ArrayList<>();
         example.path("evidence").forEach(line -> evidence.add(line.asText()));
         try {

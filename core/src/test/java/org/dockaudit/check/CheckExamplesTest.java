@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Runs every check example of {@code src/test/resources/checks} through its check. */
 class CheckExamplesTest {
 
-    private static final Map<String, ContainerCheck> CHECKS = Checks.container().stream()
+    private static final Map<String, Check> CHECKS = Checks.all().stream()
             .collect(Collectors.toMap(check -> Checks.info(check).id(), Function.identity()));
 
     static List<CheckExample> examples() {
@@ -24,11 +24,15 @@ class CheckExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void exampleGivesItsOutcome(CheckExample example) {
-        ContainerCheck check = CHECKS.get(example.checkId());
+        Check check = CHECKS.get(example.checkId());
         assertThat(check).as("a registered check with id " + example.checkId()).isNotNull();
-        ContainerContext target = new ContainerContext(example.snapshot().containers().getFirst(), example.snapshot());
 
-        Outcome outcome = Auditor.evaluate(check, target);
+        Outcome outcome = Auditor.evaluate(() -> switch (check) {
+            case ContainerCheck container -> container.evaluate(
+                    new ContainerContext(example.snapshot().containers().getFirst(), example.snapshot()));
+            case HostCheck host -> host.evaluate(new HostContext(example.snapshot()));
+            case ImageCheck image -> image.evaluate(new ImageContext(example.snapshot().images().getFirst(), example.snapshot()));
+        });
 
         assertThat(outcome.status()).as(example.description() + " -> " + outcome).isEqualTo(example.expectedOutcome());
         if (outcome instanceof Outcome.Fail fail) {
@@ -48,7 +52,7 @@ class CheckExamplesTest {
     void everyCheckHasAFailingAndAPassingExample() {
         Map<String, Set<String>> outcomesById = examples().stream().collect(Collectors.groupingBy(
                 CheckExample::checkId, Collectors.mapping(CheckExample::expectedOutcome, Collectors.toSet())));
-        for (ContainerCheck check : Checks.container()) {
+        for (Check check : Checks.all()) {
             String id = Checks.info(check).id();
             assertThat(outcomesById.getOrDefault(id, Set.of())).as(id).contains("fail", "pass");
         }
@@ -58,7 +62,7 @@ class CheckExamplesTest {
 
     @Test
     void metadataIsComplete() {
-        for (ContainerCheck check : Checks.container()) {
+        for (Check check : Checks.all()) {
             CheckInfo info = Checks.info(check);
             assertThat(info.id()).matches("[A-Z]+-\\d{3}");
             assertThat(info.title()).isNotBlank();

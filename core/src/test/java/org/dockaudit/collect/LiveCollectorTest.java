@@ -41,7 +41,10 @@ class LiveCollectorTest {
 
     private Snapshot collect(FakeEngine engine) throws CollectException {
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        return new LiveCollector(engine, new ProcFs(root), new CgroupFs(root), clock, 4).collect();
+        Prober noProbe = (address, port) -> {
+            throw new java.io.IOException("no network in this test");
+        };
+        return new LiveCollector(engine, root, noProbe, clock, 4).collect();
     }
 
     private FixtureHost hostWithV1Container() {

@@ -1,0 +1,12 @@
+package org.dockaudit.check;
+
+/** A check of the host or of its Docker daemon, run once per snapshot. */
+public non-sealed interface HostCheck extends Check {
+
+    Outcome evaluate(HostContext host);
+
+    /** What findings are about: the host itself, or its daemon. */
+    default Target.Kind targetKind() {
+        return Target.Kind.HOST;
+    }
+}

@@ -1,0 +1,131 @@
+package org.dockaudit.check;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dockaudit.model.ConfigFile;
+import org.dockaudit.model.DaemonFacts;
+import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Snapshot;
+
+/**
+ * The host and its daemon as checks see them. Daemon settings are read from the running daemon
+ * first (its command line), then from {@code daemon.json}; each says where it came from.
+ */
+public final class HostContext {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Snapshot snapshot;
+
+    public HostContext(Snapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public HostFacts host() {
+        return snapshot.host();
+    }
+
+    public DaemonFacts daemon() {
+        return snapshot.daemon();
+    }
+
+    /** {@code docker info}; unknown when the daemon was not reached. */
+    public JsonNode info() {
+        return Facts.require(daemon().info(), "docker info");
+    }
+
+    public Target target(Target.Kind kind) {
+        JsonNode info = daemon() != null && daemon().info() != null && daemon().info().known() ? daemon().info().value() : null;
+        String id = info == null ? "" : info.path("ID").asText("");
+        return switch (kind) {
+            case DAEMON -> new Target(kind, "dockerd", id);
+            default -> new Target(Target.Kind.HOST, info == null ? "host" : info.path("Name").asText("host"), id);
+        };
+    }
+
+    /** The daemon's command line, program first. */
+    public List<String> daemonArguments() {
+        return Facts.require(host().daemonProcess(), "dockerd process").arguments();
+    }
+
+    /** {@code daemon.json}, parsed; an empty object when the file does not exist. */
+    public JsonNode daemonConfig() {
+        ConfigFile file = Facts.require(host().daemonConfig(), "daemon.json");
+        if (!file.exists()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode parsed = JSON.readTree(file.content());
+            if (parsed == null || !parsed.isObject()) {
+                throw new UnknownFactException(file.path() + " is not a JSON object");
+            }
+            return parsed;
+        } catch (JsonProcessingException e) {
+            throw new UnknownFactException(file.path() + " does not parse (DMN-010)");
+        }
+    }
+
+    public String daemonConfigPath() {
+        return Facts.require(host().daemonConfig(), "daemon.json").path();
+    }
+
+    /** A setting and where it was read. */
+    public record Setting(List<String> values, String source) {
+        public String value() {
+            return values.getLast();
+        }
+    }
+
+    /**
+     * A daemon setting: every {@code --flag value} / {@code --flag=value} on the command line, else
+     * the {@code key} of daemon.json (a string, a boolean, a number or an array); empty when
+     * neither sets it.
+     */
+    public Optional<Setting> setting(String flag, String key) {
+        List<String> arguments = daemonArguments();
+        List<String> fromCommandLine = new ArrayList<>();
+        for (int i = 1; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.equals(flag) && i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("-")) {
+                fromCommandLine.add(arguments.get(++i));
+            } else if (argument.equals(flag)) {
+                fromCommandLine.add("true");
+            } else if (argument.startsWith(flag + "=")) {
+                fromCommandLine.add(argument.substring(flag.length() + 1));
+            }
+        }
+        if (!fromCommandLine.isEmpty()) {
+            return Optional.of(new Setting(fromCommandLine, "dockerd command line"));
+        }
+        JsonNode value = daemonConfig().get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(element -> values.add(element.isValueNode() ? element.asText() : element.toString()));
+        } else {
+            values.add(value.isValueNode() ? value.asText() : value.toString());
+        }
+        return Optional.of(new Setting(values, daemonConfigPath()));
+    }
+
+    /** Whether the daemon runs rootless (docker info: name=rootless): its root is an unprivileged user. */
+    public boolean rootless() {
+        for (JsonNode option : info().path("SecurityOptions")) {
+            if (option.asText().contains("name=rootless")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
