@@ -16,7 +16,7 @@ public enum Area {
     PROCESS_PRIVILEGES("process-privileges", "Process privileges (capabilities)", EnumSet.allOf(Threat.class)),
     UNABSTRACTED_RESOURCES("unabstracted-resources", "Resources not abstracted by the container", EnumSet.of(Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS)),
     KERNEL_VULNERABILITIES("kernel-vulnerabilities", "Kernel vulnerabilities", EnumSet.allOf(Threat.class)),
-    IMAGES("images", "Images", EnumSet.of(Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS)),
+    IMAGES("images", "Images", EnumSet.allOf(Threat.class)),
     DAEMON("daemon", "Daemon configuration", EnumSet.allOf(Threat.class));
 
     private final String id;

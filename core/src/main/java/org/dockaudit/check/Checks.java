@@ -4,6 +4,33 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.dockaudit.check.control.ControlSocketGroupMembers;
+import org.dockaudit.check.control.ControlSocketPermissions;
+import org.dockaudit.check.control.NoAuthorizationPlugin;
+import org.dockaudit.check.control.PlainTcpApi;
+import org.dockaudit.check.control.TlsWithoutClientAuth;
+import org.dockaudit.check.daemon.DefaultSeccompProfile;
+import org.dockaudit.check.daemon.ExperimentalFeatures;
+import org.dockaudit.check.daemon.InsecureRegistries;
+import org.dockaudit.check.daemon.InterContainerCommunication;
+import org.dockaudit.check.daemon.InvalidDaemonConfig;
+import org.dockaudit.check.daemon.LiveRestoreOff;
+import org.dockaudit.check.daemon.LocalLoggingOnly;
+import org.dockaudit.check.daemon.NoDefaultUlimits;
+import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
+import org.dockaudit.check.daemon.UsernsRemapOff;
+import org.dockaudit.check.images.ImageRunsAsRoot;
+import org.dockaudit.check.images.NoHealthcheck;
+import org.dockaudit.check.images.SecretsInEnvironment;
+import org.dockaudit.check.images.SetuidFiles;
+import org.dockaudit.check.images.StaleImage;
+import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
+import org.dockaudit.check.unabstracted.AppArmorUnconfined;
+import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
+import org.dockaudit.check.unabstracted.SelinuxDisabled;
+import org.dockaudit.check.unabstracted.SharedKernelRuntime;
+import org.dockaudit.check.unabstracted.WindowsDefaultIsolation;
+import org.dockaudit.check.unabstracted.WindowsProcessIsolation;
 import org.dockaudit.check.devices.DeviceCgroupRules;
 import org.dockaudit.check.devices.EffectiveDeviceAccess;
 import org.dockaudit.check.devices.HostDevicesAdded;
@@ -68,7 +95,34 @@ public final class Checks {
             new LimitsNotEnforced(),
             new SeccompDisabled(),
             new ProcessWithoutSeccomp(),
-            new WritableRootFilesystem()));
+            new WritableRootFilesystem(),
+            new ControlSocketPermissions(),
+            new ControlSocketGroupMembers(),
+            new PlainTcpApi(),
+            new TlsWithoutClientAuth(),
+            new NoAuthorizationPlugin(),
+            new UsernsRemapOff(),
+            new LiveRestoreOff(),
+            new InterContainerCommunication(),
+            new NoDefaultUlimits(),
+            new InsecureRegistries(),
+            new ExperimentalFeatures(),
+            new LocalLoggingOnly(),
+            new NoNewPrivilegesDefault(),
+            new DefaultSeccompProfile(),
+            new InvalidDaemonConfig(),
+            new KnownEscapeVulnerabilities(),
+            new NoMandatoryAccessControl(),
+            new AppArmorUnconfined(),
+            new SelinuxDisabled(),
+            new SharedKernelRuntime(),
+            new WindowsProcessIsolation(),
+            new WindowsDefaultIsolation(),
+            new ImageRunsAsRoot(),
+            new SecretsInEnvironment(),
+            new NoHealthcheck(),
+            new SetuidFiles(),
+            new StaleImage()));
 
     private Checks() {}
 

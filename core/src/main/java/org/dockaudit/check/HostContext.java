@@ -91,23 +91,37 @@ public final class HostContext {
      * neither sets it.
      */
     public Optional<Setting> setting(String flag, String key) {
-        List<String> arguments = daemonArguments();
+        return setting(List.of(flag), key);
+    }
+
+    /** As {@link #setting(String, String)}, for a setting with several flag spellings ({@code -H}, {@code --host}). */
+    public Optional<Setting> setting(List<String> flags, String key) {
+        boolean commandLineKnown = host().daemonProcess() != null && host().daemonProcess().known();
+        List<String> arguments = commandLineKnown ? daemonArguments() : List.of();
         List<String> fromCommandLine = new ArrayList<>();
         for (int i = 1; i < arguments.size(); i++) {
             String argument = arguments.get(i);
-            if (argument.equals(flag) && i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("-")) {
-                fromCommandLine.add(arguments.get(++i));
-            } else if (argument.equals(flag)) {
-                fromCommandLine.add("true");
-            } else if (argument.startsWith(flag + "=")) {
-                fromCommandLine.add(argument.substring(flag.length() + 1));
+            for (String flag : flags) {
+                if (argument.equals(flag) && i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("-")) {
+                    fromCommandLine.add(arguments.get(++i));
+                } else if (argument.equals(flag)) {
+                    fromCommandLine.add("true");
+                } else if (argument.startsWith(flag + "=")) {
+                    fromCommandLine.add(argument.substring(flag.length() + 1));
+                }
             }
         }
         if (!fromCommandLine.isEmpty()) {
             return Optional.of(new Setting(fromCommandLine, "dockerd command line"));
         }
+        // dockerd refuses to start when a flag and daemon.json both set a directive: a value in
+        // the file is the value, whatever the command line we could not read says.
         JsonNode value = daemonConfig().get(key);
         if (value == null || value.isNull()) {
+            if (!commandLineKnown) {
+                throw new UnknownFactException(String.join("/", flags) + " is not in " + daemonConfigPath()
+                        + " and the dockerd command line was not collected");
+            }
             return Optional.empty();
         }
         List<String> values = new ArrayList<>();

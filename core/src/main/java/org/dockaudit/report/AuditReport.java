@@ -36,7 +36,11 @@ public record AuditReport(
     public static final int FORMAT_VERSION = 1;
     /** Matrix cell of a threat an area guards against, audited, with no finding. */
     public static final String NONE = "none";
-    /** Matrix cell of an area no check of this version covers yet: never read as "none". */
+    /** Matrix cell of an area whose checks could not read their facts: never read as "none". */
+    public static final String UNKNOWN = "unknown";
+    /** Matrix cell of an area whose checks all found themselves not applicable. */
+    public static final String NOT_APPLICABLE = "not-applicable";
+    /** Matrix cell of an area no check of this version covers. */
     public static final String NOT_AUDITED = "not-audited";
 
     /**
@@ -108,14 +112,22 @@ public record AuditReport(
         };
     }
 
-    /** Area by threat: the highest severity found, "none" when audited clean, "not-audited" otherwise. */
+    /**
+     * Area by threat: the highest severity found; "none" when a check of the area passed or failed
+     * and nothing was found for that threat; else "unknown", "not-applicable" or "not-audited",
+     * from what its checks said.
+     */
     private static Map<Area, Map<Threat, String>> matrix(List<CheckResult> results, List<Finding> findings) {
         Map<Area, Map<Threat, String>> matrix = new EnumMap<>(Area.class);
         for (Area area : Area.values()) {
-            boolean audited = results.stream().anyMatch(r -> r.check().area() == area);
+            List<String> statuses = results.stream().filter(r -> r.check().area() == area).map(r -> r.outcome().status()).toList();
+            String clean = statuses.contains("pass") || statuses.contains("fail") ? NONE
+                    : statuses.contains("unknown") || statuses.contains("error") ? UNKNOWN
+                    : statuses.contains("not-applicable") ? NOT_APPLICABLE
+                    : NOT_AUDITED;
             Map<Threat, String> row = new EnumMap<>(Threat.class);
             for (Threat threat : area.threats()) {
-                row.put(threat, audited ? NONE : NOT_AUDITED);
+                row.put(threat, clean);
             }
             matrix.put(area, row);
         }
@@ -123,12 +135,16 @@ public record AuditReport(
             Map<Threat, String> row = matrix.get(finding.area());
             for (Threat threat : finding.threats()) {
                 String current = row.get(threat);
-                if (current == null || current.equals(NONE) || Severity.fromId(current).compareTo(finding.severity()) < 0) {
+                if (current == null || !isSeverity(current) || Severity.fromId(current).compareTo(finding.severity()) < 0) {
                     row.put(threat, finding.severity().id());
                 }
             }
         }
         return matrix;
+    }
+
+    public static boolean isSeverity(String cell) {
+        return !List.of(NONE, UNKNOWN, NOT_APPLICABLE, NOT_AUDITED).contains(cell);
     }
 
     private static String engine(Snapshot snapshot) {

@@ -100,11 +100,9 @@ public final class TextReport {
             StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
             for (Threat threat : Threat.values()) {
                 String cell = row.getValue().get(threat);
-                String shown = cell == null ? "" : cell.equals(AuditReport.NONE) ? "ok" : cell.equals(AuditReport.NOT_AUDITED) ? "not audited" : cell;
+                String shown = cell == null ? "" : cell.equals(AuditReport.NONE) ? "ok" : cell.replace('-', ' ');
                 String padded = String.format("%-16s", shown);
-                line.append(cell == null || cell.equals(AuditReport.NONE) || cell.equals(AuditReport.NOT_AUDITED)
-                        ? padded
-                        : paint(Severity.fromId(cell), padded));
+                line.append(cell != null && AuditReport.isSeverity(cell) ? paint(Severity.fromId(cell), padded) : padded);
             }
             out.println(line.toString().stripTrailing());
         }
@@ -127,7 +125,8 @@ public final class TextReport {
     }
 
     private static String abbreviate(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        String bare = id.replaceFirst("^sha256:", "");
+        return bare.length() > 12 ? bare.substring(0, 12) : bare;
     }
 
     private String severity(Severity severity) {

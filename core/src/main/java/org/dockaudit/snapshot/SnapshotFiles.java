@@ -99,13 +99,22 @@ public final class SnapshotFiles {
                 throw new SnapshotFormatException(name + ": containers[" + i + "] has no inspect document");
             }
         }
+        for (int i = 0; i < read.images().size(); i++) {
+            ImageRecord image = read.images().get(i);
+            if (image == null || image.inspect() == null || !image.inspect().isObject()) {
+                throw new SnapshotFormatException(name + ": images[" + i + "] has no inspect document");
+            }
+        }
+        List<ImageRecord> images = read.images().stream()
+                .map(i -> i.setuidFiles() == null ? new ImageRecord(i.inspect(), Fact.unknown("not recorded in the snapshot")) : i)
+                .toList();
         List<ContainerRecord> containers = read.containers().stream()
                 .map(c -> c.runtime() == null ? new ContainerRecord(c.inspect(), Fact.unknown("not recorded in the snapshot")) : c)
                 .toList();
         return new Snapshot(version, read.tool(), read.collectedAt(), read.source(), read.redacted(),
                 read.host() == null ? HostFacts.unknown("not recorded in the snapshot") : read.host(),
                 read.daemon() == null ? DaemonFacts.unknown("not recorded in the snapshot") : read.daemon(),
-                containers, read.images(), read.notes());
+                containers, images, read.notes());
     }
 
     private static Snapshot fromInspect(String name, JsonNode array) throws SnapshotFormatException {

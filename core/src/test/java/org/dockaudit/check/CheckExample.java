@@ -62,7 +62,9 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
             containers.add(container(base.get("container"), other));
         }
         snapshot.putArray("images").add(patch(base.get("image"), example.get("image")));
-        snapshot.put("collectedAt", base.path("collectedAt").asText());
+        if (!example.has("collectedAt")) {
+            snapshot.put("collectedAt", base.path("collectedAt").asText());
+        }
         List<String> evidence = new ArrayList<>();
         example.path("evidence").forEach(line -> evidence.add(line.asText()));
         try {

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.dockaudit.check.Auditor;
+import org.dockaudit.check.Checks;
+import org.dockaudit.check.ImageCheck;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.snapshot.Json;
 import org.dockaudit.snapshot.SnapshotFiles;
@@ -41,10 +43,13 @@ class AuditReportTest {
         assertThat(finding.path("evidence").isArray()).isTrue();
         assertThat(finding.path("remediation").asText()).contains("`");
         assertThat(finding.path("references").isArray()).isTrue();
-        assertThat(json.path("checks").size()).isEqualTo(30);
+        long perSnapshot = Checks.all().stream().filter(check -> !(check instanceof ImageCheck)).count();
+        assertThat(json.path("checks").size()).as("host, daemon and container checks, no image").isEqualTo(perSnapshot);
         assertThat(json.path("checks").findValuesAsText("outcome")).contains("pass", "fail", "not-applicable", "unknown");
         assertThat(json.path("matrix").path("process-privileges").path("escape").asText()).isEqualTo("critical");
-        assertThat(json.path("matrix").path("control-interfaces").path("escape").asText()).isEqualTo("not-audited");
+        assertThat(json.path("matrix").path("control-interfaces").path("escape").asText())
+                .as("inspect output says nothing of the host: unknown, not clean").isEqualTo("unknown");
+        assertThat(json.path("matrix").path("images").path("escape").asText()).isEqualTo("not-audited");
         assertThat(json.path("matrix").path("resource-consumption").has("escape")).isFalse();
         assertThat(json.path("summary").path("findings").path("critical").asInt()).isEqualTo(2);
         assertThat(json.path("summary").path("targets").path("container").asInt()).isEqualTo(1);
@@ -71,7 +76,8 @@ class AuditReportTest {
                 .contains("== Recap: audit points by threat")
                 .doesNotContain("\u001b[");
         String recap = text.toString().substring(text.toString().indexOf("== Recap"));
-        assertThat(recap).containsPattern("Docker control interfaces\\s+not audited\\s+not audited");
+        assertThat(recap).containsPattern("Docker control interfaces\\s+unknown\\s+unknown");
+        assertThat(recap).containsPattern("Images\\s+not audited\\s+not audited\\s+not audited");
         assertThat(recap).containsPattern("Process privileges \\(capabilities\\)\\s+\\S+\\s+critical\\s+critical");
     }
 

@@ -30,7 +30,8 @@ public final class ControlSocketMounted implements ContainerCheck {
             "/run/containerd/containerd.sock",
             "/run/docker/containerd/containerd.sock",
             "/run/podman/podman.sock",
-            "/run/crio/crio.sock");
+            "/run/crio/crio.sock",
+            "//./pipe/docker_engine");
 
     @Override
     public Outcome evaluate(ContainerContext container) {
@@ -44,7 +45,7 @@ public final class ControlSocketMounted implements ContainerCheck {
             }
         }
         return evidence.isEmpty()
-                ? Outcome.pass("no bind mount exposes a Docker, containerd, podman or CRI-O socket")
+                ? Outcome.pass("no bind mount exposes a Docker, containerd, podman or CRI-O socket, nor the Windows docker_engine pipe")
                 : Outcome.fail(Severity.CRITICAL, evidence);
     }
 }

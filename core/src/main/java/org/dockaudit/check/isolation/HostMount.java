@@ -23,7 +23,7 @@ record HostMount(String source, String hostPath, String destination, boolean rea
         List<HostMount> binds = new ArrayList<>();
         if (mounts.isArray()) {
             for (JsonNode mount : mounts) {
-                if ("bind".equals(mount.path("Type").asText())) {
+                if ("bind".equals(mount.path("Type").asText()) || "npipe".equals(mount.path("Type").asText())) {
                     binds.add(new HostMount(mount.path("Source").asText(), mount.path("Destination").asText(),
                             mount.path("RW").asBoolean(true), mount.path("Propagation").asText("")));
                 }
@@ -37,7 +37,7 @@ record HostMount(String source, String hostPath, String destination, boolean rea
         }
         for (JsonNode bind : configured) {
             String[] parts = bind.asText().split(":");
-            if (parts.length >= 2 && parts[0].startsWith("/")) {
+            if (parts.length >= 2 && (parts[0].startsWith("/") || parts[0].startsWith("\\\\"))) {
                 String options = parts.length > 2 ? parts[2] : "";
                 List<String> flags = List.of(options.split(","));
                 String propagation = flags.stream().filter(f -> f.matches("r?(shared|slave|private)")).findFirst().orElse("");
@@ -49,6 +49,11 @@ record HostMount(String source, String hostPath, String destination, boolean rea
 
     /** Folds "/var/run" onto "/run" (a link on every current distribution) and trailing slashes. */
     static String normalize(String path) {
+        String slashes = path.replace('\\', '/');
+        if (slashes.startsWith("//./pipe/")) {
+            // A Windows named pipe: case-insensitive, and its leading "//" is part of the name.
+            return slashes.toLowerCase(java.util.Locale.ROOT);
+        }
         String normalized = path.replaceAll("/+", "/");
         if (normalized.length() > 1 && normalized.endsWith("/")) {
             normalized = normalized.substring(0, normalized.length() - 1);

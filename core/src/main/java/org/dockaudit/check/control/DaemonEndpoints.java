@@ -1,0 +1,35 @@
+package org.dockaudit.check.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.HostContext;
+import org.dockaudit.model.Listener;
+
+/** Where the daemon is configured to listen, and with which TLS settings; where it really listens. */
+record DaemonEndpoints(List<String> configured, String configuredFrom, boolean tls, boolean tlsVerify, List<Listener> tcpListeners) {
+
+    static DaemonEndpoints of(HostContext host) {
+        List<String> configured = new ArrayList<>();
+        String from = "dockerd command line";
+        var hosts = host.setting(List.of("-H", "--host"), "hosts");
+        if (hosts.isPresent()) {
+            configured.addAll(hosts.get().values());
+            from = hosts.get().source();
+        }
+        boolean tlsVerify = host.setting("--tlsverify", "tlsverify").map(s -> !s.value().equals("false")).orElse(false);
+        boolean tls = tlsVerify || host.setting("--tls", "tls").map(s -> !s.value().equals("false")).orElse(false);
+        List<Listener> tcp = Facts.require(host.host().daemonProcess(), "dockerd process").listeners().stream()
+                .filter(listener -> !listener.protocol().equals("unix"))
+                .toList();
+        return new DaemonEndpoints(configured, from, tls, tlsVerify, tcp);
+    }
+
+    List<String> configuredTcp() {
+        return configured.stream().filter(host -> host.startsWith("tcp://")).toList();
+    }
+
+    static String describe(Listener listener) {
+        return (listener.protocol().equals("tcp6") ? "[" + listener.address() + "]" : listener.address()) + ":" + listener.port();
+    }
+}

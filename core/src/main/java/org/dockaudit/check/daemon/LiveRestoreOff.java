@@ -1,0 +1,29 @@
+package org.dockaudit.check.daemon;
+
+import java.util.List;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.DaemonCheck;
+import org.dockaudit.check.HostContext;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+
+@CheckInfo(
+        id = "DMN-002",
+        title = "Live restore off: restarting the daemon stops every container",
+        severity = Severity.LOW,
+        area = Area.DAEMON,
+        threats = {Threat.DENIAL_OF_SERVICE},
+        cis = "2.15",
+        remediation = "Set `\"live-restore\": true` in daemon.json (or `dockerd --live-restore`).")
+public final class LiveRestoreOff implements DaemonCheck {
+
+    @Override
+    public Outcome evaluate(HostContext host) {
+        if (host.info().path("LiveRestoreEnabled").asBoolean(false)) {
+            return Outcome.pass("docker info: LiveRestoreEnabled");
+        }
+        return Outcome.fail(Severity.LOW, List.of("docker info: LiveRestoreEnabled is false"));
+    }
+}
