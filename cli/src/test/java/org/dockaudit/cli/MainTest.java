@@ -30,7 +30,9 @@ class MainTest {
         Cli cli = Cli.run("checks");
 
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out().lines()).hasSize(30).anyMatch(line -> line.startsWith("PRIV-001  critical  process-privileges"));
+        assertThat(cli.out().lines()).hasSize(org.dockaudit.check.Checks.all().size())
+                .anyMatch(line -> line.startsWith("PRIV-001  critical  process-privileges"))
+                .anyMatch(line -> line.startsWith("CTL-003   critical  control-interfaces"));
     }
 
     @Test
