@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 final class ChecksCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text or json (default: ${DEFAULT-VALUE}); sarif lists as json.")
     ReportOptions.Format format;
 
     private final Console console;
@@ -33,7 +33,7 @@ final class ChecksCommand implements Callable<Integer> {
     public Integer call() throws UserError {
         List<CheckInfo> checks = Checks.all().stream().map(Checks::info).toList();
         try {
-            if (format == ReportOptions.Format.json) {
+            if (format != ReportOptions.Format.text) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (CheckInfo info : checks) {
                     Map<String, Object> row = new LinkedHashMap<>();

@@ -12,7 +12,9 @@ import org.dockaudit.check.Auditor;
 import org.dockaudit.check.CheckResult;
 import org.dockaudit.check.Severity;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.check.Checks;
 import org.dockaudit.report.AuditReport;
+import org.dockaudit.report.SarifReport;
 import org.dockaudit.report.TextReport;
 import org.dockaudit.snapshot.Json;
 import picocli.CommandLine.Option;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that print a report: {@code audit} and {@code analyze}. */
 final class ReportOptions {
 
-    enum Format { text, json }
+    enum Format { text, json, sarif }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -52,8 +54,11 @@ final class ReportOptions {
 
     private void write(AuditReport report, OutputStream out, boolean colors) throws UserError {
         try {
-            if (format == Format.json) {
-                Json.MAPPER.writeValue(out, report);
+            if (format == Format.json || format == Format.sarif) {
+                Object document = format == Format.json
+                        ? report
+                        : SarifReport.of(report, Checks.all().stream().map(Checks::info).toList());
+                Json.MAPPER.writeValue(out, document);
                 out.write('\n');
                 out.flush();
             } else {

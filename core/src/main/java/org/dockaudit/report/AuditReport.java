@@ -30,6 +30,7 @@ public record AuditReport(
         List<Finding> findings,
         List<CheckOutcome> checks,
         Map<Area, Map<Threat, String>> matrix,
+        List<Hardening> hardening,
         Summary summary,
         List<String> notes) {
 
@@ -83,7 +84,7 @@ public record AuditReport(
         }
         return new AuditReport(FORMAT_VERSION, Tool.nameAndVersion(),
                 new Source(snapshot.source(), snapshot.collectedAt(), engine(snapshot)),
-                findings, outcomes, matrix(results, findings),
+                findings, outcomes, matrix(results, findings), Hardening.of(snapshot, results),
                 new Summary(targets, outcomeCounts, bySeverity, findings.size()), snapshot.notes());
     }
 

@@ -54,6 +54,7 @@ public final class TextReport {
             out.println(bold("== Notes"));
             report.notes().forEach(note -> out.println("  - " + note));
         }
+        hardening(report, out);
         summary(report, out);
         recap(report, out);
         out.flush();
@@ -71,6 +72,36 @@ public final class TextReport {
         for (CheckOutcome outcome : open) {
             out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + outcome.target().label() + ": " + outcome.detail());
         }
+    }
+
+    /** Ready-to-paste flags per container, and the Compose keys that say the same. */
+    private void hardening(AuditReport report, PrintWriter out) {
+        if (report.hardening().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(bold("== Hardening, per container"));
+        for (Hardening advice : report.hardening()) {
+            out.println("  " + bold(advice.target().name()) + ":");
+            if (!advice.add().isEmpty()) {
+                out.println("    add:    " + String.join(" ", advice.add()));
+            }
+            if (!advice.remove().isEmpty()) {
+                out.println("    remove: " + String.join(", ", advice.remove()));
+            }
+            if (!advice.compose().isEmpty()) {
+                out.println("    compose:");
+                advice.compose().forEach((key, value) -> out.println("      " + key + ": " + yaml(value)));
+            }
+            advice.notes().forEach(note -> out.println("    note:   " + note));
+        }
+    }
+
+    private static String yaml(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> '"' + item.toString() + '"').collect(Collectors.joining(", ", "[", "]"));
+        }
+        return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
     }
 
     private void summary(AuditReport report, PrintWriter out) {

@@ -1,0 +1,58 @@
+package org.dockaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.dockaudit.check.Auditor;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.snapshot.SnapshotFiles;
+import org.junit.jupiter.api.Test;
+
+class HardeningTest {
+
+    private static Hardening hardening(String hostConfig, String mounts, String user) throws Exception {
+        String inspect = "[{\"Id\":\"" + "a".repeat(64) + "\",\"Name\":\"/app\",\"State\":{\"Running\":false},"
+                + "\"Config\":{\"User\":\"" + user + "\"},\"Mounts\":" + mounts + ",\"HostConfig\":" + hostConfig + "}]";
+        Snapshot snapshot = SnapshotFiles.parse("t", inspect.getBytes(StandardCharsets.UTF_8));
+        AuditReport report = AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot));
+        return report.hardening().getFirst();
+    }
+
+    @Test
+    void weakContainerGetsTheFlagsThatFixItsFindings() throws Exception {
+        Hardening advice = hardening("{\"Privileged\":false,\"CapAdd\":[\"SYS_ADMIN\",\"CHOWN\"],\"CapDrop\":null,"
+                        + "\"SecurityOpt\":[\"seccomp=unconfined\"],\"PidMode\":\"host\",\"NetworkMode\":\"default\",\"IpcMode\":\"private\","
+                        + "\"UTSMode\":\"\",\"UsernsMode\":\"\",\"CgroupnsMode\":\"private\",\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]},"
+                        + "\"PublishAllPorts\":false,\"Devices\":[],\"DeviceCgroupRules\":null,\"Memory\":0,\"MemorySwap\":0,\"NanoCpus\":0,"
+                        + "\"CpuQuota\":0,\"CpusetCpus\":\"\",\"CpuShares\":0,\"PidsLimit\":null,\"OomKillDisable\":false,\"ReadonlyRootfs\":false}",
+                "[{\"Type\":\"bind\",\"Source\":\"/var/run/docker.sock\",\"Destination\":\"/var/run/docker.sock\",\"RW\":true,\"Propagation\":\"rprivate\"},"
+                        + "{\"Type\":\"bind\",\"Source\":\"/srv/data\",\"Destination\":\"/data\",\"RW\":true,\"Propagation\":\"rprivate\"}]",
+                "");
+
+        assertThat(advice.add()).contains("--cap-drop ALL", "--cap-add CHOWN", "--security-opt no-new-privileges", "--read-only",
+                "--memory 512m", "--pids-limit 100", "--user 1000:1000", "-p 127.0.0.1:8080:80");
+        assertThat(advice.remove()).contains("--cap-add SYS_ADMIN", "--security-opt seccomp=unconfined", "--pid=host",
+                "-v /var/run/docker.sock:/var/run/docker.sock", "-p 8080:80");
+        assertThat(advice.remove()).as("an application data mount is not a finding").doesNotContain("-v /srv/data:/data");
+        assertThat(advice.compose()).containsEntry("read_only", true).containsKey("cap_drop").containsKey("security_opt");
+        assertThat(advice.dockerRun("app:1")).startsWith("docker run \\\n      --cap-drop ALL").endsWith("app:1");
+    }
+
+    @Test
+    void hardenedContainerNeedsNoFlag() throws Exception {
+        AuditReport report;
+        String inspect = "[{\"Id\":\"" + "a".repeat(64) + "\",\"Name\":\"/app\",\"State\":{\"Running\":false},"
+                + "\"Config\":{\"User\":\"1000\"},\"Mounts\":[],\"HostConfig\":{\"Privileged\":false,\"CapAdd\":null,\"CapDrop\":[\"ALL\"],"
+                + "\"SecurityOpt\":[\"no-new-privileges\"],\"PidMode\":\"\",\"NetworkMode\":\"default\",\"IpcMode\":\"private\",\"UTSMode\":\"\","
+                + "\"UsernsMode\":\"\",\"CgroupnsMode\":\"private\",\"PortBindings\":{},\"PublishAllPorts\":false,\"Devices\":[],"
+                + "\"DeviceCgroupRules\":null,\"Memory\":67108864,\"MemorySwap\":67108864,\"NanoCpus\":500000000,\"CpuQuota\":0,"
+                + "\"CpusetCpus\":\"\",\"CpuShares\":0,\"PidsLimit\":50,\"OomKillDisable\":false,\"ReadonlyRootfs\":true}}]";
+        Snapshot snapshot = SnapshotFiles.parse("t", inspect.getBytes(StandardCharsets.UTF_8));
+        report = AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot));
+
+        assertThat(report.hardening()).allSatisfy(advice -> {
+            assertThat(advice.add()).isEmpty();
+            assertThat(advice.remove()).isEmpty();
+        });
+    }
+}
