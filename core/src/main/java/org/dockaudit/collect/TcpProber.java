@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -45,8 +46,8 @@ public final class TcpProber implements Prober {
         }
         // Go's TLS server answers plain HTTP with a 400 "client sent an HTTP request to an HTTPS
         // server", or with a TLS alert record.
-        boolean speaksTls = plain.contains("HTTPS server") || (!plain.isEmpty() && plain.charAt(0) == TLS_ALERT);
-        if (!speaksTls) {
+        boolean mayBeTls = plain.isEmpty() || plain.contains("HTTPS server") || plain.charAt(0) == TLS_ALERT;
+        if (!mayBeTls) {
             return ProbeResult.NOT_DOCKER_API;
         }
         try (SSLSocket socket = (SSLSocket) trustingContext().getSocketFactory().createSocket()) {
@@ -54,11 +55,27 @@ public final class TcpProber implements Prober {
             socket.setSoTimeout(timeoutMillis);
             try {
                 socket.startHandshake();
-                return isDockerApi(exchange(socket)) ? ProbeResult.TLS_WITHOUT_CLIENT_AUTH : ProbeResult.TLS_CLIENT_CERT_REQUIRED;
             } catch (SSLException e) {
-                // TLS 1.2 refuses during the handshake, TLS 1.3 with an alert on the first read.
+                if (String.valueOf(e.getMessage()).contains("nrecognized SSL message")) {
+                    return ProbeResult.NOT_DOCKER_API;
+                }
+                // TLS 1.2 refuses a client without certificate during the handshake.
                 return ProbeResult.TLS_CLIENT_CERT_REQUIRED;
             }
+            String response;
+            try {
+                response = exchange(socket);
+            } catch (SocketTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                // TLS 1.3 completes the client's handshake first, then refuses: an alert, or a
+                // connection closed under the request.
+                return ProbeResult.TLS_CLIENT_CERT_REQUIRED;
+            }
+            if (isDockerApi(response)) {
+                return ProbeResult.TLS_WITHOUT_CLIENT_AUTH;
+            }
+            return response.isEmpty() ? ProbeResult.TLS_CLIENT_CERT_REQUIRED : ProbeResult.NOT_DOCKER_API;
         }
     }
 

@@ -44,12 +44,16 @@ public final class TlsWithoutClientAuth implements DaemonCheck {
         if (!evidence.isEmpty()) {
             return Outcome.fail(Severity.CRITICAL, evidence);
         }
-        if (endpoints.tls() && !endpoints.tlsVerify() && !endpoints.configuredTcp().isEmpty()) {
-            return Outcome.fail(Severity.HIGH, List.of(endpoints.configuredFrom() + " enables --tls without --tlsverify"));
-        }
+        boolean verifyOff = endpoints.tls() && !endpoints.tlsVerify() && !endpoints.configuredTcp().isEmpty();
         if (verified.isEmpty()) {
+            if (verifyOff) {
+                return Outcome.fail(Severity.HIGH, List.of(endpoints.configuredFrom()
+                        + " enables --tls without --tlsverify (no TCP listener seen to confirm it on the wire)"));
+            }
             return Outcome.notApplicable("dockerd serves no TLS listener");
         }
-        return Outcome.pass("a client without certificate was refused on " + String.join(", ", verified));
+        // The wire is the effective state: dockerd verifies clients whenever it loads a CA.
+        return Outcome.pass("a client without certificate was refused on " + String.join(", ", verified)
+                + (verifyOff ? " (although " + endpoints.configuredFrom() + " has --tls without --tlsverify)" : ""));
     }
 }

@@ -1,0 +1,197 @@
+package org.dockaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dockaudit.collect.EngineException;
+import org.dockaudit.collect.ZerodepEngineApi;
+import org.dockaudit.snapshot.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A second dockerd, on a scratch data root, listening on loopback TCP: in clear, with TLS but no
+ * client verification, and with mutual TLS on certificates this test makes. Each is audited
+ * through its own unix socket, and the TCP listener probed on the wire. The daemon is this
+ * test's own process, stopped by it.
+ */
+class ControlInterfacesIT {
+
+    @TempDir
+    Path dir;
+
+    private Process daemon;
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        if (daemon != null) {
+            daemon.destroy();
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+        // dockerd bind-mounts its data root onto itself and leaves it when it stops on an error.
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            String mountPoint = line.split(" ")[1];
+            if (mountPoint.startsWith(dir.toString() + "/")) {
+                run(List.of("umount", mountPoint));
+            }
+        }
+    }
+
+    @Test
+    void plainTcpIsReportedAsRemoteRoot() throws Exception {
+        int port = freePort();
+        Path socket = startDaemon(List.of("-H", "tcp://127.0.0.1:" + port));
+
+        JsonNode report = audit(socket);
+
+        JsonNode finding = finding(report, "CTL-003");
+        assertThat(finding.path("severity").asText()).isEqualTo("critical");
+        assertThat(finding.path("evidence").toString()).contains("127.0.0.1:" + port).contains("plain HTTP");
+    }
+
+    /**
+     * dockerd 20.10 verifies clients whenever it loads a CA, even under {@code --tls} without
+     * {@code --tlsverify}: the configuration string says one thing, the wire another, and the
+     * wire is what an attacker meets.
+     */
+    @Test
+    void tlsFlagWithoutVerifyIsJudgedOnTheWire() throws Exception {
+        Path tls = certificates();
+        int port = freePort();
+        Path socket = startDaemon(List.of("--tls", "--tlscacert", tls.resolve("ca.pem").toString(),
+                "--tlscert", tls.resolve("server-cert.pem").toString(), "--tlskey", tls.resolve("server-key.pem").toString(),
+                "-H", "tcp://127.0.0.1:" + port));
+
+        JsonNode report = audit(socket);
+
+        assertThat(outcome(report, "CTL-004")).isEqualTo("pass");
+        assertThat(detail(report, "CTL-004")).contains("refused on 127.0.0.1:" + port).contains("--tls without --tlsverify");
+        assertThat(outcome(report, "CTL-003")).isEqualTo("pass");
+    }
+
+    @Test
+    void mutualTlsPasses() throws Exception {
+        Path tls = certificates();
+        int port = freePort();
+        Path socket = startDaemon(List.of("--tlsverify", "--tlscacert", tls.resolve("ca.pem").toString(),
+                "--tlscert", tls.resolve("server-cert.pem").toString(), "--tlskey", tls.resolve("server-key.pem").toString(),
+                "-H", "tcp://127.0.0.1:" + port));
+
+        JsonNode report = audit(socket);
+
+        assertThat(outcome(report, "CTL-003")).isEqualTo("pass");
+        assertThat(outcome(report, "CTL-004")).isEqualTo("pass");
+        // The setup is real mutual TLS: a client with a certificate of the CA is let in.
+        String version = run(List.of("curl", "-sf", "--cacert", tls.resolve("ca.pem").toString(),
+                "--cert", tls.resolve("client-cert.pem").toString(), "--key", tls.resolve("client-key.pem").toString(),
+                "https://127.0.0.1:" + port + "/version"));
+        assertThat(version).contains("ApiVersion");
+    }
+
+    private Path startDaemon(List<String> listen) throws Exception {
+        Path socket = dir.resolve("docker.sock");
+        List<String> command = new ArrayList<>(List.of("dockerd",
+                "--data-root", dir.resolve("data").toString(),
+                "--exec-root", dir.resolve("exec").toString(),
+                "--pidfile", dir.resolve("docker.pid").toString(),
+                // Sharing the first daemon's bridge, without touching iptables: see DESIGN.md.
+                "--bridge", "docker0", "--iptables=false", "--ip-masq=false",
+                "-H", "unix://" + socket));
+        command.addAll(listen);
+        daemon = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("dockerd.log").toFile()).start();
+        for (int i = 0; i < 120; i++) {
+            if (Files.exists(socket)) {
+                try (ZerodepEngineApi engine = ZerodepEngineApi.open("unix://" + socket, 1)) {
+                    engine.get("/version");
+                    return socket;
+                } catch (EngineException e) {
+                    // The socket exists before the API answers on it.
+                }
+            }
+            if (!daemon.isAlive()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("second dockerd did not start: " + Files.readString(dir.resolve("dockerd.log")));
+    }
+
+    private JsonNode audit(Path socket) throws IOException {
+        Path file = dir.resolve("report.json");
+        Cli cli = Cli.run("audit", "--host", "unix://" + socket, "--format", "json", "-o", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        return Json.MAPPER.readTree(file.toFile());
+    }
+
+    private static JsonNode finding(JsonNode report, String id) {
+        for (JsonNode finding : report.path("findings")) {
+            if (finding.path("id").asText().equals(id)) {
+                return finding;
+            }
+        }
+        throw new AssertionError("no " + id + " finding; checks: " + report.path("checks"));
+    }
+
+    private static String outcome(JsonNode report, String id) {
+        for (JsonNode check : report.path("checks")) {
+            if (check.path("id").asText().equals(id)) {
+                return check.path("outcome").asText() + (check.path("outcome").asText().equals("pass") ? "" : ": " + check.path("detail"));
+            }
+        }
+        throw new AssertionError("no outcome of " + id);
+    }
+
+    private static String detail(JsonNode report, String id) {
+        for (JsonNode check : report.path("checks")) {
+            if (check.path("id").asText().equals(id)) {
+                return check.path("detail").asText();
+            }
+        }
+        throw new AssertionError("no outcome of " + id);
+    }
+
+    /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
+    private Path certificates() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        String d = tls.toString();
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=dockaudit test CA",
+                "-keyout", d + "/ca-key.pem", "-out", d + "/ca.pem"));
+        Files.writeString(tls.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        Files.writeString(tls.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
+        for (String who : List.of("server", "client")) {
+            run(List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who,
+                    "-keyout", d + "/" + who + "-key.pem", "-out", d + "/" + who + ".csr"));
+            run(List.of("openssl", "x509", "-req", "-in", d + "/" + who + ".csr", "-CA", d + "/ca.pem", "-CAkey", d + "/ca-key.pem",
+                    "-CAcreateserial", "-days", "2", "-extfile", d + "/" + who + ".ext", "-out", d + "/" + who + "-cert.pem"));
+        }
+        return tls;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+}
