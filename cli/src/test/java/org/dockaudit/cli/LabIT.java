@@ -140,6 +140,46 @@ class LabIT {
     }
 
     @Test
+    void hostDaemonAndImageAreAuditedToo() {
+        assertThat(checkOutcome("host", "MAC-001")).as("this kernel has neither AppArmor nor SELinux").isEqualTo("fail");
+        assertThat(outcome("hardened", "MAC-002")).isEqualTo("not-applicable");
+        assertThat(outcome("hardened", "MAC-003")).isEqualTo("not-applicable");
+        assertThat(checkOutcome("host", "CTL-001")).isEqualTo("pass");
+        assertThat(checkOutcome("daemon", "CTL-003")).isEqualTo("pass");
+        assertThat(checkOutcome("daemon", "DMN-009")).isEqualTo("pass");
+        assertThat(checkDetail("host", "KRN-010")).contains("runc");
+        assertThat(checkOutcome("image", "IMG-004")).as("busybox-static has no setuid bit").isEqualTo("pass");
+        assertThat(checkOutcome("image", "IMG-001")).isEqualTo("fail");
+        JsonNode hardening = null;
+        for (JsonNode advice : report.path("hardening")) {
+            if (advice.path("target").path("name").asText().equals(PREFIX + "sysadmin")) {
+                hardening = advice;
+            }
+        }
+        assertThat(hardening).isNotNull();
+        assertThat(hardening.path("add").toString()).contains("--cap-drop ALL");
+        assertThat(hardening.path("remove").toString()).contains("SYS_ADMIN").contains("seccomp=unconfined");
+    }
+
+    private static String checkOutcome(String kind, String id) {
+        return check(kind, id).path("outcome").asText();
+    }
+
+    private static String checkDetail(String kind, String id) {
+        return check(kind, id).path("detail").asText();
+    }
+
+    private static JsonNode check(String kind, String id) {
+        for (JsonNode check : report.path("checks")) {
+            if (check.path("id").asText().equals(id) && check.path("target").path("kind").asText().equals(kind)
+                    && (!kind.equals("image") || check.path("target").path("name").asText().equals(IMAGE))) {
+                return check;
+            }
+        }
+        throw new AssertionError("no outcome of " + id + " on the " + kind);
+    }
+
+    @Test
     void snapshotCarriedAwayGivesTheSameFindings(@TempDir Path dir) throws Exception {
         Path snapshot = dir.resolve("host.json");
         Path analyzed = dir.resolve("analyzed.json");
