@@ -36,6 +36,7 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new CollectCommand(console)));
         commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(err);
         commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());

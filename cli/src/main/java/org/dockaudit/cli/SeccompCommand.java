@@ -1,0 +1,356 @@
+package org.dockaudit.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dockaudit.collect.CollectException;
+import org.dockaudit.collect.EngineException;
+import org.dockaudit.collect.SeccompDumper;
+import org.dockaudit.collect.ZerodepEngineApi;
+import org.dockaudit.seccomp.Action;
+import org.dockaudit.seccomp.Analyzer;
+import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.Disassembler;
+import org.dockaudit.seccomp.Emulator;
+import org.dockaudit.seccomp.Filters;
+import org.dockaudit.seccomp.InvalidFilterException;
+import org.dockaudit.seccomp.Policy;
+import org.dockaudit.seccomp.Program;
+import org.dockaudit.seccomp.Query;
+import org.dockaudit.seccomp.SeccompData;
+import org.dockaudit.snapshot.Json;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "seccomp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Seccomp-BPF filters: dump them from a process, disassemble, emulate, analyse exactly, query.",
+        subcommands = {SeccompCommand.Dump.class, SeccompCommand.Disasm.class, SeccompCommand.Emulate.class,
+                SeccompCommand.Analyze.class, SeccompCommand.QueryCommand.class})
+final class SeccompCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    SeccompCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        console.err().println("dockaudit: seccomp needs a subcommand: dump, disasm, emulate, analyze or query (see --help)");
+        return ExitCode.BAD_INPUT.code;
+    }
+
+    /** A filter file, or a running container (or pid) whose filters are dumped. */
+    static final class Source {
+        @Option(names = {"-H", "--host"}, paramLabel = "URI", description = "Docker daemon, to find a container's process.")
+        String host;
+
+        List<Program> load(String input, Console console) throws UserError {
+            Path file = Path.of(input);
+            if (Files.isRegularFile(file)) {
+                return List.of(readFile(file));
+            }
+            if (input.matches("\\d+") && Files.isDirectory(Path.of("/proc", input))) {
+                return dumpPid(Integer.parseInt(input));
+            }
+            return dumpPid(containerPid(input, console));
+        }
+
+        static Program readFile(Path file) throws UserError {
+            try {
+                return Program.decode(Files.readAllBytes(file));
+            } catch (NoSuchFileException e) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": no such file");
+            } catch (IOException e) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": cannot read: " + e.getMessage());
+            } catch (InvalidFilterException e) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
+            }
+        }
+
+        static List<Program> dumpPid(int pid) throws UserError {
+            try {
+                List<Program> programs = new ArrayList<>();
+                for (byte[] filter : SeccompDumper.dump(pid)) {
+                    programs.add(Program.decode(filter));
+                }
+                return programs;
+            } catch (SeccompDumper.DumpException e) {
+                throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
+            } catch (InvalidFilterException e) {
+                throw new UserError(ExitCode.CANNOT_COLLECT, "pid " + pid + ": the kernel returned a filter this validator refuses: " + e.getMessage());
+            }
+        }
+
+        int containerPid(String container, Console console) throws UserError {
+            String endpoint = host != null ? host : console.environment().getOrDefault("DOCKER_HOST", ZerodepEngineApi.DEFAULT_HOST);
+            try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, 1)) {
+                var state = engine.get("/containers/" + container + "/json").path("State");
+                if (!state.path("Running").asBoolean(false)) {
+                    throw new UserError(ExitCode.BAD_INPUT, "container " + container + " is not running: no process to read filters from");
+                }
+                return state.path("Pid").asInt();
+            } catch (CollectException e) {
+                throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
+            } catch (EngineException e) {
+                throw new UserError(e.notFound() ? ExitCode.BAD_INPUT : ExitCode.CANNOT_COLLECT,
+                        e.notFound() ? "no file and no container named " + container : e.getMessage());
+            }
+        }
+    }
+
+    static Arch arch(String name) throws UserError {
+        return Arch.byId(name).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "unknown architecture '" + name
+                + "' (x86_64, x32, i386, aarch64, arm, riscv64, ppc64le, s390x)"));
+    }
+
+    static int syscall(Arch arch, String syscall) throws UserError {
+        if (syscall.matches("\\d+")) {
+            return Integer.parseInt(syscall);
+        }
+        return arch.number(syscall).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "no syscall '" + syscall + "' on " + arch.id()));
+    }
+
+    /** --arg0 .. --arg5 and --ip, in decimal or 0x hexadecimal. */
+    static final class Arguments {
+        @Option(names = "--arg0", paramLabel = "V") String arg0;
+        @Option(names = "--arg1", paramLabel = "V") String arg1;
+        @Option(names = "--arg2", paramLabel = "V") String arg2;
+        @Option(names = "--arg3", paramLabel = "V") String arg3;
+        @Option(names = "--arg4", paramLabel = "V") String arg4;
+        @Option(names = "--arg5", paramLabel = "V") String arg5;
+
+        Map<Integer, Long> fixed() throws UserError {
+            Map<Integer, Long> values = new LinkedHashMap<>();
+            String[] given = {arg0, arg1, arg2, arg3, arg4, arg5};
+            for (int i = 0; i < given.length; i++) {
+                if (given[i] != null) {
+                    values.put(i, parse(given[i]));
+                }
+            }
+            return values;
+        }
+
+        static long parse(String text) throws UserError {
+            try {
+                String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+                return value.startsWith("0x") ? Long.parseUnsignedLong(value.substring(2), 16) : Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new UserError(ExitCode.BAD_INPUT, "not a number: " + text);
+            }
+        }
+    }
+
+    @Command(name = "dump", mixinStandardHelpOptions = true,
+            description = "Write every filter stacked on a process as raw struct sock_filter files (FILE, FILE.1, ...; index 0 is the oldest).")
+    static final class Dump implements Callable<Integer> {
+        @Parameters(paramLabel = "CONTAINER|PID", description = "Running container (name or id), or a pid.") String target;
+        @Option(names = "--pid", description = "Read the target as a pid.") boolean pid;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "File to write.") Path output;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            List<Program> filters = pid ? Source.dumpPid(Integer.parseInt(target)) : source.load(target, console);
+            for (int i = 0; i < filters.size(); i++) {
+                Path file = i == 0 ? output : Path.of(output + "." + i);
+                try {
+                    Files.write(file, filters.get(i).encode());
+                } catch (IOException e) {
+                    throw new UserError(ExitCode.BAD_INPUT, "cannot write " + file + ": " + e.getMessage());
+                }
+                console.err().println("dockaudit: wrote " + file + " (filter " + i + ", " + filters.get(i).size() + " instructions)");
+            }
+            return ExitCode.OK.code;
+        }
+    }
+
+    @Command(name = "disasm", mixinStandardHelpOptions = true,
+            description = "Disassemble a filter; syscall numbers are named for the architecture each path has established.")
+    static final class Disasm implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            List<Program> filters = source.load(input, console);
+            PrintWriter out = new PrintWriter(console.out(), false, StandardCharsets.UTF_8);
+            for (int i = 0; i < filters.size(); i++) {
+                if (filters.size() > 1) {
+                    out.println("# filter " + i + (i == 0 ? " (oldest)" : ""));
+                }
+                Analyzer.Result analysis = Analyzer.analyze(filters.get(i), Analyzer.DEFAULT_WORK_BOUND);
+                Disassembler.disassemble(analysis).forEach(out::println);
+                if (analysis.boundHit()) {
+                    out.println("# analysis bound hit: some names may be missing");
+                }
+            }
+            out.flush();
+            return ExitCode.OK.code;
+        }
+    }
+
+    @Command(name = "emulate", mixinStandardHelpOptions = true, description = "Run the filter on one syscall and print the action.")
+    static final class Emulate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+        @Option(names = "--arch", required = true, paramLabel = "ARCH") String arch;
+        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR") String syscall;
+        @Option(names = "--ip", paramLabel = "V") String ip;
+        @Mixin Arguments arguments;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            List<Program> filters = source.load(input, console);
+            Arch architecture = SeccompCommand.arch(arch);
+            long[] args = new long[6];
+            arguments.fixed().forEach((index, value) -> args[index] = value);
+            SeccompData data = new SeccompData(syscall(architecture, syscall), architecture.audit(), ip == null ? 0 : Arguments.parse(ip), args);
+            Action action = Emulator.runAll(filters, data);
+            PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
+            out.println(action + "  (0x" + Integer.toHexString(action.raw()) + ")");
+            return ExitCode.OK.code;
+        }
+    }
+
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "The exact policy: per architecture admitted, every syscall with its actions and argument conditions, "
+                    + "and the coverage rate (allowed / known).")
+    static final class Analyze implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.") String format;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            List<Program> filters = source.load(input, console);
+            Policy policy = Filters.analyze(filters);
+            try {
+                if (format.equals("json")) {
+                    Json.MAPPER.writeValue(console.out(), json(policy, filters.size()));
+                    console.out().write('\n');
+                    console.out().flush();
+                } else {
+                    text(policy, filters.size(), new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UserError(ExitCode.BAD_INPUT, "cannot write: " + e.getMessage());
+            }
+            return ExitCode.OK.code;
+        }
+
+        static ObjectNode json(Policy policy, int filters) {
+            JsonNodeFactory json = JsonNodeFactory.instance;
+            ObjectNode root = json.objectNode();
+            root.put("formatVersion", 1);
+            root.put("filters", filters);
+            root.put("instructions", policy.instructions());
+            root.put("boundHit", policy.boundHit());
+            ObjectNode arches = root.putObject("arches");
+            ObjectNode refused = root.putObject("refusedArches");
+            for (Policy.ArchPolicy arch : policy.arches()) {
+                if (!arch.admitsAnything()) {
+                    refused.put(arch.arch().id(), arch.otherNumbers().stream().map(o -> o.action().toString()).distinct()
+                            .reduce((a, b) -> a + "|" + b).orElse("?"));
+                    continue;
+                }
+                ObjectNode node = arches.putObject(arch.arch().id());
+                ArrayNode always = node.putArray("always");
+                arch.always().forEach(rule -> always.addObject().put("nr", rule.nr()).put("name", rule.name()));
+                ArrayNode conditional = node.putArray("conditional");
+                arch.conditional().forEach(rule -> {
+                    ObjectNode entry = conditional.addObject().put("nr", rule.nr()).put("name", rule.name()).put("condition", rule.allowCondition());
+                    ArrayNode otherwise = entry.putArray("otherwise");
+                    rule.outcomes().stream().filter(o -> !o.action().allows())
+                            .forEach(o -> otherwise.addObject().put("action", o.action().toString()).put("condition", o.condition()));
+                });
+                ObjectNode denied = node.putObject("denied");
+                arch.denied().forEach((action, rules) -> {
+                    ArrayNode list = denied.putArray(action);
+                    rules.forEach(rule -> list.addObject().put("nr", rule.nr()).put("name", rule.name()));
+                });
+                ArrayNode other = node.putArray("otherNumbers");
+                arch.otherNumbers().forEach(o -> other.addObject().put("action", o.action().toString()).put("condition", o.condition()));
+                node.put("coverage", Math.round(arch.coverage() * 10000) / 10000.0);
+                node.put("known", arch.rules().size());
+            }
+            return root;
+        }
+
+        static void text(Policy policy, int filters, PrintWriter out) {
+            out.println(filters + " filter(s), " + policy.instructions() + " instructions"
+                    + (policy.boundHit() ? "; ANALYSIS BOUND HIT: results are partial, unexplored paths count as allowed" : ""));
+            for (Policy.ArchPolicy arch : policy.arches()) {
+                if (!arch.admitsAnything()) {
+                    out.println(arch.arch().id() + ": refused (" + arch.otherNumbers().stream().map(o -> o.action().toString()).distinct()
+                            .reduce((a, b) -> a + "|" + b).orElse("?") + ")");
+                    continue;
+                }
+                out.printf("%s: coverage %.1f%% (%d always, %d conditional, of %d known)%n", arch.arch().id(), 100 * arch.coverage(),
+                        arch.always().size(), arch.conditional().size(), arch.rules().size());
+                out.println("  always allowed: " + String.join(" ", arch.always().stream().map(Policy.Rule::name).toList()));
+                for (Policy.Rule rule : arch.conditional()) {
+                    out.println("  " + rule.name() + " allowed iff " + rule.allowCondition());
+                }
+                arch.denied().forEach((action, rules) -> out.println("  " + action + ": " + String.join(" ", rules.stream().map(Policy.Rule::name).toList())));
+                out.println("  other numbers: " + arch.otherNumbers().stream().map(o -> o.action().toString()).distinct().toList());
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "query", mixinStandardHelpOptions = true,
+            description = "Can this syscall be allowed (with these arguments)? Prints a witness seccomp_data when yes. Exit 0 yes, 1 no.")
+    static final class QueryCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+        @Option(names = "--arch", required = true, paramLabel = "ARCH") String arch;
+        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR") String syscall;
+        @Mixin Arguments arguments;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            List<Program> filters = source.load(input, console);
+            Arch architecture = SeccompCommand.arch(arch);
+            int nr = syscall(architecture, syscall);
+            Query.Answer answer = Query.ask(filters, architecture, nr, arguments.fixed());
+            PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
+            if (answer.allowed()) {
+                out.println("yes: " + syscall + " on " + architecture.id() + " can be allowed; witness " + answer.witness().get());
+                return ExitCode.OK.code;
+            }
+            if (answer.unresolved().isEmpty()) {
+                out.println("no: no path of the filter allows " + syscall + " on " + architecture.id()
+                        + (arguments.fixed().isEmpty() ? "" : " with these arguments"));
+            } else {
+                out.println("undecided: allowing paths exist under " + String.join(" || ", answer.unresolved())
+                        + ", but no concrete witness was found");
+            }
+            return ExitCode.FINDINGS.code;
+        }
+    }
+}

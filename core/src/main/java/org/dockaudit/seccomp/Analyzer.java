@@ -1,0 +1,193 @@
+package org.dockaudit.seccomp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Symbolic execution of a filter over its DAG. The syscall number and the architecture are kept
+ * as exact sets of values; every other comparison becomes a predicate on the words it reads.
+ * Results are memoised per (instruction, number set, architecture set, registers): the
+ * predicates on arguments do not change where the filter goes, only which leaves are feasible,
+ * so a suffix of the filter is explored once per state however many paths reach it.
+ * Work is bounded; a filter that exceeds the bound gets a partial, flagged answer.
+ */
+public final class Analyzer {
+
+    /** One way through the filter: the values and predicates that lead to a return. */
+    record Leaf(IntervalSet nr, IntervalSet arch, List<Predicate> predicates, Expr returned) {}
+
+    private record State(int pc, IntervalSet nr, IntervalSet arch, Expr a, Expr x, List<Expr> memory) {}
+
+    public static final int DEFAULT_WORK_BOUND = 2_000_000;
+
+    private final Program program;
+    private final int workBound;
+    private final Map<State, List<Leaf>> memo = new HashMap<>();
+    private int work;
+    private boolean boundHit;
+
+    private Analyzer(Program program, int workBound) {
+        this.program = program;
+        this.workBound = workBound;
+    }
+
+    /** All the ways through {@code program}, or as many as the bound allows. */
+    public static Result analyze(Program program, int workBound) {
+        Analyzer analyzer = new Analyzer(program, workBound);
+        List<Leaf>[] leaves = new List[1];
+        // Filters of 4096 instructions recurse as deep: give the walk a stack of its own.
+        Thread walker = new Thread(null, () -> leaves[0] = analyzer.explore(
+                new State(0, IntervalSet.ALL, IntervalSet.ALL, Expr.ZERO, Expr.ZERO, zeroMemory())), "seccomp-analyzer", 256L << 20);
+        walker.start();
+        try {
+            walker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return new Result(program, leaves[0] == null ? List.of() : leaves[0], analyzer.boundHit, analyzer.factsByPc());
+    }
+
+    /**
+     * The leaves of a filter, whether the bound cut the exploration short, and what is known at
+     * each instruction (for the disassembly).
+     */
+    public record Result(Program program, List<Leaf> leaves, boolean boundHit, Map<Integer, PcFacts> facts) {}
+
+    /**
+     * At one instruction: the architectures the paths reaching it have established (empty and
+     * {@code archOpen} true when some path has not tested the architecture), and which words of
+     * seccomp_data A may hold unchanged.
+     */
+    public record PcFacts(java.util.Set<Arch> arches, boolean archOpen, java.util.Set<Integer> accumulatorWords) {}
+
+    private Map<Integer, PcFacts> factsByPc() {
+        Map<Integer, java.util.Set<Arch>> arches = new HashMap<>();
+        Map<Integer, Boolean> open = new HashMap<>();
+        Map<Integer, java.util.Set<Integer>> words = new HashMap<>();
+        for (State state : memo.keySet()) {
+            java.util.Set<Arch> known = arches.computeIfAbsent(state.pc, pc -> java.util.EnumSet.noneOf(Arch.class));
+            boolean anyKnown = false;
+            for (Arch arch : Arch.values()) {
+                if (state.arch.contains(Integer.toUnsignedLong(arch.audit()))) {
+                    known.add(arch);
+                    anyKnown = true;
+                }
+            }
+            if (state.arch.size() > Arch.values().length || !anyKnown) {
+                open.put(state.pc, true);
+            }
+            if (state.a.isPlainField()) {
+                words.computeIfAbsent(state.pc, pc -> new java.util.HashSet<>()).add(state.a.offset());
+            }
+        }
+        Map<Integer, PcFacts> facts = new HashMap<>();
+        for (Map.Entry<Integer, java.util.Set<Arch>> entry : arches.entrySet()) {
+            int pc = entry.getKey();
+            facts.put(pc, new PcFacts(entry.getValue(), open.getOrDefault(pc, false), words.getOrDefault(pc, java.util.Set.of())));
+        }
+        return facts;
+    }
+
+    private static List<Expr> zeroMemory() {
+        Expr[] memory = new Expr[Program.MEMORY_WORDS];
+        Arrays.fill(memory, Expr.ZERO);
+        return List.of(memory);
+    }
+
+    private List<Leaf> explore(State state) {
+        if (state.nr.isEmpty() || state.arch.isEmpty()) {
+            return List.of();
+        }
+        List<Leaf> known = memo.get(state);
+        if (known != null) {
+            return known;
+        }
+        if (++work > workBound) {
+            boundHit = true;
+            return List.of();
+        }
+        List<Leaf> result = step(state);
+        memo.put(state, result);
+        return result;
+    }
+
+    private List<Leaf> step(State s) {
+        int next = s.pc + 1;
+        return switch (program.get(s.pc)) {
+            case Instruction.LoadWord load -> explore(new State(next, s.nr, s.arch, Expr.field(load.offset()), s.x, s.memory));
+            case Instruction.LoadImmediate load -> load.toX()
+                    ? explore(new State(next, s.nr, s.arch, s.a, Expr.constant(Integer.toUnsignedLong(load.value())), s.memory))
+                    : explore(new State(next, s.nr, s.arch, Expr.constant(Integer.toUnsignedLong(load.value())), s.x, s.memory));
+            case Instruction.LoadMemory load -> load.toX()
+                    ? explore(new State(next, s.nr, s.arch, s.a, s.memory.get(load.slot()), s.memory))
+                    : explore(new State(next, s.nr, s.arch, s.memory.get(load.slot()), s.x, s.memory));
+            case Instruction.Store store -> {
+                List<Expr> memory = new ArrayList<>(s.memory);
+                memory.set(store.slot(), store.fromX() ? s.x : s.a);
+                yield explore(new State(next, s.nr, s.arch, s.a, s.x, List.copyOf(memory)));
+            }
+            case Instruction.Alu alu -> explore(new State(next, s.nr, s.arch,
+                    s.a.apply(alu.op(), alu.useX() ? s.x : Expr.constant(Integer.toUnsignedLong(alu.k()))), s.x, s.memory));
+            case Instruction.Transfer transfer -> transfer.toX()
+                    ? explore(new State(next, s.nr, s.arch, s.a, s.a, s.memory))
+                    : explore(new State(next, s.nr, s.arch, s.x, s.x, s.memory));
+            case Instruction.JumpAlways jump -> explore(new State(next + jump.offset(), s.nr, s.arch, s.a, s.x, s.memory));
+            case Instruction.Return ret -> List.of(new Leaf(s.nr, s.arch, List.of(),
+                    ret.useA() ? s.a : Expr.constant(Integer.toUnsignedLong(ret.k()))));
+            case Instruction.Jump jump -> branch(s, jump);
+        };
+    }
+
+    private List<Leaf> branch(State s, Instruction.Jump jump) {
+        int taken = s.pc + 1 + jump.jt();
+        int notTaken = s.pc + 1 + jump.jf();
+        Expr right = jump.useX() ? s.x : Expr.constant(Integer.toUnsignedLong(jump.k()));
+        if (s.a.isConstant() && right.isConstant()) {
+            boolean holds = jump.op().holds(s.a.constant(), right.constant());
+            return explore(new State(holds ? taken : notTaken, s.nr, s.arch, s.a, s.x, s.memory));
+        }
+        if (s.a.isPlainField() && (s.a.offset() == 0 || s.a.offset() == 4) && right.isConstant() && jump.op() != Instruction.JumpOp.JSET) {
+            boolean onNr = s.a.offset() == 0;
+            IntervalSet set = onNr ? s.nr : s.arch;
+            long k = right.constant();
+            IntervalSet yes = switch (jump.op()) {
+                case JEQ -> set.contains(k) ? IntervalSet.of(k) : IntervalSet.EMPTY;
+                case JGT -> k == IntervalSet.MAX ? IntervalSet.EMPTY : set.intersect(k + 1, IntervalSet.MAX);
+                case JGE -> set.intersect(k, IntervalSet.MAX);
+                case JSET -> throw new IllegalStateException();
+            };
+            IntervalSet no = switch (jump.op()) {
+                case JEQ -> set.remove(k);
+                case JGT -> set.intersect(0, k);
+                case JGE -> k == 0 ? IntervalSet.EMPTY : set.intersect(0, k - 1);
+                case JSET -> throw new IllegalStateException();
+            };
+            List<Leaf> leaves = new ArrayList<>(explore(onNr
+                    ? new State(taken, yes, s.arch, s.a, s.x, s.memory)
+                    : new State(taken, s.nr, yes, s.a, s.x, s.memory)));
+            leaves.addAll(explore(onNr
+                    ? new State(notTaken, no, s.arch, s.a, s.x, s.memory)
+                    : new State(notTaken, s.nr, no, s.a, s.x, s.memory)));
+            return leaves;
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        for (boolean holds : new boolean[] {true, false}) {
+            Predicate predicate = new Predicate(s.a, jump.op(), right, holds);
+            for (Leaf leaf : explore(new State(holds ? taken : notTaken, s.nr, s.arch, s.a, s.x, s.memory))) {
+                if (leaves.size() + 1 > workBound) {
+                    boundHit = true;
+                    return leaves;
+                }
+                List<Predicate> predicates = new ArrayList<>(leaf.predicates().size() + 1);
+                predicates.add(predicate);
+                predicates.addAll(leaf.predicates());
+                leaves.add(new Leaf(leaf.nr(), leaf.arch(), predicates, leaf.returned()));
+            }
+        }
+        return leaves;
+    }
+}

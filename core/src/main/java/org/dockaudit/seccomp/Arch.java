@@ -1,0 +1,121 @@
+package org.dockaudit.seccomp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Architectures as {@code seccomp_data.arch} names them (AUDIT_ARCH_*), with their syscall tables.
+ * x32 has no audit value of its own: it is x86_64 with bit 30 set in the syscall number.
+ */
+public enum Arch {
+    X86_64("x86_64", 0xC000003E),
+    X32("x32", 0xC000003E),
+    I386("i386", 0x40000003),
+    AARCH64("aarch64", 0xC00000B7),
+    ARM("arm", 0x40000028),
+    RISCV64("riscv64", 0xC00000F3),
+    PPC64LE("ppc64le", 0xC0000015),
+    S390X("s390x", 0x80000016);
+
+    public static final int X32_SYSCALL_BIT = 0x40000000;
+
+    private final String id;
+    private final int audit;
+    private volatile Map<Integer, String> names;
+    private volatile Map<String, Integer> numbers;
+
+    Arch(String id, int audit) {
+        this.id = id;
+        this.audit = audit;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int audit() {
+        return audit;
+    }
+
+    public static Optional<Arch> byId(String id) {
+        for (Arch arch : values()) {
+            if (arch.id.equalsIgnoreCase(id) || (id.equalsIgnoreCase("amd64") && arch == X86_64)
+                    || (id.equalsIgnoreCase("x86") && arch == I386) || (id.equalsIgnoreCase("arm64") && arch == AARCH64)) {
+                return Optional.of(arch);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The architecture of an audit value; x86_64 for 0xC000003E (x32 is told by the number). */
+    public static Optional<Arch> byAudit(int audit) {
+        for (Arch arch : values()) {
+            if (arch.audit == audit) {
+                return Optional.of(arch);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Number to name, from the generated table; x32 numbers carry {@link #X32_SYSCALL_BIT}. */
+    public Map<Integer, String> syscalls() {
+        if (names == null) {
+            load();
+        }
+        return names;
+    }
+
+    public Optional<String> name(int number) {
+        return Optional.ofNullable(syscalls().get(number));
+    }
+
+    public Optional<Integer> number(String name) {
+        if (numbers == null) {
+            load();
+        }
+        return Optional.ofNullable(numbers.get(name));
+    }
+
+    /** Whether {@code nr} under this architecture's audit value belongs to this ABI. */
+    public boolean owns(int number) {
+        return switch (this) {
+            case X86_64 -> (number & X32_SYSCALL_BIT) == 0;
+            case X32 -> (number & X32_SYSCALL_BIT) != 0;
+            default -> true;
+        };
+    }
+
+    private synchronized void load() {
+        if (names != null) {
+            return;
+        }
+        Map<Integer, String> byNumber = new TreeMap<>();
+        Map<String, Integer> byName = new HashMap<>();
+        try (InputStream in = Arch.class.getResourceAsStream("syscalls/" + id + ".tsv");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\t");
+                int number = (int) Long.parseLong(fields[0]);
+                byNumber.putIfAbsent(number, fields[1]);
+                byName.putIfAbsent(fields[1], number);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        numbers = Collections.unmodifiableMap(byName);
+        names = Collections.unmodifiableMap(byNumber);
+    }
+}

@@ -1,0 +1,50 @@
+package org.dockaudit.seccomp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stacked filters analysed together, as the kernel runs them: every filter, the strictest result. */
+public final class Filters {
+
+    private Filters() {}
+
+    public static Policy analyze(List<Program> filters) {
+        List<Policy> policies = filters.stream().map(Policy::of).toList();
+        return combine(policies);
+    }
+
+    /** The policy of filters stacked in this order (any order gives the same actions). */
+    public static Policy combine(List<Policy> policies) {
+        Policy combined = policies.getFirst();
+        for (Policy next : policies.subList(1, policies.size())) {
+            List<Policy.ArchPolicy> arches = new ArrayList<>();
+            for (Policy.ArchPolicy left : combined.arches()) {
+                Policy.ArchPolicy right = next.of(left.arch());
+                List<Policy.Rule> rules = new ArrayList<>();
+                for (int i = 0; i < left.rules().size(); i++) {
+                    Policy.Rule a = left.rules().get(i);
+                    Policy.Rule b = right.rules().get(i);
+                    rules.add(new Policy.Rule(a.nr(), a.name(), cross(a.outcomes(), b.outcomes())));
+                }
+                arches.add(new Policy.ArchPolicy(left.arch(), rules, cross(left.otherNumbers(), right.otherNumbers())));
+            }
+            combined = new Policy(arches, combined.boundHit() || next.boundHit(), combined.instructions() + next.instructions());
+        }
+        return combined;
+    }
+
+    private static List<Policy.Outcome> cross(List<Policy.Outcome> left, List<Policy.Outcome> right) {
+        List<Policy.Outcome> outcomes = new ArrayList<>();
+        for (Policy.Outcome a : left) {
+            for (Policy.Outcome b : right) {
+                String condition = a.condition().equals("true") ? b.condition()
+                        : b.condition().equals("true") ? a.condition() : a.condition() + " && " + b.condition();
+                Policy.Outcome outcome = new Policy.Outcome(a.action().stricter(b.action()), condition);
+                if (!outcomes.contains(outcome)) {
+                    outcomes.add(outcome);
+                }
+            }
+        }
+        return outcomes;
+    }
+}

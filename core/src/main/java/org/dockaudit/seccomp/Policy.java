@@ -1,0 +1,155 @@
+package org.dockaudit.seccomp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exact policy of a filter, per architecture it admits: for every known syscall number, the
+ * actions it can get and under which argument conditions.
+ */
+public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions) {
+
+    private static final int ALLOW = 0x7fff0000;
+
+    /** What one syscall gets: an action under a condition (the conjunction "true" when unconditional). */
+    public record Outcome(Action action, String condition) {}
+
+    /** One syscall of one architecture. */
+    public record Rule(int nr, String name, List<Outcome> outcomes) {
+
+        public boolean alwaysAllowed() {
+            return outcomes.stream().allMatch(o -> o.action().allows());
+        }
+
+        public boolean neverAllowed() {
+            return outcomes.stream().noneMatch(o -> o.action().allows());
+        }
+
+        /** The disjunction of the conditions under which the syscall is allowed. */
+        public String allowCondition() {
+            List<String> conditions = outcomes.stream().filter(o -> o.action().allows()).map(Outcome::condition).distinct().toList();
+            return conditions.size() == 1 ? conditions.getFirst() : "(" + String.join(") || (", conditions) + ")";
+        }
+    }
+
+    /**
+     * @param rules          every syscall of the architecture's table, by number
+     * @param otherNumbers   what a number outside the table gets (runc's stub answers ENOSYS)
+     */
+    public record ArchPolicy(Arch arch, List<Rule> rules, List<Outcome> otherNumbers) {
+
+        public List<Rule> always() {
+            return rules.stream().filter(Rule::alwaysAllowed).toList();
+        }
+
+        public List<Rule> conditional() {
+            return rules.stream().filter(r -> !r.alwaysAllowed() && !r.neverAllowed()).toList();
+        }
+
+        /** Syscalls never allowed, grouped by the action they get. */
+        public Map<String, List<Rule>> denied() {
+            Map<String, List<Rule>> byAction = new LinkedHashMap<>();
+            for (Rule rule : rules) {
+                if (rule.neverAllowed()) {
+                    String key = rule.outcomes().stream().map(o -> o.action().toString()).distinct().reduce((a, b) -> a + "|" + b).orElse("?");
+                    byAction.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
+                }
+            }
+            return byAction;
+        }
+
+        /** Share of the known syscalls the filter allows, at least under some condition. */
+        public double coverage() {
+            return rules.isEmpty() ? 0 : (double) (always().size() + conditional().size()) / rules.size();
+        }
+
+        public boolean admitsAnything() {
+            return rules.stream().anyMatch(r -> !r.neverAllowed());
+        }
+    }
+
+    public Rule rule(Arch arch, int nr) {
+        for (ArchPolicy policy : arches) {
+            if (policy.arch() == arch) {
+                for (Rule rule : policy.rules()) {
+                    if (rule.nr() == nr) {
+                        return rule;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    public ArchPolicy of(Arch arch) {
+        return arches.stream().filter(p -> p.arch() == arch).findFirst().orElseThrow();
+    }
+
+    /** Builds the policy of one filter. */
+    public static Policy of(Program program) {
+        return of(Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND));
+    }
+
+    public static Policy of(Analyzer.Result result) {
+        List<ArchPolicy> arches = new ArrayList<>();
+        for (Arch arch : Arch.values()) {
+            long audit = Integer.toUnsignedLong(arch.audit());
+            List<Analyzer.Leaf> leaves = result.leaves().stream().filter(leaf -> leaf.arch().contains(audit)).toList();
+            Map<Integer, String> table = arch.syscalls();
+            long[] numbers = table.keySet().stream().filter(arch::owns).mapToLong(Integer::toUnsignedLong).sorted().toArray();
+            Map<Long, List<Outcome>> outcomes = new LinkedHashMap<>();
+            for (Analyzer.Leaf leaf : leaves) {
+                leaf.nr().forEachIn(numbers, nr -> outcome(leaf, nr, audit).ifPresent(
+                        outcome -> outcomes.computeIfAbsent(nr, k -> new ArrayList<>()).add(outcome)));
+            }
+            List<Rule> rules = new ArrayList<>();
+            for (long nr : numbers) {
+                List<Outcome> found = outcomes.getOrDefault(nr, List.of()).stream().distinct().toList();
+                // Past the bound nothing is known: assume the syscall may be allowed, never the reverse.
+                rules.add(new Rule((int) nr, table.get((int) nr), found.isEmpty() && result.boundHit()
+                        ? List.of(new Outcome(Action.of(ALLOW), "unknown: analysis bound hit")) : found));
+            }
+            long other = unusedNumber(arch, numbers);
+            List<Outcome> otherOutcomes = leaves.stream().filter(leaf -> leaf.nr().contains(other))
+                    .map(leaf -> outcome(leaf, other, audit)).flatMap(java.util.Optional::stream).distinct().toList();
+            arches.add(new ArchPolicy(arch, rules, otherOutcomes));
+        }
+        return new Policy(arches, result.boundHit(), result.program().size());
+    }
+
+    /** A number this ABI does not define, to ask what unknown syscalls get. */
+    private static long unusedNumber(Arch arch, long[] numbers) {
+        long candidate = arch == Arch.X32 ? Arch.X32_SYSCALL_BIT + 999 : 999;
+        while (java.util.Arrays.binarySearch(numbers, candidate) >= 0) {
+            candidate++;
+        }
+        return candidate;
+    }
+
+    private static java.util.Optional<Outcome> outcome(Analyzer.Leaf leaf, long nr, long audit) {
+        SeccompData probe = new SeccompData((int) nr, (int) audit, 0, new long[6]);
+        List<Predicate> rest = new ArrayList<>();
+        for (Predicate predicate : leaf.predicates()) {
+            boolean onNrOrArch = predicate.left().kind() == Expr.Kind.FIELD && (predicate.left().offset() == 0 || predicate.left().offset() == 4)
+                    && (predicate.right().isConstant()
+                    || (predicate.right().kind() == Expr.Kind.FIELD && (predicate.right().offset() == 0 || predicate.right().offset() == 4)));
+            if (!onNrOrArch) {
+                rest.add(predicate);
+            } else if (!predicate.evaluate(probe)) {
+                return java.util.Optional.empty();
+            }
+        }
+        if (Conditions.check(rest).impossible()) {
+            return java.util.Optional.empty();
+        }
+        Expr returned = leaf.returned();
+        if (!returned.isConstant()) {
+            // RET A with A read from the data: any action, allow included, may come out.
+            return java.util.Optional.of(new Outcome(Action.of(ALLOW), Conditions.render(rest) + " (action is " + returned.render()
+                    + ", read from the data)"));
+        }
+        return java.util.Optional.of(new Outcome(Action.of((int) returned.constant()), Conditions.render(rest)));
+    }
+}
