@@ -17,7 +17,22 @@ import java.util.Map;
 public final class Analyzer {
 
     /** One way through the filter: the values and predicates that lead to a return. */
-    record Leaf(IntervalSet nr, IntervalSet arch, List<Predicate> predicates, Expr returned) {}
+    record Leaf(IntervalSet nr, IntervalSet arch, Chain chain, Expr returned) {
+        List<Predicate> predicates() {
+            return Chain.toList(chain);
+        }
+    }
+
+    /** Predicates shared between leaves: prefixing one is O(1) however long the path. */
+    record Chain(Predicate head, Chain tail) {
+        static List<Predicate> toList(Chain chain) {
+            List<Predicate> list = new ArrayList<>();
+            for (Chain c = chain; c != null; c = c.tail) {
+                list.add(c.head);
+            }
+            return list;
+        }
+    }
 
     private record State(int pc, IntervalSet nr, IntervalSet arch, Expr a, Expr x, List<Expr> memory) {}
 
@@ -136,7 +151,7 @@ public final class Analyzer {
                     ? explore(new State(next, s.nr, s.arch, s.a, s.a, s.memory))
                     : explore(new State(next, s.nr, s.arch, s.x, s.x, s.memory));
             case Instruction.JumpAlways jump -> explore(new State(next + jump.offset(), s.nr, s.arch, s.a, s.x, s.memory));
-            case Instruction.Return ret -> List.of(new Leaf(s.nr, s.arch, List.of(),
+            case Instruction.Return ret -> List.of(new Leaf(s.nr, s.arch, null,
                     ret.useA() ? s.a : Expr.constant(Integer.toUnsignedLong(ret.k()))));
             case Instruction.Jump jump -> branch(s, jump);
         };
@@ -166,6 +181,7 @@ public final class Analyzer {
                 case JGE -> k == 0 ? IntervalSet.EMPTY : set.intersect(0, k - 1);
                 case JSET -> throw new IllegalStateException();
             };
+            work += 1;
             List<Leaf> leaves = new ArrayList<>(explore(onNr
                     ? new State(taken, yes, s.arch, s.a, s.x, s.memory)
                     : new State(taken, s.nr, yes, s.a, s.x, s.memory)));
@@ -178,14 +194,12 @@ public final class Analyzer {
         for (boolean holds : new boolean[] {true, false}) {
             Predicate predicate = new Predicate(s.a, jump.op(), right, holds);
             for (Leaf leaf : explore(new State(holds ? taken : notTaken, s.nr, s.arch, s.a, s.x, s.memory))) {
-                if (leaves.size() + 1 > workBound) {
+                // Leaves count as work: diamonds of tests on arguments multiply them.
+                if (++work > workBound) {
                     boundHit = true;
                     return leaves;
                 }
-                List<Predicate> predicates = new ArrayList<>(leaf.predicates().size() + 1);
-                predicates.add(predicate);
-                predicates.addAll(leaf.predicates());
-                leaves.add(new Leaf(leaf.nr(), leaf.arch(), predicates, leaf.returned()));
+                leaves.add(new Leaf(leaf.nr(), leaf.arch(), new Chain(predicate, leaf.chain()), leaf.returned()));
             }
         }
         return leaves;

@@ -32,6 +32,17 @@ final class Conditions {
         Map<Integer, Long> witness = new TreeMap<>();
         for (Map.Entry<Integer, List<Predicate>> entry : byWord.entrySet()) {
             List<Predicate> onWord = entry.getValue();
+            // A plain equality fixes the word: the others hold for that value or not at all.
+            Optional<Long> fixed = onWord.stream()
+                    .filter(p -> p.op() == Instruction.JumpOp.JEQ && p.holds() && p.left().steps().isEmpty())
+                    .map(p -> p.right().constant()).findFirst();
+            if (fixed.isPresent()) {
+                if (!onWord.stream().allMatch(p -> p.holdsFor(fixed.get()))) {
+                    return new Check(true, Map.of());
+                }
+                witness.put(entry.getKey(), fixed.get());
+                continue;
+            }
             if (onWord.stream().allMatch(p -> p.left().steps().isEmpty() && p.op() != Instruction.JumpOp.JSET)) {
                 IntervalSet values = IntervalSet.ALL;
                 for (Predicate p : onWord) {

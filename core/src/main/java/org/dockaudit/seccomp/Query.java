@@ -45,12 +45,13 @@ public final class Query {
                 continue;
             }
             long[] args = new long[6];
+            fixedArgs.forEach((index, value) -> args[index] = value);
             long ip = 0;
             for (Map.Entry<Integer, Long> word : check.witness().entrySet()) {
                 int offset = word.getKey();
                 if (offset == 8 || offset == 12) {
                     ip |= offset == 8 ? word.getValue() : word.getValue() << 32;
-                } else if (offset >= 16) {
+                } else if (offset >= 16 && !fixedArgs.containsKey((offset - 16) / 8)) {
                     int index = (offset - 16) / 8;
                     args[index] |= (offset - 16) % 8 == 0 ? word.getValue() : word.getValue() << 32;
                 }
