@@ -24,6 +24,10 @@ final class HostOptions {
             description = "Concurrent API calls and /proc readers.")
     int parallelism;
 
+    @Option(names = "--no-seccomp-dump", description = "Do not read the seccomp filters of running containers "
+            + "(reading them stops each container's init for microseconds with ptrace).")
+    boolean noSeccompDump;
+
     String endpoint(Console console) {
         if (host != null) {
             return host;
@@ -34,7 +38,7 @@ final class HostOptions {
 
     Snapshot collect(Console console) throws UserError {
         try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism)) {
-            return new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism).collect();
+            return new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, !noSeccompDump).collect();
         } catch (CollectException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         }

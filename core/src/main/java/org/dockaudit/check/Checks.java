@@ -24,7 +24,11 @@ import org.dockaudit.check.images.NoHealthcheck;
 import org.dockaudit.check.images.SecretsInEnvironment;
 import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
+import org.dockaudit.check.kernel.CompatAbiReachable;
+import org.dockaudit.check.kernel.DangerousSyscallsReachable;
 import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
+import org.dockaudit.check.kernel.SocketcallBypass;
+import org.dockaudit.check.kernel.WeakerThanDefaultProfile;
 import org.dockaudit.check.unabstracted.AppArmorUnconfined;
 import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
 import org.dockaudit.check.unabstracted.SelinuxDisabled;
@@ -112,6 +116,10 @@ public final class Checks {
             new DefaultSeccompProfile(),
             new InvalidDaemonConfig(),
             new KnownEscapeVulnerabilities(),
+            new DangerousSyscallsReachable(),
+            new CompatAbiReachable(),
+            new SocketcallBypass(),
+            new WeakerThanDefaultProfile(),
             new NoMandatoryAccessControl(),
             new AppArmorUnconfined(),
             new SelinuxDisabled(),

@@ -41,8 +41,14 @@ public final class LiveCollector {
     private final LayerScanner layers;
     private final Clock clock;
     private final int parallelism;
+    private final boolean dumpSeccomp;
 
     public LiveCollector(EngineApi engine, Path root, Prober prober, Clock clock, int parallelism) {
+        this(engine, root, prober, clock, parallelism, true);
+    }
+
+    /** @param dumpSeccomp whether to read the seccomp filters of running containers with ptrace */
+    public LiveCollector(EngineApi engine, Path root, Prober prober, Clock clock, int parallelism, boolean dumpSeccomp) {
         this.engine = engine;
         this.proc = new ProcFs(root);
         this.cgroups = new CgroupFs(root);
@@ -50,6 +56,7 @@ public final class LiveCollector {
         this.layers = new LayerScanner(root, 200_000);
         this.clock = clock;
         this.parallelism = parallelism;
+        this.dumpSeccomp = dumpSeccomp && root.equals(Path.of("/"));
     }
 
     public Snapshot collect() throws CollectException {
@@ -157,7 +164,29 @@ public final class LiveCollector {
                 .map(pid -> process(pid, host.capLastCap()))
                 .toList());
         Fact<CgroupFacts> limits = cgroups.limits(hierarchies.value());
-        return Fact.of(new RuntimeFacts(initPid, processes, limits));
+        return Fact.of(new RuntimeFacts(initPid, processes, limits, seccompFilters(initPid, processes)));
+    }
+
+    /**
+     * The init process's filters, when it has any: ptrace stops it for the few microseconds of the
+     * read, then lets it go.
+     */
+    private Fact<List<String>> seccompFilters(int pid, Fact<List<ProcessFacts>> processes) {
+        if (!dumpSeccomp) {
+            return Fact.unknown("not dumped (--no-seccomp-dump)");
+        }
+        boolean filtered = processes.known() && !processes.value().isEmpty() && processes.value().getFirst().status().known()
+                && Integer.valueOf(2).equals(processes.value().getFirst().status().value().seccompMode());
+        if (!filtered) {
+            return processes.known() && !processes.value().isEmpty() && processes.value().getFirst().status().known()
+                    ? Fact.of(List.of())
+                    : Fact.unknown("the seccomp mode of pid " + pid + " is unknown");
+        }
+        try {
+            return Fact.of(SeccompDumper.dump(pid).stream().map(java.util.Base64.getEncoder()::encodeToString).toList());
+        } catch (SeccompDumper.DumpException e) {
+            return Fact.unknown(e.getMessage());
+        }
     }
 
     private ProcessFacts process(int pid, Fact<Integer> lastCap) {

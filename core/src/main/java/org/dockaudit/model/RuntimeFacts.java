@@ -8,5 +8,8 @@ import java.util.List;
  * @param initPid   host pid of the container's first process
  * @param processes every process in the container's cgroup, init first
  * @param cgroup    limits as the cgroup files enforce them
+ * @param seccompFilters the filters stacked on the init process, oldest first, each as base64 of
+ *                  its raw {@code struct sock_filter} array; empty when it has none
  */
-public record RuntimeFacts(int initPid, Fact<List<ProcessFacts>> processes, Fact<CgroupFacts> cgroup) {}
+public record RuntimeFacts(int initPid, Fact<List<ProcessFacts>> processes, Fact<CgroupFacts> cgroup,
+        Fact<List<String>> seccompFilters) {}

@@ -25,10 +25,14 @@ public final class Query {
 
     /** @param fixedArgs argument index to value; the others are free */
     public static Answer ask(List<Program> filters, Arch arch, int nr, Map<Integer, Long> fixedArgs) {
+        return ask(filters, Analyzer.analyze(filters.getLast(), Analyzer.DEFAULT_WORK_BOUND), arch, nr, fixedArgs);
+    }
+
+    /** As {@link #ask(List, Arch, int, Map)}, reusing the analysis of the newest filter. */
+    public static Answer ask(List<Program> filters, Analyzer.Result newest, Arch arch, int nr, Map<Integer, Long> fixedArgs) {
         List<String> unresolved = new ArrayList<>();
         // Stacked filters: a witness must satisfy each; try each leaf of the newest and check all.
-        Program newest = filters.getLast();
-        Analyzer.Result result = Analyzer.analyze(newest, Analyzer.DEFAULT_WORK_BOUND);
+        Analyzer.Result result = newest;
         long audit = Integer.toUnsignedLong(arch.audit());
         for (Analyzer.Leaf leaf : result.leaves()) {
             if (!leaf.arch().contains(audit) || !leaf.nr().contains(Integer.toUnsignedLong(nr)) || !leaf.returned().isConstant()

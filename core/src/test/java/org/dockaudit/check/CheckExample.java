@@ -97,8 +97,10 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
             runtimePatch.get("processes").forEach(process -> processes.add(patch(init, process)));
             ((ObjectNode) runtime.get("processes")).set("value", processes);
         }
-        if (runtimePatch.has("cgroup")) {
-            runtime.set("cgroup", patch(runtime.get("cgroup"), runtimePatch.get("cgroup")));
+        for (var field : runtimePatch.properties()) {
+            if (!field.getKey().equals("processes")) {
+                runtime.set(field.getKey(), patch(runtime.get(field.getKey()), field.getValue()));
+            }
         }
         container.set("runtime", Json.MAPPER.createObjectNode().set("value", runtime));
         return container;

@@ -112,7 +112,7 @@ class AnalyzerTest {
     @Test
     void fuzzing() throws Exception {
         Random random = new Random(7);
-        byte[] base = DockerDefaultFilterTest.class.getResourceAsStream("/seccomp/docker-20.10-default-x86_64.bpf").readAllBytes();
+        byte[] base = DockerDefaultFilterTest.class.getResourceAsStream("/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf").readAllBytes();
         int valid = 0;
         for (int round = 0; round < 400; round++) {
             byte[] bytes;

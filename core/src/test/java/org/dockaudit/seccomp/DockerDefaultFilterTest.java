@@ -19,7 +19,7 @@ class DockerDefaultFilterTest {
 
     @BeforeAll
     static void analyse() throws Exception {
-        try (InputStream in = DockerDefaultFilterTest.class.getResourceAsStream("/seccomp/docker-20.10-default-x86_64.bpf")) {
+        try (InputStream in = DockerDefaultFilterTest.class.getResourceAsStream("/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf")) {
             filter = Program.decode(in.readAllBytes());
         }
         policy = Policy.of(filter);

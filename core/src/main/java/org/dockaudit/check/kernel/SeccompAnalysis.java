@@ -1,0 +1,86 @@
+package org.dockaudit.check.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.model.RuntimeFacts;
+import org.dockaudit.seccomp.Analyzer;
+import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.Filters;
+import org.dockaudit.seccomp.Query;
+import org.dockaudit.seccomp.InvalidFilterException;
+import org.dockaudit.seccomp.Policy;
+import org.dockaudit.seccomp.Program;
+
+/**
+ * The seccomp filters dumped from a container's init, decoded and analysed once per distinct
+ * content: a hundred containers under Docker's default profile cost one analysis.
+ */
+final class SeccompAnalysis {
+
+    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<String, Boolean> answers) {
+
+        /** Whether the syscall can be allowed with these arguments; answered once per filter content. */
+        boolean allows(Arch arch, int nr, Map<Integer, Long> args) {
+            return answers.computeIfAbsent(arch.id() + "/" + nr + "/" + args,
+                    key -> Query.ask(programs, newest, arch, nr, args).allowed());
+        }
+    }
+
+    private static final Map<List<String>, Analysed> CACHE = new ConcurrentHashMap<>();
+    private static volatile Analysed reference;
+
+    private SeccompAnalysis() {}
+
+    /** Empty when the container is not running; unknown when its filters were not read. */
+    static Optional<Analysed> of(ContainerContext container) {
+        Optional<RuntimeFacts> runtime = container.runtime();
+        if (runtime.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> filters = Facts.require(runtime.get().seccompFilters(), "seccomp filters of the container's init");
+        if (filters.isEmpty()) {
+            throw new UnknownFactException("the init process has no seccomp filter (KRN-002)");
+        }
+        return Optional.of(CACHE.computeIfAbsent(List.copyOf(filters), SeccompAnalysis::analyse));
+    }
+
+    private static Analysed analyse(List<String> filters) {
+        List<Program> programs = new ArrayList<>();
+        for (String filter : filters) {
+            try {
+                programs.add(Program.decode(Base64.getDecoder().decode(filter)));
+            } catch (InvalidFilterException | IllegalArgumentException e) {
+                throw new UnknownFactException("a dumped filter does not decode: " + e.getMessage());
+            }
+        }
+        List<Policy> policies = new ArrayList<>();
+        Analyzer.Result newest = null;
+        for (Program program : programs) {
+            newest = Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND);
+            policies.add(Policy.of(newest));
+        }
+        return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>());
+    }
+
+    /** Docker 20.10's default profile as runc loads it on x86_64, dumped from the lab. */
+    static Analysed reference() {
+        if (reference == null) {
+            try (InputStream in = SeccompAnalysis.class.getResourceAsStream("/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf")) {
+                reference = analyse(List.of(Base64.getEncoder().encodeToString(in.readAllBytes())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return reference;
+    }
+}
