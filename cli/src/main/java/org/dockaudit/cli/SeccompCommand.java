@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "seccomp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Seccomp-BPF filters: dump them from a process, disassemble, emulate, analyse exactly, query.",
         subcommands = {SeccompCommand.Dump.class, SeccompCommand.Disasm.class, SeccompCommand.Emulate.class,
-                SeccompCommand.Analyze.class, SeccompCommand.QueryCommand.class})
+                SeccompCommand.Analyze.class, SeccompCommand.QueryCommand.class, SeccompCommand.Diff.class})
 final class SeccompCommand implements Callable<Integer> {
 
     private final Console console;
@@ -61,7 +61,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         List<Program> load(String input, Console console) throws UserError {
             Path file = Path.of(input);
-            if (Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file) || input.contains("/") || input.endsWith(".bpf")) {
                 return List.of(readFile(file));
             }
             if (input.matches("\\d+") && Files.isDirectory(Path.of("/proc", input))) {
@@ -318,6 +318,37 @@ final class SeccompCommand implements Callable<Integer> {
                 out.println("  other numbers: " + arch.otherNumbers().stream().map(o -> o.action().toString()).distinct().toList());
             }
             out.flush();
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "What one filter allows that the other does not, per architecture, with conditions. Exit 0 same, 1 different.")
+    static final class Diff implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "A", description = "Filter file or running container.") String left;
+        @Parameters(index = "1", paramLabel = "B", description = "Filter file or running container.") String right;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Policy a = Filters.analyze(source.load(left, console));
+            Policy b = Filters.analyze(source.load(right, console));
+            List<org.dockaudit.seccomp.PolicyDiff.Difference> differences = org.dockaudit.seccomp.PolicyDiff.between(a, b);
+            PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
+            if (differences.isEmpty()) {
+                out.println("same decisions on every syscall of every architecture");
+                return ExitCode.OK.code;
+            }
+            Arch current = null;
+            for (var difference : differences) {
+                if (difference.arch() != current) {
+                    current = difference.arch();
+                    out.println(current.id() + ":");
+                }
+                out.println("  " + difference.name() + " (" + difference.nr() + "): A " + difference.left() + "; B " + difference.right());
+            }
+            return ExitCode.FINDINGS.code;
         }
     }
 
