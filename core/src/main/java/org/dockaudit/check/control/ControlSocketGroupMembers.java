@@ -28,6 +28,10 @@ public final class ControlSocketGroupMembers implements HostCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.daemon() != null && host.daemon().info() != null && host.daemon().info().known()
+                && host.info().path("OSType").asText("").equalsIgnoreCase("windows")) {
+            return windows(host);
+        }
         List<SocketFile> sockets = Facts.require(host.host().controlSockets(), "control sockets");
         Accounts accounts = Accounts.parse(Facts.require(host.host().passwdFile(), "/etc/passwd"),
                 Facts.require(host.host().groupFile(), "/etc/group"));
@@ -57,5 +61,15 @@ public final class ControlSocketGroupMembers implements HostCheck {
         return Outcome.pass(groups.isEmpty()
                 ? "no control socket is writable by a group other than root"
                 : "no user besides root in " + String.join(", ", empty));
+    }
+
+    /** On Windows the named pipe admits Administrators, plus the daemon's "group" setting. */
+    private static Outcome windows(HostContext host) {
+        var group = host.setting("--group", "group");
+        if (group.isEmpty()) {
+            return Outcome.pass("//./pipe/docker_engine: Administrators only (no \"group\" setting)");
+        }
+        return Outcome.fail(Severity.HIGH, List.of(group.get().source() + " gives group '" + group.get().value()
+                + "' access to //./pipe/docker_engine: each of its members is an administrator of the host through it"));
     }
 }

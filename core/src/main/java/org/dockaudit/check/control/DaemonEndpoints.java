@@ -17,6 +17,19 @@ record DaemonEndpoints(List<String> configured, String configuredFrom, boolean t
             configured.addAll(hosts.get().values());
             from = hosts.get().source();
         }
+        // "-H fd://": systemd hands dockerd the sockets of docker.socket; its ListenStream lines say where.
+        var unit = host.host().socketActivation();
+        if (configured.stream().anyMatch(h -> h.startsWith("fd://")) && unit != null && unit.known() && unit.value().exists()) {
+            for (String line : unit.value().content().lines().toList()) {
+                String value = line.strip().startsWith("ListenStream=") ? line.strip().substring("ListenStream=".length()).strip() : "";
+                if (value.matches("\\d+")) {
+                    configured.add("tcp://0.0.0.0:" + value);
+                } else if (value.matches(".*:\\d+")) {
+                    configured.add("tcp://" + value);
+                }
+            }
+            from = from + " and " + unit.value().path();
+        }
         boolean tlsVerify = host.setting("--tlsverify", "tlsverify").map(s -> !s.value().equals("false")).orElse(false);
         boolean tls = tlsVerify || host.setting("--tls", "tls").map(s -> !s.value().equals("false")).orElse(false);
         List<Listener> tcp = Facts.require(host.host().daemonProcess(), "dockerd process").listeners().stream()
