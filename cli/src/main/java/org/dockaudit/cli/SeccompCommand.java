@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "seccomp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Seccomp-BPF filters: dump them from a process, disassemble, emulate, analyse exactly, query.",
         subcommands = {SeccompCommand.Dump.class, SeccompCommand.Disasm.class, SeccompCommand.Emulate.class,
-                SeccompCommand.Analyze.class, SeccompCommand.QueryCommand.class, SeccompCommand.Diff.class})
+                SeccompCommand.Analyze.class, SeccompCommand.QueryCommand.class, SeccompCommand.Diff.class,
+                SeccompCommand.Compile.class, SeccompCommand.Generate.class})
 final class SeccompCommand implements Callable<Integer> {
 
     private final Console console;
@@ -54,13 +55,31 @@ final class SeccompCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT.code;
     }
 
-    /** A filter file, or a running container (or pid) whose filters are dumped. */
+    /**
+     * A filter file, a Docker JSON profile (compiled as runc would load it), or a running
+     * container (or pid) whose filters are dumped.
+     */
     static final class Source {
         @Option(names = {"-H", "--host"}, paramLabel = "URI", description = "Docker daemon, to find a container's process.")
         String host;
 
+        @Option(names = "--native-arch", paramLabel = "ARCH", defaultValue = "x86_64",
+                description = "For a profile: the host architecture whose archMap entry applies (default: ${DEFAULT-VALUE}).")
+        String nativeArch;
+
+        @Option(names = "--caps", paramLabel = "CAP,...", split = ",",
+                description = "For a profile: the container's capabilities, which includes/excludes test (default: Docker's default set).")
+        List<String> caps;
+
+        @Option(names = "--kernel", paramLabel = "RELEASE",
+                description = "For a profile: the kernel release minKernel is compared with (default: keep every entry).")
+        String kernel;
+
         List<Program> load(String input, Console console) throws UserError {
             Path file = Path.of(input);
+            if (isProfile(file)) {
+                return List.of(compileProfile(file));
+            }
             if (Files.isRegularFile(file) || input.contains("/") || input.endsWith(".bpf")) {
                 return List.of(readFile(file));
             }
@@ -68,6 +87,42 @@ final class SeccompCommand implements Callable<Integer> {
                 return dumpPid(Integer.parseInt(input));
             }
             return dumpPid(containerPid(input, console));
+        }
+
+        static boolean isProfile(Path file) {
+            if (!Files.isRegularFile(file)) {
+                return false;
+            }
+            if (file.toString().endsWith(".json")) {
+                return true;
+            }
+            try (var in = Files.newInputStream(file)) {
+                int first;
+                while ((first = in.read()) != -1 && Character.isWhitespace(first)) {
+                    // skip
+                }
+                return first == '{';
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        Program compileProfile(Path file) throws UserError {
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            java.util.Set<String> capabilities = caps == null
+                    ? org.dockaudit.check.DockerDefaults.CAPABILITIES
+                    : caps.stream().map(org.dockaudit.model.Capabilities::canonical).collect(java.util.stream.Collectors.toSet());
+            try {
+                return org.dockaudit.seccomp.ProfileCompiler.compile(
+                        org.dockaudit.seccomp.Profile.resolve(json, arch(nativeArch), capabilities, kernel));
+            } catch (IllegalArgumentException | InvalidFilterException e) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
+            }
         }
 
         static Program readFile(Path file) throws UserError {
@@ -332,9 +387,8 @@ final class SeccompCommand implements Callable<Integer> {
         @Override
         public Integer call() throws UserError {
             Console console = ((SeccompCommand) spec.parent().userObject()).console;
-            Policy a = Filters.analyze(source.load(left, console));
-            Policy b = Filters.analyze(source.load(right, console));
-            List<org.dockaudit.seccomp.PolicyDiff.Difference> differences = org.dockaudit.seccomp.PolicyDiff.between(a, b);
+            List<org.dockaudit.seccomp.PolicyDiff.Difference> differences = org.dockaudit.seccomp.PolicyDiff.between(
+                    source.load(left, console), source.load(right, console));
             PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
             if (differences.isEmpty()) {
                 out.println("same decisions on every syscall of every architecture");
@@ -349,6 +403,86 @@ final class SeccompCommand implements Callable<Integer> {
                 out.println("  " + difference.name() + " (" + difference.nr() + "): A " + difference.left() + "; B " + difference.right());
             }
             return ExitCode.FINDINGS.code;
+        }
+    }
+
+    @Command(name = "compile", mixinStandardHelpOptions = true,
+            description = "Compile a Docker JSON profile into a raw filter with the same decisions, as runc loads it on this architecture.")
+    static final class Compile implements Callable<Integer> {
+        @Parameters(paramLabel = "PROFILE.json") Path profile;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true) Path output;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            if (!Files.isRegularFile(profile)) {
+                throw new UserError(ExitCode.BAD_INPUT, profile + ": no such file");
+            }
+            Program program = source.compileProfile(profile);
+            try {
+                Files.write(output, program.encode());
+            } catch (IOException e) {
+                throw new UserError(ExitCode.BAD_INPUT, "cannot write " + output + ": " + e.getMessage());
+            }
+            console.err().println("dockaudit: wrote " + output + " (" + program.size() + " instructions)");
+            return ExitCode.OK.code;
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "A Docker JSON allow-list profile from `strace -qcf` summaries (several ABI sections possible) "
+                    + "or a list, plus the syscalls runc makes after loading the filter.")
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--from-strace", paramLabel = "FILE", arity = "1..*", description = "strace -c output files.")
+        List<Path> traces;
+        @Option(names = "--syscalls", paramLabel = "NAME,...", split = ",", description = "Syscall names.")
+        List<String> syscalls;
+        @Option(names = "--native-arch", paramLabel = "ARCH", defaultValue = "x86_64") String nativeArch;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Profile to write (default: standard output).") Path output;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws UserError {
+            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Arch architecture = arch(nativeArch);
+            java.util.Map<Arch, java.util.Set<String>> seen = new java.util.EnumMap<>(Arch.class);
+            if (traces == null && syscalls == null) {
+                throw new UserError(ExitCode.BAD_INPUT, "generate needs --from-strace FILE... or --syscalls LIST");
+            }
+            for (Path trace : traces == null ? List.<Path>of() : traces) {
+                try {
+                    org.dockaudit.seccomp.ProfileGenerator.parseStrace(Files.readAllLines(trace))
+                            .forEach((abi, names) -> seen.computeIfAbsent(abi, k -> new java.util.TreeSet<>()).addAll(names));
+                } catch (IOException e) {
+                    throw new UserError(ExitCode.BAD_INPUT, trace + ": cannot read: " + e.getMessage());
+                }
+            }
+            if (syscalls != null) {
+                seen.computeIfAbsent(architecture, k -> new java.util.TreeSet<>()).addAll(syscalls.stream().map(String::strip).toList());
+            }
+            if (seen.isEmpty()) {
+                throw new UserError(ExitCode.BAD_INPUT, "no syscall found in the input (expected strace -c summaries)");
+            }
+            List<String> unknown = new ArrayList<>();
+            ObjectNode profile = org.dockaudit.seccomp.ProfileGenerator.profile(seen, architecture, unknown);
+            for (String name : unknown) {
+                console.err().println("dockaudit: warning: '" + name + "' is no syscall of " + seen.keySet() + "; kept, runc will ignore it");
+            }
+            try {
+                if (output == null) {
+                    Json.MAPPER.writeValue(console.out(), profile);
+                    console.out().write('\n');
+                    console.out().flush();
+                } else {
+                    Json.MAPPER.writeValue(output.toFile(), profile);
+                    console.err().println("dockaudit: wrote " + output);
+                }
+            } catch (IOException e) {
+                throw new UserError(ExitCode.BAD_INPUT, "cannot write the profile: " + e.getMessage());
+            }
+            return ExitCode.OK.code;
         }
     }
 

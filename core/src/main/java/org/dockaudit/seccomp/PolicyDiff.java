@@ -11,6 +11,49 @@ public final class PolicyDiff {
 
     private PolicyDiff() {}
 
+    /**
+     * Differences between two sets of stacked filters. Where the two analyses word a condition
+     * differently, both filters are run on arguments built from the constants of both conditions:
+     * a sample on which they disagree is a real difference; none found, the rule is taken as the same.
+     */
+    public static List<Difference> between(List<Program> left, List<Program> right) {
+        Policy a = Filters.analyze(left);
+        Policy b = Filters.analyze(right);
+        List<Difference> differences = new ArrayList<>();
+        for (Difference difference : between(a, b)) {
+            if (disagree(left, right, difference)) {
+                differences.add(difference);
+            }
+        }
+        return differences;
+    }
+
+    private static boolean disagree(List<Program> left, List<Program> right, Difference difference) {
+        java.util.Set<Long> constants = new java.util.TreeSet<>(List.of(0L, 1L, 0xffffffffL, 0x100000000L, 0xffffffffffffffffL));
+        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("0x[0-9a-f]+|\\b\\d+\\b").matcher(difference.left() + " " + difference.right());
+        while (numbers.find()) {
+            String text = numbers.group();
+            long value = text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+            constants.add(value);
+            constants.add(value + 1);
+            constants.add(value - 1);
+            constants.add(value | 0x100000000L);
+        }
+        Long[] values = constants.toArray(Long[]::new);
+        java.util.Random random = new java.util.Random(difference.nr());
+        for (int sample = 0; sample < 400; sample++) {
+            long[] args = new long[6];
+            for (int i = 0; i < 6; i++) {
+                args[i] = sample < values.length ? (i == 0 ? values[sample] : 0) : values[random.nextInt(values.length)];
+            }
+            SeccompData data = new SeccompData(difference.nr(), difference.arch().audit(), 0, args);
+            if (!Emulator.runAll(left, data).toString().equals(Emulator.runAll(right, data).toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static List<Difference> between(Policy left, Policy right) {
         List<Difference> differences = new ArrayList<>();
         for (Policy.ArchPolicy a : left.arches()) {

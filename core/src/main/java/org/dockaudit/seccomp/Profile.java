@@ -81,6 +81,18 @@ public final class Profile {
             Arch.X86_64, "amd64", Arch.I386, "386", Arch.X32, "x32", Arch.AARCH64, "arm64", Arch.ARM, "arm",
             Arch.RISCV64, "riscv64", Arch.PPC64LE, "ppc64le", Arch.S390X, "s390x");
 
+    /** i386 multiplexers: libseccomp also adds each named call as ipc(call) or socketcall(call). */
+    private static final Map<String, Integer> IPC_CALLS = Map.ofEntries(
+            Map.entry("semop", 1), Map.entry("semget", 2), Map.entry("semctl", 3), Map.entry("semtimedop", 4),
+            Map.entry("msgsnd", 11), Map.entry("msgrcv", 12), Map.entry("msgget", 13), Map.entry("msgctl", 14),
+            Map.entry("shmat", 21), Map.entry("shmdt", 22), Map.entry("shmget", 23), Map.entry("shmctl", 24));
+    private static final Map<String, Integer> SOCKET_CALLS = Map.ofEntries(
+            Map.entry("socket", 1), Map.entry("bind", 2), Map.entry("connect", 3), Map.entry("listen", 4),
+            Map.entry("accept", 5), Map.entry("getsockname", 6), Map.entry("getpeername", 7), Map.entry("socketpair", 8),
+            Map.entry("send", 9), Map.entry("recv", 10), Map.entry("sendto", 11), Map.entry("recvfrom", 12),
+            Map.entry("shutdown", 13), Map.entry("setsockopt", 14), Map.entry("getsockopt", 15), Map.entry("sendmsg", 16),
+            Map.entry("recvmsg", 17), Map.entry("accept4", 18), Map.entry("recvmmsg", 19), Map.entry("sendmmsg", 20));
+
     private Profile() {}
 
     static boolean is64Bit(Arch arch) {
@@ -124,12 +136,23 @@ public final class Profile {
                         rules.get(abi).computeIfAbsent(nr, k -> new ArrayList<>()).add(new Rule(action, List.copyOf(args)));
                         highest.merge(abi, nr, (a, b) -> Integer.compareUnsigned(a, b) >= 0 ? a : b);
                     });
+                    if (abi == Arch.I386 && args.isEmpty()) {
+                        multiplexed(rules.get(abi), "ipc", IPC_CALLS.get(name), action);
+                        multiplexed(rules.get(abi), "socketcall", SOCKET_CALLS.get(name), action);
+                    }
                 }
             }
         }
         // runc: syscalls newer than any the profile names get ENOSYS, so that libcs fall back.
         Map<Arch, Integer> stub = ALLOWING.contains(profile.path("defaultAction").asText()) ? Map.of() : highest;
         return new Resolved(abis, defaultAction, rules, stub);
+    }
+
+    private static void multiplexed(Map<Integer, List<Rule>> rules, String multiplexer, Integer call, Action action) {
+        if (call != null) {
+            rules.computeIfAbsent(Arch.I386.number(multiplexer).orElseThrow(), k -> new ArrayList<>())
+                    .add(new Rule(action, List.of(new ArgCompare(0, call, 0, "SCMP_CMP_EQ"))));
+        }
     }
 
     private static List<Arch> abis(JsonNode profile, Arch nativeArch) {

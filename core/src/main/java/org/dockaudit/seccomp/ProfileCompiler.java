@@ -17,14 +17,29 @@ public final class ProfileCompiler {
     private record Op(int code, int k, String jt, String jf, String label) {}
 
     private final List<Op> ops = new ArrayList<>();
+    private final int chunk;
     private int labels;
 
-    private ProfileCompiler() {}
+    private ProfileCompiler(int chunk) {
+        this.chunk = chunk;
+    }
 
+    /**
+     * Syscall tests jump straight to the blocks of their chunk; the chunk is shrunk until every
+     * conditional jump fits in its 8-bit offset.
+     */
     public static Program compile(Profile.Resolved profile) throws InvalidFilterException {
-        ProfileCompiler compiler = new ProfileCompiler();
-        compiler.emit(profile);
-        return compiler.assemble();
+        InvalidFilterException last = null;
+        for (int chunk : new int[] {200, 100, 40, 10}) {
+            ProfileCompiler compiler = new ProfileCompiler(chunk);
+            compiler.emit(profile);
+            try {
+                return compiler.assemble();
+            } catch (InvalidFilterException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private void emit(Profile.Resolved profile) {
@@ -73,28 +88,33 @@ public final class ProfileCompiler {
             jump(0x25, above, null, skip(1));
             ret(Profile.ENOSYS);
         }
-        Map<Integer, List<Profile.Rule>> rules = profile.rules().get(abi);
-        Map<Integer, String> targets = new java.util.LinkedHashMap<>();
-        for (int nr : rules.keySet()) {
-            String target = label();
-            targets.put(nr, target);
-            jump(0x15, nr, null, skip(1));
-            ja(target);
+        List<Map.Entry<Integer, List<Profile.Rule>>> entries = new ArrayList<>(profile.rules().get(abi).entrySet());
+        boolean wide = Profile.is64Bit(abi);
+        for (int start = 0; start < entries.size(); start += chunk) {
+            List<Map.Entry<Integer, List<Profile.Rule>>> part = entries.subList(start, Math.min(entries.size(), start + chunk));
+            // Syscalls with the same rules share one block: most of a profile is one "allow".
+            Map<List<Profile.Rule>, String> blocks = new java.util.LinkedHashMap<>();
+            for (Map.Entry<Integer, List<Profile.Rule>> entry : part) {
+                String block = blocks.computeIfAbsent(entry.getValue(), rules -> label());
+                jump(0x15, entry.getKey(), block, null);
+            }
+            String next = label();
+            ja(next);
+            for (Map.Entry<List<Profile.Rule>, String> block : blocks.entrySet()) {
+                mark(block.getValue());
+                for (Profile.Rule rule : block.getKey()) {
+                    String failed = label();
+                    for (Profile.ArgCompare compare : rule.args()) {
+                        compare(compare, wide, failed);
+                    }
+                    ret(rule.action());
+                    mark(failed);
+                }
+                ret(profile.defaultAction());
+            }
+            mark(next);
         }
         ret(profile.defaultAction());
-        boolean wide = Profile.is64Bit(abi);
-        for (Map.Entry<Integer, String> entry : targets.entrySet()) {
-            mark(entry.getValue());
-            for (Profile.Rule rule : rules.get(entry.getKey())) {
-                String next = label();
-                for (Profile.ArgCompare compare : rule.args()) {
-                    compare(compare, wide, next);
-                }
-                ret(rule.action());
-                mark(next);
-            }
-            ret(profile.defaultAction());
-        }
     }
 
     /** Falls through when the comparison holds, jumps to {@code fail} when it does not. */

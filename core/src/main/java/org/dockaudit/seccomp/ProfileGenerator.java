@@ -1,0 +1,116 @@
+package org.dockaudit.seccomp;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An allow-list profile from what a workload was seen to call: the talk's method of profiling
+ * with {@code strace -qcf}, plus the calls runc itself makes once the filter is loaded.
+ */
+public final class ProfileGenerator {
+
+    /** One row of strace's summary: "% time seconds usecs/call calls [errors] syscall". */
+    private static final Pattern ROW = Pattern.compile("^\\s*[0-9.]+\\s+[0-9.]+\\s+(?:[0-9]+\\s+)?[0-9]+\\s+(?:[0-9]+\\s+)?([a-z_0-9]+)\\s*$");
+
+    private ProfileGenerator() {}
+
+    /** Syscalls by ABI, from one or more {@code strace -c} summaries (several ABI sections possible). */
+    public static Map<Arch, Set<String>> parseStrace(List<String> lines) {
+        Map<Arch, Set<String>> seen = new EnumMap<>(Arch.class);
+        Arch current = Arch.X86_64;
+        for (String line : lines) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("system call usage summary for 32 bit mode")) {
+                current = Arch.I386;
+            } else if (lower.contains("system call usage summary for x32 mode")) {
+                current = Arch.X32;
+            } else if (lower.contains("system call usage summary for 64 bit mode")) {
+                current = Arch.X86_64;
+            }
+            Matcher row = ROW.matcher(line);
+            if (row.matches() && !row.group(1).equals("total")) {
+                seen.computeIfAbsent(current, k -> new TreeSet<>()).add(row.group(1));
+            }
+        }
+        return seen;
+    }
+
+    /** The syscalls runc's init makes after loading the filter (measured, see the data file). */
+    public static List<String> runcNeeds() {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = ProfileGenerator.class.getResourceAsStream("runc-after-filter.txt");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    /**
+     * A Docker profile: errno EPERM by default, the native architecture and the other ABIs seen,
+     * the workload's syscalls and runc's. Names unknown to every ABI are reported in {@code unknown}.
+     */
+    public static ObjectNode profile(Map<Arch, Set<String>> seen, Arch nativeArch, List<String> unknown) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode profile = json.objectNode();
+        profile.put("defaultAction", "SCMP_ACT_ERRNO");
+        profile.put("defaultErrnoRet", 1);
+        ObjectNode archMap = profile.putArray("archMap").addObject();
+        archMap.put("architecture", scmp(nativeArch));
+        ArrayNode subs = archMap.putArray("subArchitectures");
+        for (Arch abi : seen.keySet()) {
+            if (abi != nativeArch) {
+                subs.add(scmp(abi));
+            }
+        }
+        Set<String> names = new TreeSet<>();
+        seen.values().forEach(names::addAll);
+        names.addAll(runcNeeds());
+        for (String name : names) {
+            boolean known = seen.keySet().stream().anyMatch(abi -> abi.number(name).isPresent()) || nativeArch.number(name).isPresent();
+            if (!known) {
+                unknown.add(name);
+            }
+        }
+        ObjectNode entry = profile.putArray("syscalls").addObject();
+        ArrayNode list = entry.putArray("names");
+        names.forEach(list::add);
+        entry.put("action", "SCMP_ACT_ALLOW");
+        entry.put("comment", "seen in the workload's trace, plus what runc calls after loading the filter");
+        return profile;
+    }
+
+    private static String scmp(Arch arch) {
+        return switch (arch) {
+            case X86_64 -> "SCMP_ARCH_X86_64";
+            case X32 -> "SCMP_ARCH_X32";
+            case I386 -> "SCMP_ARCH_X86";
+            case AARCH64 -> "SCMP_ARCH_AARCH64";
+            case ARM -> "SCMP_ARCH_ARM";
+            case RISCV64 -> "SCMP_ARCH_RISCV64";
+            case PPC64LE -> "SCMP_ARCH_PPC64LE";
+            case S390X -> "SCMP_ARCH_S390X";
+        };
+    }
+}
