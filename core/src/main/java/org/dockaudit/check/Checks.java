@@ -26,6 +26,7 @@ import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
 import org.dockaudit.check.kernel.CompatAbiReachable;
 import org.dockaudit.check.kernel.DangerousSyscallsReachable;
+import org.dockaudit.check.kernel.FilterDoesNotMatchProfile;
 import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
 import org.dockaudit.check.kernel.SocketcallBypass;
 import org.dockaudit.check.kernel.WeakerThanDefaultProfile;
@@ -120,6 +121,7 @@ public final class Checks {
             new CompatAbiReachable(),
             new SocketcallBypass(),
             new WeakerThanDefaultProfile(),
+            new FilterDoesNotMatchProfile(),
             new NoMandatoryAccessControl(),
             new AppArmorUnconfined(),
             new SelinuxDisabled(),

@@ -98,7 +98,8 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<SeccompAnalysis.Analysed> analysed = SeccompAnalysis.of(container);
         if (analysed.isEmpty()) {
-            return Outcome.unknown("container not running: only the filter of a running process is analysed");
+            return Outcome.unknown("container not running, and its future filter is not known: a profile file "
+                    + "given by path, or a default profile other than Docker 20.10's on x86_64");
         }
         Policy policy = analysed.get().policy();
         Set<String> held = heldCapabilities(container);
@@ -148,8 +149,11 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
         return Outcome.fail(worst, evidence);
     }
 
-    /** Effective capabilities of any process of the container. */
+    /** Effective capabilities of any process of the container; the configured ones when it does not run. */
     private static Set<String> heldCapabilities(ContainerContext container) {
+        if (!container.running()) {
+            return ClaimedProfile.capabilities(container);
+        }
         Set<String> held = new HashSet<>();
         container.processes().orElse(List.of()).forEach(process -> held.addAll(
                 Facts.require(process.status(), "status of pid " + process.pid()).capabilities().effective()));

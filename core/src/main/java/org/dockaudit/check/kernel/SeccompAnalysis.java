@@ -1,5 +1,6 @@
 package org.dockaudit.check.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,8 @@ import org.dockaudit.seccomp.Filters;
 import org.dockaudit.seccomp.Query;
 import org.dockaudit.seccomp.InvalidFilterException;
 import org.dockaudit.seccomp.Policy;
+import org.dockaudit.seccomp.Profile;
+import org.dockaudit.seccomp.ProfileCompiler;
 import org.dockaudit.seccomp.Program;
 
 /**
@@ -41,11 +44,15 @@ final class SeccompAnalysis {
 
     private SeccompAnalysis() {}
 
-    /** Empty when the container is not running; unknown when its filters were not read. */
+    /**
+     * The filters a running container's init runs under; for a container not running, the filter
+     * its profile will give (a custom profile compiled as runc would, or Docker 20.10's default
+     * when that daemon is the one that will start it). Empty when neither can be known.
+     */
     static Optional<Analysed> of(ContainerContext container) {
         Optional<RuntimeFacts> runtime = container.runtime();
         if (runtime.isEmpty()) {
-            return Optional.empty();
+            return ofConfiguration(container);
         }
         List<String> filters = Facts.require(runtime.get().seccompFilters(), "seccomp filters of the container's init");
         if (filters.isEmpty()) {
@@ -70,6 +77,30 @@ final class SeccompAnalysis {
             policies.add(Policy.of(newest));
         }
         return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>());
+    }
+
+    private static Optional<Analysed> ofConfiguration(ContainerContext container) {
+        Optional<JsonNode> profile = ClaimedProfile.custom(container);
+        if (profile.isPresent()) {
+            return Optional.of(CACHE.computeIfAbsent(List.of(profile.get().toString(), String.join(",", ClaimedProfile.capabilities(container))),
+                    key -> compiled(profile.get(), container)));
+        }
+        if (ClaimedProfile.isDefault(container) && ClaimedProfile.defaultCapabilities(container) && ClaimedProfile.referenceApplies(container)) {
+            return Optional.of(reference());
+        }
+        return Optional.empty();
+    }
+
+    /** A profile compiled as runc would load it for this container. */
+    static Analysed compiled(JsonNode profile, ContainerContext container) {
+        try {
+            Program program = ProfileCompiler.compile(Profile.resolve(profile, Arch.X86_64, ClaimedProfile.capabilities(container),
+                    ClaimedProfile.kernel(container)));
+            Analyzer.Result result = Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND);
+            return new Analysed(List.of(program), result, Policy.of(result), new ConcurrentHashMap<>());
+        } catch (InvalidFilterException | IllegalArgumentException e) {
+            throw new UnknownFactException("the container's seccomp profile does not compile: " + e.getMessage());
+        }
     }
 
     /** Docker 20.10's default profile as runc loads it on x86_64, dumped from the lab. */

@@ -30,7 +30,8 @@ public final class SocketcallBypass implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<SeccompAnalysis.Analysed> analysed = SeccompAnalysis.of(container);
         if (analysed.isEmpty()) {
-            return Outcome.unknown("container not running: only the filter of a running process is analysed");
+            return Outcome.unknown("container not running, and its future filter is not known: a profile file "
+                    + "given by path, or a default profile other than Docker 20.10's on x86_64");
         }
         Policy policy = analysed.get().policy();
         Policy.ArchPolicy i386 = policy.of(Arch.I386);

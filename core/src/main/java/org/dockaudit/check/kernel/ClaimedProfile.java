@@ -1,0 +1,78 @@
+package org.dockaudit.check.kernel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.DockerDefaults;
+import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.model.Capabilities;
+
+/**
+ * The seccomp profile a container's configuration asks for: the Docker CLI inlines a custom
+ * profile as {@code seccomp={...}} in SecurityOpt; nothing there means Docker's default.
+ */
+final class ClaimedProfile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClaimedProfile() {}
+
+    static Optional<JsonNode> custom(ContainerContext container) {
+        for (String option : container.strings("HostConfig", "SecurityOpt")) {
+            String normalized = option.replaceFirst("^seccomp[:=]", "");
+            if (!normalized.equals(option) && normalized.startsWith("{")) {
+                try {
+                    return Optional.of(JSON.readTree(normalized));
+                } catch (JsonProcessingException e) {
+                    throw new UnknownFactException("the inlined seccomp profile does not parse: " + e.getOriginalMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isDefault(ContainerContext container) {
+        return container.strings("HostConfig", "SecurityOpt").stream().noneMatch(o -> o.startsWith("seccomp"))
+                && !container.bool("HostConfig", "Privileged");
+    }
+
+    /** The capabilities the container gets: Docker's default, plus --cap-add, minus --cap-drop. */
+    static Set<String> capabilities(ContainerContext container) {
+        Set<String> caps = new TreeSet<>(DockerDefaults.CAPABILITIES);
+        Set<String> dropped = new TreeSet<>();
+        container.strings("HostConfig", "CapDrop").forEach(cap -> dropped.add(Capabilities.canonical(cap)));
+        if (dropped.contains("ALL")) {
+            caps.clear();
+        }
+        caps.removeAll(dropped);
+        for (String cap : container.strings("HostConfig", "CapAdd")) {
+            String name = Capabilities.canonical(cap);
+            if (name.equals("ALL")) {
+                caps.addAll(Capabilities.all(40));
+            } else {
+                caps.add(name);
+            }
+        }
+        return caps;
+    }
+
+    static boolean defaultCapabilities(ContainerContext container) {
+        return capabilities(container).equals(DockerDefaults.CAPABILITIES);
+    }
+
+    /** The shipped reference is Docker 20.10's default on x86_64: only that daemon gives it. */
+    static boolean referenceApplies(ContainerContext container) {
+        var version = container.snapshot().daemon() == null ? null : container.snapshot().daemon().version();
+        return version != null && version.known() && version.value().path("Version").asText("").startsWith("20.10")
+                && version.value().path("Arch").asText("").equals("amd64");
+    }
+
+    static String kernel(ContainerContext container) {
+        var release = container.snapshot().host().kernelRelease();
+        return release != null && release.known() ? release.value() : null;
+    }
+}
