@@ -29,6 +29,7 @@ import org.dockaudit.check.kernel.DangerousSyscallsReachable;
 import org.dockaudit.check.kernel.FilterDoesNotMatchProfile;
 import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
 import org.dockaudit.check.kernel.SocketcallBypass;
+import org.dockaudit.check.kernel.TruncatedArgumentBypass;
 import org.dockaudit.check.kernel.WeakerThanDefaultProfile;
 import org.dockaudit.check.unabstracted.AppArmorUnconfined;
 import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
@@ -122,6 +123,7 @@ public final class Checks {
             new SocketcallBypass(),
             new WeakerThanDefaultProfile(),
             new FilterDoesNotMatchProfile(),
+            new TruncatedArgumentBypass(),
             new NoMandatoryAccessControl(),
             new AppArmorUnconfined(),
             new SelinuxDisabled(),
