@@ -58,6 +58,8 @@ public final class Auditor {
             return check.get();
         } catch (UnknownFactException e) {
             return Outcome.unknown(e.getMessage());
+        } catch (NotApplicableException e) {
+            return Outcome.notApplicable(e.getMessage());
         } catch (RuntimeException e) {
             return new Outcome.Error(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }

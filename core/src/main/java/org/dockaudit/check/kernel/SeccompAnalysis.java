@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.seccomp.Analyzer;
@@ -56,7 +57,7 @@ final class SeccompAnalysis {
         }
         List<String> filters = Facts.require(runtime.get().seccompFilters(), "seccomp filters of the container's init");
         if (filters.isEmpty()) {
-            throw new UnknownFactException("the init process has no seccomp filter (KRN-002)");
+            throw new NotApplicableException("the init process has no seccomp filter: every syscall is reachable (KRN-002)");
         }
         return Optional.of(CACHE.computeIfAbsent(List.copyOf(filters), SeccompAnalysis::analyse));
     }
@@ -80,6 +81,10 @@ final class SeccompAnalysis {
     }
 
     private static Optional<Analysed> ofConfiguration(ContainerContext container) {
+        if (container.bool("HostConfig", "Privileged") || container.strings("HostConfig", "SecurityOpt").stream()
+                .anyMatch(option -> option.replace(':', '=').equals("seccomp=unconfined"))) {
+            throw new NotApplicableException("no seccomp filter will be installed: every syscall is reachable (KRN-001)");
+        }
         Optional<JsonNode> profile = ClaimedProfile.custom(container);
         if (profile.isPresent()) {
             return Optional.of(CACHE.computeIfAbsent(List.of(profile.get().toString(), String.join(",", ClaimedProfile.capabilities(container))),
