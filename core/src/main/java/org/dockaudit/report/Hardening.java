@@ -33,11 +33,12 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
 
     public static List<Hardening> of(Snapshot snapshot, List<CheckResult> results) {
         List<Hardening> hardening = new ArrayList<>();
+        Map<Target, List<CheckResult>> failuresByTarget = results.stream()
+                .filter(r -> r.outcome() instanceof Outcome.Fail)
+                .collect(Collectors.groupingBy(CheckResult::target));
         for (ContainerRecord record : snapshot.containers()) {
             ContainerContext container = new ContainerContext(record, snapshot);
-            List<CheckResult> failures = results.stream()
-                    .filter(r -> r.target().equals(container.target()) && r.outcome() instanceof Outcome.Fail)
-                    .toList();
+            List<CheckResult> failures = failuresByTarget.getOrDefault(container.target(), List.of());
             Set<String> failed = failures.stream().map(r -> r.check().id()).collect(Collectors.toCollection(LinkedHashSet::new));
             String evidence = failures.stream().flatMap(r -> ((Outcome.Fail) r.outcome()).evidence().stream())
                     .collect(Collectors.joining("\n"));

@@ -31,7 +31,11 @@ public final class CompatAbiReachable implements ContainerCheck {
             return Outcome.unknown("container not running, and its future filter is not known: a profile file "
                     + "given by path, or a default profile other than Docker 20.10's on x86_64");
         }
-        Policy policy = analysed.get().policy();
+        return analysed.get().memo("KRN-021", () -> evaluate(analysed.get()));
+    }
+
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+        Policy policy = analysed.policy();
         if (!policy.of(Arch.X86_64).admitsAnything()) {
             return Outcome.notApplicable("the filter admits no x86_64 syscall: not an x86_64 container");
         }

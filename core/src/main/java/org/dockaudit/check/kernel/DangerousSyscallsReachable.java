@@ -101,8 +101,12 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
             return Outcome.unknown("container not running, and its future filter is not known: a profile file "
                     + "given by path, or a default profile other than Docker 20.10's on x86_64");
         }
-        Policy policy = analysed.get().policy();
         Set<String> held = heldCapabilities(container);
+        return analysed.get().memo(List.of("KRN-020", held), () -> evaluate(analysed.get(), held));
+    }
+
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed, Set<String> held) {
+        Policy policy = analysed.policy();
         Map<String, List<String>> reached = new LinkedHashMap<>();
         Severity worst = Severity.INFO;
         for (Policy.ArchPolicy arch : policy.arches()) {
@@ -125,14 +129,14 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
                             k -> new ArrayList<>()).add(arch.arch().id());
                 }
                 if (rule.name().equals("clone") && !rule.neverAllowed()
-                        && analysed.get().allows(arch.arch(), rule.nr(), Map.of(0, CLONE_NEWUSER))) {
+                        && analysed.allows(arch.arch(), rule.nr(), Map.of(0, CLONE_NEWUSER))) {
                     worst = worst.max(Severity.HIGH);
                     reached.computeIfAbsent("clone(CLONE_NEWUSER) (high: user namespaces open the rest of the kernel to root-like calls)",
                             k -> new ArrayList<>()).add(arch.arch().id());
                 }
                 if (rule.name().equals("socket") && !rule.neverAllowed()) {
                     for (Map.Entry<Long, String> family : SOCKET_FAMILIES.entrySet()) {
-                        if (analysed.get().allows(arch.arch(), rule.nr(), Map.of(0, family.getKey()))) {
+                        if (analysed.allows(arch.arch(), rule.nr(), Map.of(0, family.getKey()))) {
                             worst = worst.max(Severity.MEDIUM);
                             reached.computeIfAbsent("socket(" + family.getValue() + ") (medium: rarely used kernel socket family)",
                                     k -> new ArrayList<>()).add(arch.arch().id());
@@ -154,7 +158,7 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
         if (!container.running()) {
             return ClaimedProfile.capabilities(container);
         }
-        Set<String> held = new HashSet<>();
+        Set<String> held = new java.util.TreeSet<>();
         container.processes().orElse(List.of()).forEach(process -> held.addAll(
                 Facts.require(process.status(), "status of pid " + process.pid()).capabilities().effective()));
         return held;

@@ -31,12 +31,26 @@ import org.dockaudit.seccomp.Program;
  */
 final class SeccompAnalysis {
 
-    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<String, Boolean> answers) {
+    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<Object, Object> answers) {
 
         /** Whether the syscall can be allowed with these arguments; answered once per filter content. */
         boolean allows(Arch arch, int nr, Map<Integer, Long> args) {
-            return answers.computeIfAbsent(arch.id() + "/" + nr + "/" + args,
+            return (Boolean) answers.computeIfAbsent(arch.id() + "/" + nr + "/" + args,
                     key -> Query.ask(programs, newest, arch, nr, args).allowed());
+        }
+
+        /**
+         * A check's verdict on this filter, computed once per distinct filter (and whatever else
+         * {@code key} names): a hundred containers under one profile cost one evaluation.
+         */
+        @SuppressWarnings("unchecked")
+        <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+            Object known = answers.get(key);
+            if (known == null) {
+                known = compute.get();
+                answers.putIfAbsent(key, known);
+            }
+            return (T) known;
         }
     }
 

@@ -33,7 +33,11 @@ public final class SocketcallBypass implements ContainerCheck {
             return Outcome.unknown("container not running, and its future filter is not known: a profile file "
                     + "given by path, or a default profile other than Docker 20.10's on x86_64");
         }
-        Policy policy = analysed.get().policy();
+        return analysed.get().memo("KRN-022", () -> evaluate(analysed.get()));
+    }
+
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+        Policy policy = analysed.policy();
         Policy.ArchPolicy i386 = policy.of(Arch.I386);
         if (!i386.admitsAnything()) {
             return Outcome.notApplicable("the i386 ABI is refused");

@@ -51,8 +51,12 @@ public final class TruncatedArgumentBypass implements ContainerCheck {
         if (analysed.isEmpty()) {
             return Outcome.unknown("container not running, and its future filter is not known");
         }
+        return analysed.get().memo("KRN-025", () -> evaluate(analysed.get()));
+    }
+
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
         List<String> evidence = new ArrayList<>();
-        for (Policy.ArchPolicy arch : analysed.get().policy().arches()) {
+        for (Policy.ArchPolicy arch : analysed.policy().arches()) {
             if (!arch.admitsAnything() || arch.arch() == Arch.I386 || arch.arch() == Arch.ARM || arch.arch() == Arch.X32) {
                 continue;
             }
@@ -62,7 +66,7 @@ public final class TruncatedArgumentBypass implements ContainerCheck {
                     continue;
                 }
                 for (int index : indexes) {
-                    bypass(analysed.get(), arch.arch(), rule, index).ifPresent(evidence::add);
+                    bypass(analysed, arch.arch(), rule, index).ifPresent(evidence::add);
                 }
             }
         }

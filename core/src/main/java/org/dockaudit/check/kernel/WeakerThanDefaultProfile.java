@@ -35,7 +35,11 @@ public final class WeakerThanDefaultProfile implements ContainerCheck {
             return Outcome.unknown("container not running, and its future filter is not known: a profile file "
                     + "given by path, or a default profile other than Docker 20.10's on x86_64");
         }
-        Policy policy = analysed.get().policy();
+        return analysed.get().memo("KRN-023", () -> evaluate(analysed.get()));
+    }
+
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+        Policy policy = analysed.policy();
         Policy reference = SeccompAnalysis.reference().policy();
         if (!policy.of(Arch.X86_64).admitsAnything()) {
             return Outcome.notApplicable("the reference is Docker's default on x86_64; this filter admits no x86_64 syscall");
