@@ -168,6 +168,11 @@ final class SeccompCommand implements Callable<Integer> {
         }
     }
 
+    /** The console of the seccomp command, for its subcommands (picocli builds those itself). */
+    static Console console(picocli.CommandLine.Model.CommandSpec spec) {
+        return ((SeccompCommand) spec.parent().userObject()).console;
+    }
+
     static Arch arch(String name) throws UserError {
         return Arch.byId(name).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "unknown architecture '" + name
                 + "' (x86_64, x32, i386, aarch64, arm, riscv64, ppc64le, s390x)"));
@@ -221,7 +226,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             List<Program> filters = pid ? Source.dumpPid(Integer.parseInt(target)) : source.load(target, console);
             for (int i = 0; i < filters.size(); i++) {
                 Path file = i == 0 ? output : Path.of(output + "." + i);
@@ -245,7 +250,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             List<Program> filters = source.load(input, console);
             PrintWriter out = new PrintWriter(console.out(), false, StandardCharsets.UTF_8);
             for (int i = 0; i < filters.size(); i++) {
@@ -275,7 +280,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             List<Program> filters = source.load(input, console);
             Arch architecture = SeccompCommand.arch(arch);
             long[] args = new long[6];
@@ -299,7 +304,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             List<Program> filters = source.load(input, console);
             Policy policy = Filters.analyze(filters);
             try {
@@ -386,7 +391,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             List<org.dockaudit.seccomp.PolicyDiff.Difference> differences = org.dockaudit.seccomp.PolicyDiff.between(
                     source.load(left, console), source.load(right, console));
             PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
@@ -416,7 +421,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             if (!Files.isRegularFile(profile)) {
                 throw new UserError(ExitCode.BAD_INPUT, profile + ": no such file");
             }
@@ -445,7 +450,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             Arch architecture = arch(nativeArch);
             java.util.Map<Arch, java.util.Set<String>> seen = new java.util.EnumMap<>(Arch.class);
             if (traces == null && syscalls == null) {
@@ -498,7 +503,7 @@ final class SeccompCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UserError {
-            Console console = ((SeccompCommand) spec.parent().userObject()).console;
+            Console console = console(spec);
             List<Program> filters = source.load(input, console);
             Arch architecture = SeccompCommand.arch(arch);
             int nr = syscall(architecture, syscall);

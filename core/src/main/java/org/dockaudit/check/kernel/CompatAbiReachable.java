@@ -2,7 +2,6 @@ package org.dockaudit.check.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -26,12 +25,7 @@ public final class CompatAbiReachable implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        Optional<SeccompAnalysis.Analysed> analysed = SeccompAnalysis.of(container);
-        if (analysed.isEmpty()) {
-            return Outcome.unknown("container not running, and its future filter is not known: a profile file "
-                    + "given by path, or a default profile other than Docker 20.10's on x86_64");
-        }
-        return analysed.get().memo("KRN-021", () -> evaluate(analysed.get()));
+        return SeccompAnalysis.once(container, "KRN-021", CompatAbiReachable::evaluate);
     }
 
     private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
@@ -96,13 +95,8 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        Optional<SeccompAnalysis.Analysed> analysed = SeccompAnalysis.of(container);
-        if (analysed.isEmpty()) {
-            return Outcome.unknown("container not running, and its future filter is not known: a profile file "
-                    + "given by path, or a default profile other than Docker 20.10's on x86_64");
-        }
         Set<String> held = heldCapabilities(container);
-        return analysed.get().memo(List.of("KRN-020", held), () -> evaluate(analysed.get(), held));
+        return SeccompAnalysis.once(container, List.of("KRN-020", held), analysed -> evaluate(analysed, held));
     }
 
     private static Outcome evaluate(SeccompAnalysis.Analysed analysed, Set<String> held) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.NotApplicableException;
+import org.dockaudit.check.Outcome;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.seccomp.Analyzer;
@@ -57,7 +58,22 @@ final class SeccompAnalysis {
     private static final Map<List<String>, Analysed> CACHE = new ConcurrentHashMap<>();
     private static volatile Analysed reference;
 
+    static final String FILTER_NOT_KNOWN = "container not running, and its future filter is not known: a profile file "
+            + "given by path, or a default profile other than Docker 20.10's on x86_64";
+
     private SeccompAnalysis() {}
+
+    /**
+     * Runs a check on the container's filter once per distinct filter (and {@code key}); unknown
+     * when the filter cannot be known.
+     */
+    static Outcome once(ContainerContext container, Object key, java.util.function.Function<Analysed, Outcome> check) {
+        Optional<Analysed> analysed = of(container);
+        if (analysed.isEmpty()) {
+            return Outcome.unknown(FILTER_NOT_KNOWN);
+        }
+        return analysed.get().memo(key, () -> check.apply(analysed.get()));
+    }
 
     /**
      * The filters a running container's init runs under; for a container not running, the filter

@@ -47,11 +47,7 @@ public final class TruncatedArgumentBypass implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        Optional<SeccompAnalysis.Analysed> analysed = SeccompAnalysis.of(container);
-        if (analysed.isEmpty()) {
-            return Outcome.unknown("container not running, and its future filter is not known");
-        }
-        return analysed.get().memo("KRN-025", () -> evaluate(analysed.get()));
+        return SeccompAnalysis.once(container, "KRN-025", TruncatedArgumentBypass::evaluate);
     }
 
     private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
