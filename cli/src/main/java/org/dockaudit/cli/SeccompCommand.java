@@ -185,8 +185,10 @@ final class SeccompCommand implements Callable<Integer> {
         return arch.number(syscall).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "no syscall '" + syscall + "' on " + arch.id()));
     }
 
-    /** --arg0 .. --arg5 and --ip, in decimal or 0x hexadecimal. */
+    /** The syscall asked about: --arch, --syscall, then --arg0 .. --arg5 in decimal or 0x hexadecimal. */
     static final class Arguments {
+        @Option(names = "--arch", required = true, paramLabel = "ARCH") String arch;
+        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR") String syscall;
         @Option(names = "--arg0", paramLabel = "V") String arg0;
         @Option(names = "--arg1", paramLabel = "V") String arg1;
         @Option(names = "--arg2", paramLabel = "V") String arg2;
@@ -271,8 +273,6 @@ final class SeccompCommand implements Callable<Integer> {
     @Command(name = "emulate", mixinStandardHelpOptions = true, description = "Run the filter on one syscall and print the action.")
     static final class Emulate implements Callable<Integer> {
         @Parameters(paramLabel = "FILE|CONTAINER") String input;
-        @Option(names = "--arch", required = true, paramLabel = "ARCH") String arch;
-        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR") String syscall;
         @Option(names = "--ip", paramLabel = "V") String ip;
         @Mixin Arguments arguments;
         @Mixin Source source;
@@ -282,10 +282,11 @@ final class SeccompCommand implements Callable<Integer> {
         public Integer call() throws UserError {
             Console console = console(spec);
             List<Program> filters = source.load(input, console);
-            Arch architecture = SeccompCommand.arch(arch);
+            Arch architecture = SeccompCommand.arch(arguments.arch);
             long[] args = new long[6];
             arguments.fixed().forEach((index, value) -> args[index] = value);
-            SeccompData data = new SeccompData(syscall(architecture, syscall), architecture.audit(), ip == null ? 0 : Arguments.parse(ip), args);
+            SeccompData data = new SeccompData(syscall(architecture, arguments.syscall), architecture.audit(),
+                    ip == null ? 0 : Arguments.parse(ip), args);
             Action action = Emulator.runAll(filters, data);
             PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
             out.println(action + "  (0x" + Integer.toHexString(action.raw()) + ")");
@@ -495,8 +496,6 @@ final class SeccompCommand implements Callable<Integer> {
             description = "Can this syscall be allowed (with these arguments)? Prints a witness seccomp_data when yes. Exit 0 yes, 1 no.")
     static final class QueryCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE|CONTAINER") String input;
-        @Option(names = "--arch", required = true, paramLabel = "ARCH") String arch;
-        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR") String syscall;
         @Mixin Arguments arguments;
         @Mixin Source source;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -505,8 +504,9 @@ final class SeccompCommand implements Callable<Integer> {
         public Integer call() throws UserError {
             Console console = console(spec);
             List<Program> filters = source.load(input, console);
-            Arch architecture = SeccompCommand.arch(arch);
-            int nr = syscall(architecture, syscall);
+            Arch architecture = SeccompCommand.arch(arguments.arch);
+            int nr = syscall(architecture, arguments.syscall);
+            String syscall = arguments.syscall;
             Query.Answer answer = Query.ask(filters, architecture, nr, arguments.fixed());
             PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
             if (answer.allowed()) {
