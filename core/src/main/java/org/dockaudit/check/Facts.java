@@ -17,6 +17,11 @@ public final class Facts {
         return fact.value();
     }
 
+    /** The status of a process, or unknown naming the pid. */
+    public static org.dockaudit.model.ProcessStatus status(org.dockaudit.model.ProcessFacts process) {
+        return require(process.status(), "status of pid " + process.pid());
+    }
+
     public static <T> T require(Fact<T> fact, String what) {
         if (fact == null || !fact.known()) {
             throw new UnknownFactException(what + ": " + (fact == null ? "not recorded in the snapshot" : fact.unknown()));

@@ -154,7 +154,7 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
         }
         Set<String> held = new java.util.TreeSet<>();
         container.processes().orElse(List.of()).forEach(process -> held.addAll(
-                Facts.require(process.status(), "status of pid " + process.pid()).capabilities().effective()));
+                Facts.status(process).capabilities().effective()));
         return held;
     }
 

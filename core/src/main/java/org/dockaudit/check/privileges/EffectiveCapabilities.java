@@ -37,7 +37,7 @@ public final class EffectiveCapabilities implements ContainerCheck {
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();
         for (ProcessFacts process : processes.get()) {
-            ProcessStatus status = Facts.require(process.status(), "status of pid " + process.pid());
+            ProcessStatus status = Facts.status(process);
             List<String> beyond = status.capabilities().effective().stream()
                     .filter(capability -> !DockerDefaults.CAPABILITIES.contains(capability))
                     .toList();

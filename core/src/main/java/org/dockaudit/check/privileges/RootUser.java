@@ -35,7 +35,7 @@ public final class RootUser implements ContainerCheck {
         }
         List<String> rootProcesses = new ArrayList<>();
         for (ProcessFacts process : processes.get()) {
-            if (Facts.require(process.status(), "status of pid " + process.pid()).effectiveUid() == 0) {
+            if (Facts.status(process).effectiveUid() == 0) {
                 rootProcesses.add("pid " + process.pid() + " (" + process.command() + ")");
             }
         }
