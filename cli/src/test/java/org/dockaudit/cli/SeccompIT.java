@@ -90,6 +90,22 @@ class SeccompIT {
     }
 
     @Test
+    void dumpSaysWhyItCannot() throws Exception {
+        // Started through a shell so that it is not this JVM's child (the JDK reaps its children).
+        long pid = Long.parseLong(run(List.of("sh", "-c", "sleep 30 > /dev/null 2>&1 & echo $!")).trim());
+        try {
+            Cli cli = Cli.run("seccomp", "dump", "--pid", Long.toString(pid), "-o", dir.resolve("none.bpf").toString());
+            assertThat(cli.exitCode()).isEqualTo(3);
+            assertThat(cli.err().lines()).containsExactly("dockaudit: pid " + pid + ": the process has no seccomp filter");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("detached, still running").contains(true);
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        }
+        Cli gone = Cli.run("seccomp", "dump", "--pid", "999999999", "-o", dir.resolve("gone.bpf").toString());
+        assertThat(gone.err()).contains("no such process");
+    }
+
+    @Test
     void generatedProfileStartsOnlyWithWhatRuncNeeds() throws Exception {
         String application = "execve,brk,arch_prctl,set_tid_address,nanosleep,clock_nanosleep,exit_group,getuid,getpid,"
                 + "rt_sigaction,rt_sigprocmask,mmap,munmap,read,write,close,ioctl";

@@ -25,6 +25,8 @@ public final class SeccompDumper {
     private static final int PTRACE_DETACH = 17;
     private static final int PTRACE_SECCOMP_GET_FILTER = 0x420c;
     private static final int WALL = 0x40000000;
+    private static final int WNOHANG = 1;
+    private static final long STOP_TIMEOUT_NANOS = 5_000_000_000L;
     private static final int EPERM = 1;
     private static final int ENOENT = 2;
     private static final int ESRCH = 3;
@@ -89,7 +91,16 @@ public final class SeccompDumper {
             }
             try {
                 MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
-                int waited = (int) WAITPID.invokeExact(state, pid, status, WALL);
+                // Polled with a deadline: if another waiter in this process (the JDK reaps its own
+                // children) took the stop notification, the dump gives up instead of hanging.
+                long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
+                int waited;
+                while ((waited = (int) WAITPID.invokeExact(state, pid, status, WALL | WNOHANG)) == 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new DumpException("pid " + pid + ": did not stop for tracing within 5 s");
+                    }
+                    Thread.sleep(1);
+                }
                 if (waited < 0) {
                     throw new DumpException("pid " + pid + ": waitpid failed (errno " + errno(state) + ")");
                 }
