@@ -2,12 +2,12 @@ package org.dockaudit.check.control;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dockaudit.check.Facts;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.model.Listener;
 
 /** Where the daemon is configured to listen, and with which TLS settings; where it really listens. */
-record DaemonEndpoints(List<String> configured, String configuredFrom, boolean tls, boolean tlsVerify, List<Listener> tcpListeners) {
+record DaemonEndpoints(List<String> configured, String configuredFrom, boolean tls, boolean tlsVerify, List<Listener> tcpListeners,
+        boolean observed) {
 
     static DaemonEndpoints of(HostContext host) {
         List<String> configured = new ArrayList<>();
@@ -30,12 +30,30 @@ record DaemonEndpoints(List<String> configured, String configuredFrom, boolean t
             }
             from = from + " and " + unit.value().path();
         }
-        boolean tlsVerify = host.setting("--tlsverify", "tlsverify").map(s -> !s.value().equals("false")).orElse(false);
-        boolean tls = tlsVerify || host.setting("--tls", "tls").map(s -> !s.value().equals("false")).orElse(false);
-        List<Listener> tcp = Facts.require(host.host().daemonProcess(), "dockerd process").listeners().stream()
+        boolean tlsVerify = flag(host, "--tlsverify", "tlsverify");
+        boolean tls = tlsVerify || flag(host, "--tls", "tls");
+        // Without the process (a Windows host, a snapshot of another machine) only the configuration speaks.
+        var process = host.host().daemonProcess();
+        List<Listener> tcp = process == null || !process.known() ? List.of() : process.value().listeners().stream()
                 .filter(listener -> !listener.protocol().equals("unix"))
                 .toList();
-        return new DaemonEndpoints(configured, from, tls, tlsVerify, tcp);
+        return new DaemonEndpoints(configured, from, tls, tlsVerify, tcp, process != null && process.known());
+    }
+
+    /**
+     * A boolean setting; when daemon.json lacks it and the command line was not collected, false:
+     * callers say in their evidence that a flag could still set it.
+     */
+    private static boolean flag(HostContext host, String flag, String key) {
+        try {
+            return host.setting(flag, key).map(s -> !s.value().equals("false")).orElse(false);
+        } catch (org.dockaudit.check.UnknownFactException e) {
+            return false;
+        }
+    }
+
+    String caveat() {
+        return observed ? "" : "; the dockerd command line was not collected, a flag there could still enable TLS";
     }
 
     List<String> configuredTcp() {

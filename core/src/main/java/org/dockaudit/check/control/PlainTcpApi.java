@@ -39,7 +39,11 @@ public final class PlainTcpApi implements DaemonCheck {
         }
         if (!endpoints.configuredTcp().isEmpty() && !endpoints.tls()) {
             return Outcome.fail(Severity.HIGH, List.of(endpoints.configuredFrom() + " sets " + String.join(", ", endpoints.configuredTcp())
-                    + " without --tls or --tlsverify (no listener was confirmed by the kernel and a probe)"));
+                    + " without --tls or --tlsverify (no listener was confirmed by the kernel and a probe)" + endpoints.caveat()));
+        }
+        if (!endpoints.observed()) {
+            return Outcome.pass("configured hosts " + endpoints.configured() + " (" + endpoints.configuredFrom()
+                    + "): no TCP without TLS; the listeners themselves were not observed");
         }
         if (endpoints.tcpListeners().isEmpty()) {
             return Outcome.pass("dockerd listens on no TCP port");

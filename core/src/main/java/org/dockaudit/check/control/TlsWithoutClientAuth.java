@@ -48,7 +48,7 @@ public final class TlsWithoutClientAuth implements DaemonCheck {
         if (verified.isEmpty()) {
             if (verifyOff) {
                 return Outcome.fail(Severity.HIGH, List.of(endpoints.configuredFrom()
-                        + " enables --tls without --tlsverify (no TCP listener seen to confirm it on the wire)"));
+                        + " enables --tls without --tlsverify (no TCP listener seen to confirm it on the wire)" + endpoints.caveat()));
             }
             return Outcome.notApplicable("dockerd serves no TLS listener");
         }
