@@ -133,13 +133,26 @@ public final class HostContext {
         return Optional.of(new Setting(values, daemonConfigPath()));
     }
 
+    /** {@code SecurityOptions} of docker info ({@code name=seccomp,profile=default}, {@code name=userns}, ...). */
+    public List<String> securityOptions() {
+        return securityOptions(info());
+    }
+
+    /** The same, empty when docker info was not collected. */
+    public Optional<List<String>> securityOptionsIfKnown() {
+        return daemon() != null && daemon().info() != null && daemon().info().known()
+                ? Optional.of(securityOptions(daemon().info().value()))
+                : Optional.empty();
+    }
+
+    private static List<String> securityOptions(JsonNode info) {
+        List<String> options = new ArrayList<>();
+        info.path("SecurityOptions").forEach(option -> options.add(option.asText()));
+        return options;
+    }
+
     /** Whether the daemon runs rootless (docker info: name=rootless): its root is an unprivileged user. */
     public boolean rootless() {
-        for (JsonNode option : info().path("SecurityOptions")) {
-            if (option.asText().contains("name=rootless")) {
-                return true;
-            }
-        }
-        return false;
+        return securityOptions().stream().anyMatch(option -> option.contains("name=rootless"));
     }
 }

@@ -1,6 +1,5 @@
 package org.dockaudit.check.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
@@ -22,8 +21,7 @@ public final class DefaultSeccompProfile implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
-        for (JsonNode option : host.info().path("SecurityOptions")) {
-            String text = option.asText();
+        for (String text : host.securityOptions()) {
             if (text.startsWith("name=seccomp")) {
                 if (text.contains("profile=default")) {
                     return Outcome.pass("docker info: " + text);

@@ -1,6 +1,5 @@
 package org.dockaudit.check.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
@@ -25,10 +24,8 @@ public final class UsernsRemapOff implements DaemonCheck {
         if (host.rootless()) {
             return Outcome.pass("the daemon runs rootless (docker info: name=rootless)");
         }
-        for (JsonNode option : host.info().path("SecurityOptions")) {
-            if (option.asText().contains("name=userns")) {
-                return Outcome.pass("docker info: name=userns");
-            }
+        if (host.securityOptions().stream().anyMatch(option -> option.contains("name=userns"))) {
+            return Outcome.pass("docker info: name=userns");
         }
         return Outcome.fail(Severity.MEDIUM, List.of("docker info has neither name=userns nor name=rootless: "
                 + "uid 0 in a container is uid 0 on the host"));

@@ -3,6 +3,7 @@ package org.dockaudit.check.isolation;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
@@ -26,7 +27,7 @@ public final class HostUserNamespace extends HostNamespaceCheck {
         if (!mode.isEmpty()) {
             return new Resolution(true, "a private namespace");
         }
-        return DaemonSecurityOptions.of(container)
+        return new HostContext(container.snapshot()).securityOptionsIfKnown()
                 .map(options -> options.stream().anyMatch(option -> option.contains("name=userns"))
                         ? new Resolution(true, "and the daemon remaps users (docker info: name=userns)")
                         : new Resolution(false, "and the daemon does not remap users (docker info has no name=userns)"))
