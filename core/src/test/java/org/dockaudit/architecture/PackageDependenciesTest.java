@@ -39,6 +39,14 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void seccompToolkitIsPure() {
+        noClasses().that().resideInAPackage("org.dockaudit.seccomp..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.collect..", "org.dockaudit.check..",
+                        "org.dockaudit.report..", "org.dockaudit.snapshot..", "java.nio.file..", "java.lang.foreign..")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyCollectTalksToTheDaemon() {
         noClasses().that().resideOutsideOfPackage("org.dockaudit.collect..")
                 .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
