@@ -168,6 +168,22 @@ final class SeccompCommand implements Callable<Integer> {
         }
     }
 
+    /** A subcommand that reads filters: a file, a profile, a container or a pid. */
+    abstract static class OnFilters implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE|CONTAINER", description = "Filter file, Docker JSON profile, running container or pid.")
+        String input;
+        @Mixin Source source;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        Console console() {
+            return SeccompCommand.console(spec);
+        }
+
+        List<Program> filters() throws UserError {
+            return source.load(input, console());
+        }
+    }
+
     /** The console of the seccomp command, for its subcommands (picocli builds those itself). */
     static Console console(picocli.CommandLine.Model.CommandSpec spec) {
         return ((SeccompCommand) spec.parent().userObject()).console;
@@ -245,15 +261,12 @@ final class SeccompCommand implements Callable<Integer> {
 
     @Command(name = "disasm", mixinStandardHelpOptions = true,
             description = "Disassemble a filter; syscall numbers are named for the architecture each path has established.")
-    static final class Disasm implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE|CONTAINER") String input;
-        @Mixin Source source;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    static final class Disasm extends OnFilters {
 
         @Override
         public Integer call() throws UserError {
-            Console console = console(spec);
-            List<Program> filters = source.load(input, console);
+            Console console = console();
+            List<Program> filters = filters();
             PrintWriter out = new PrintWriter(console.out(), false, StandardCharsets.UTF_8);
             for (int i = 0; i < filters.size(); i++) {
                 if (filters.size() > 1) {
@@ -271,17 +284,14 @@ final class SeccompCommand implements Callable<Integer> {
     }
 
     @Command(name = "emulate", mixinStandardHelpOptions = true, description = "Run the filter on one syscall and print the action.")
-    static final class Emulate implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+    static final class Emulate extends OnFilters {
         @Option(names = "--ip", paramLabel = "V") String ip;
         @Mixin Arguments arguments;
-        @Mixin Source source;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws UserError {
-            Console console = console(spec);
-            List<Program> filters = source.load(input, console);
+            Console console = console();
+            List<Program> filters = filters();
             Arch architecture = SeccompCommand.arch(arguments.arch);
             long[] args = new long[6];
             arguments.fixed().forEach((index, value) -> args[index] = value);
@@ -297,16 +307,13 @@ final class SeccompCommand implements Callable<Integer> {
     @Command(name = "analyze", mixinStandardHelpOptions = true,
             description = "The exact policy: per architecture admitted, every syscall with its actions and argument conditions, "
                     + "and the coverage rate (allowed / known).")
-    static final class Analyze implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+    static final class Analyze extends OnFilters {
         @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.") String format;
-        @Mixin Source source;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws UserError {
-            Console console = console(spec);
-            List<Program> filters = source.load(input, console);
+            Console console = console();
+            List<Program> filters = filters();
             Policy policy = Filters.analyze(filters);
             try {
                 if (format.equals("json")) {
@@ -494,16 +501,13 @@ final class SeccompCommand implements Callable<Integer> {
 
     @Command(name = "query", mixinStandardHelpOptions = true,
             description = "Can this syscall be allowed (with these arguments)? Prints a witness seccomp_data when yes. Exit 0 yes, 1 no.")
-    static final class QueryCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE|CONTAINER") String input;
+    static final class QueryCommand extends OnFilters {
         @Mixin Arguments arguments;
-        @Mixin Source source;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws UserError {
-            Console console = console(spec);
-            List<Program> filters = source.load(input, console);
+            Console console = console();
+            List<Program> filters = filters();
             Arch architecture = SeccompCommand.arch(arguments.arch);
             int nr = syscall(architecture, arguments.syscall);
             String syscall = arguments.syscall;
