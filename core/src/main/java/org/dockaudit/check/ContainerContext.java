@@ -37,8 +37,7 @@ public final class ContainerContext {
     }
 
     public String shortId() {
-        String id = id();
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        return Target.shortId(id());
     }
 
     /** The name without Docker's leading slash (podman has none). */

@@ -38,8 +38,7 @@ public final class ImageContext {
         if (tags.isArray() && !tags.isEmpty()) {
             return tags.get(0).asText();
         }
-        String id = id().replaceFirst("^sha256:", "");
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        return Target.shortId(id());
     }
 
     public Target target() {

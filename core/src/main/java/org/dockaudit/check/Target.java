@@ -18,4 +18,10 @@ public record Target(Kind kind, String name, String id) {
     public String label() {
         return kind.id() + " " + name;
     }
+
+    /** The short form Docker prints for an id: its first 12 hex digits, without the {@code sha256:} of image ids. */
+    public static String shortId(String id) {
+        String bare = id.replaceFirst("^sha256:", "");
+        return bare.length() > 12 ? bare.substring(0, 12) : bare;
+    }
 }

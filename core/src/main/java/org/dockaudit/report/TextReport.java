@@ -35,7 +35,7 @@ public final class TextReport {
                     .forEach(entry -> {
                         Target target = entry.getKey();
                         out.println("  " + target.kind().id() + " " + bold(target.name())
-                                + (target.id() == null || target.id().isEmpty() ? "" : " (" + abbreviate(target.id()) + ")"));
+                                + (target.id() == null || target.id().isEmpty() ? "" : " (" + Target.shortId(target.id()) + ")"));
                         for (Finding finding : entry.getValue()) {
                             out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + finding.title());
                             for (String evidence : finding.evidence()) {
@@ -153,11 +153,6 @@ public final class TextReport {
 
     private static String join(Map<String, Integer> counts) {
         return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-    }
-
-    private static String abbreviate(String id) {
-        String bare = id.replaceFirst("^sha256:", "");
-        return bare.length() > 12 ? bare.substring(0, 12) : bare;
     }
 
     private String severity(Severity severity) {
