@@ -21,6 +21,7 @@ public final class HostContext {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Snapshot snapshot;
+    private JsonNode daemonConfig;
 
     public HostContext(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -43,12 +44,17 @@ public final class HostContext {
         return Facts.require(daemon().info(), "docker info");
     }
 
+    /** {@code docker info} when it was collected, for checks that can do without it. */
+    public Optional<JsonNode> infoIfKnown() {
+        return daemon() == null ? Optional.empty() : Facts.ifKnown(daemon().info());
+    }
+
     public Target target(Target.Kind kind) {
-        JsonNode info = daemon() != null && daemon().info() != null && daemon().info().known() ? daemon().info().value() : null;
-        String id = info == null ? "" : info.path("ID").asText("");
+        Optional<JsonNode> info = infoIfKnown();
+        String id = info.map(node -> node.path("ID").asText("")).orElse("");
         return switch (kind) {
             case DAEMON -> new Target(kind, "dockerd", id);
-            default -> new Target(Target.Kind.HOST, info == null ? "host" : info.path("Name").asText("host"), id);
+            default -> new Target(Target.Kind.HOST, info.map(node -> node.path("Name").asText("host")).orElse("host"), id);
         };
     }
 
@@ -59,6 +65,15 @@ public final class HostContext {
 
     /** {@code daemon.json}, parsed; an empty object when the file does not exist. */
     public JsonNode daemonConfig() {
+        // Parsed once: every daemon setting falls back on it. A file that does not parse is not
+        // kept, so each check that reads it reports it unknown.
+        if (daemonConfig == null) {
+            daemonConfig = parseDaemonConfig();
+        }
+        return daemonConfig;
+    }
+
+    private JsonNode parseDaemonConfig() {
         ConfigFile file = Facts.require(host().daemonConfig(), "daemon.json");
         if (!file.exists()) {
             return JsonNodeFactory.instance.objectNode();
@@ -96,7 +111,7 @@ public final class HostContext {
 
     /** As {@link #setting(String, String)}, for a setting with several flag spellings ({@code -H}, {@code --host}). */
     public Optional<Setting> setting(List<String> flags, String key) {
-        boolean commandLineKnown = host().daemonProcess() != null && host().daemonProcess().known();
+        boolean commandLineKnown = Facts.ifKnown(host().daemonProcess()).isPresent();
         List<String> arguments = commandLineKnown ? daemonArguments() : List.of();
         List<String> fromCommandLine = new ArrayList<>();
         for (int i = 1; i < arguments.size(); i++) {
@@ -140,9 +155,7 @@ public final class HostContext {
 
     /** The same, empty when docker info was not collected. */
     public Optional<List<String>> securityOptionsIfKnown() {
-        return daemon() != null && daemon().info() != null && daemon().info().known()
-                ? Optional.of(securityOptions(daemon().info().value()))
-                : Optional.empty();
+        return infoIfKnown().map(HostContext::securityOptions);
     }
 
     private static List<String> securityOptions(JsonNode info) {

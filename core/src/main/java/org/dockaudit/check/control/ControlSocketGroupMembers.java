@@ -28,8 +28,7 @@ public final class ControlSocketGroupMembers implements HostCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
-        if (host.daemon() != null && host.daemon().info() != null && host.daemon().info().known()
-                && host.info().path("OSType").asText("").equalsIgnoreCase("windows")) {
+        if (host.infoIfKnown().filter(info -> info.path("OSType").asText("").equalsIgnoreCase("windows")).isPresent()) {
             return windows(host);
         }
         List<SocketFile> sockets = Facts.require(host.host().controlSockets(), "control sockets");

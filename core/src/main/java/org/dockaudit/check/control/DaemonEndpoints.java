@@ -2,7 +2,10 @@ package org.dockaudit.check.control;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.HostContext;
+import org.dockaudit.model.ConfigFile;
+import org.dockaudit.model.DaemonProcess;
 import org.dockaudit.model.Listener;
 
 /** Where the daemon is configured to listen, and with which TLS settings; where it really listens. */
@@ -18,9 +21,9 @@ record DaemonEndpoints(List<String> configured, String configuredFrom, boolean t
             from = hosts.get().source();
         }
         // "-H fd://": systemd hands dockerd the sockets of docker.socket; its ListenStream lines say where.
-        var unit = host.host().socketActivation();
-        if (configured.stream().anyMatch(h -> h.startsWith("fd://")) && unit != null && unit.known() && unit.value().exists()) {
-            for (String line : unit.value().content().lines().toList()) {
+        var unit = Facts.ifKnown(host.host().socketActivation()).filter(ConfigFile::exists);
+        if (configured.stream().anyMatch(h -> h.startsWith("fd://")) && unit.isPresent()) {
+            for (String line : unit.get().content().lines().toList()) {
                 String value = line.strip().startsWith("ListenStream=") ? line.strip().substring("ListenStream=".length()).strip() : "";
                 if (value.matches("\\d+")) {
                     configured.add("tcp://0.0.0.0:" + value);
@@ -28,16 +31,16 @@ record DaemonEndpoints(List<String> configured, String configuredFrom, boolean t
                     configured.add("tcp://" + value);
                 }
             }
-            from = from + " and " + unit.value().path();
+            from = from + " and " + unit.get().path();
         }
         boolean tlsVerify = flag(host, "--tlsverify", "tlsverify");
         boolean tls = tlsVerify || flag(host, "--tls", "tls");
         // Without the process (a Windows host, a snapshot of another machine) only the configuration speaks.
-        var process = host.host().daemonProcess();
-        List<Listener> tcp = process == null || !process.known() ? List.of() : process.value().listeners().stream()
+        var process = Facts.ifKnown(host.host().daemonProcess());
+        List<Listener> tcp = process.map(DaemonProcess::listeners).orElse(List.of()).stream()
                 .filter(listener -> !listener.protocol().equals("unix"))
                 .toList();
-        return new DaemonEndpoints(configured, from, tls, tlsVerify, tcp, process != null && process.known());
+        return new DaemonEndpoints(configured, from, tls, tlsVerify, tcp, process.isPresent());
     }
 
     /**

@@ -8,6 +8,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -54,9 +55,7 @@ public final class ContainerNamespaceSharing implements ContainerCheck {
         if (own.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> host = container.snapshot().host().namespaces().known()
-                ? container.snapshot().host().namespaces().value()
-                : Map.of();
+        Map<String, Long> host = Facts.ifKnown(container.snapshot().host().namespaces()).orElse(Map.of());
         List<String> found = new ArrayList<>();
         for (ContainerContext other : container.others()) {
             Optional<Map<String, Long>> theirs = initNamespaces(other);
@@ -81,8 +80,7 @@ public final class ContainerNamespaceSharing implements ContainerCheck {
             return container.processes()
                     .map(List::getFirst)
                     .map(ProcessFacts::namespaces)
-                    .filter(fact -> fact.known())
-                    .map(fact -> fact.value());
+                    .flatMap(Facts::ifKnown);
         } catch (UnknownFactException e) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.Capabilities;
 
@@ -66,13 +67,14 @@ final class ClaimedProfile {
 
     /** The shipped reference is Docker 20.10's default on x86_64: only that daemon gives it. */
     static boolean referenceApplies(ContainerContext container) {
-        var version = container.snapshot().daemon() == null ? null : container.snapshot().daemon().version();
-        return version != null && version.known() && version.value().path("Version").asText("").startsWith("20.10")
-                && version.value().path("Arch").asText("").equals("amd64");
+        var daemon = container.snapshot().daemon();
+        return daemon != null && Facts.ifKnown(daemon.version())
+                .filter(version -> version.path("Version").asText("").startsWith("20.10"))
+                .filter(version -> version.path("Arch").asText("").equals("amd64"))
+                .isPresent();
     }
 
     static String kernel(ContainerContext container) {
-        var release = container.snapshot().host().kernelRelease();
-        return release != null && release.known() ? release.value() : null;
+        return Facts.ifKnown(container.snapshot().host().kernelRelease()).orElse(null);
     }
 }

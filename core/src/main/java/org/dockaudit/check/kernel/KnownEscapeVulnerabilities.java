@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.HostCheck;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.UnknownFactException;
-import org.dockaudit.model.Fact;
 
 /**
  * Host kernel, runc and containerd versions against the container-escape vulnerabilities of
@@ -106,11 +106,9 @@ public final class KnownEscapeVulnerabilities implements HostCheck {
     }
 
     private static Component kernel(HostContext host) {
-        Fact<String> release = host.host().kernelRelease();
-        String version = release != null && release.known() ? release.value() : null;
-        if (version == null && host.daemon() != null && host.daemon().info().known()) {
-            version = host.daemon().info().value().path("KernelVersion").asText(null);
-        }
+        String version = Facts.ifKnown(host.host().kernelRelease())
+                .or(() -> host.infoIfKnown().map(info -> info.path("KernelVersion").asText(null)))
+                .orElse(null);
         return new Component("kernel", version, version, version != null && DISTRIBUTION_KERNEL.matcher(version).matches());
     }
 
@@ -125,7 +123,7 @@ public final class KnownEscapeVulnerabilities implements HostCheck {
                 version = component.path("Version").asText(null);
             }
         }
-        String commit = host.daemon().info().known() ? host.daemon().info().value().path(commitField).path("ID").asText("") : "";
+        String commit = host.infoIfKnown().map(info -> info.path(commitField).path("ID").asText("")).orElse("");
         boolean distribution = version != null && (DISTRIBUTION_PACKAGE.matcher(version).matches()
                 || DISTRIBUTION_PACKAGE.matcher(commit).matches());
         String packageVersion = distribution && !commit.isEmpty() && Character.isDigit(commit.charAt(0)) ? commit : version;

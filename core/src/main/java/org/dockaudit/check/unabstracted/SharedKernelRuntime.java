@@ -3,6 +3,7 @@ package org.dockaudit.check.unabstracted;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Outcome;
@@ -37,10 +38,11 @@ public final class SharedKernelRuntime implements ContainerCheck {
     }
 
     private static String runtimePath(ContainerContext container, String runtime) {
-        var info = container.snapshot().daemon().info();
-        if (info == null || !info.known() || runtime.isEmpty()) {
+        if (runtime.isEmpty()) {
             return "";
         }
-        return info.value().path("Runtimes").path(runtime).path("path").asText("");
+        return Facts.ifKnown(container.snapshot().daemon().info())
+                .map(info -> info.path("Runtimes").path(runtime).path("path").asText(""))
+                .orElse("");
     }
 }

@@ -3,6 +3,7 @@ package org.dockaudit.check.unabstracted;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.DaemonCheck;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
@@ -25,7 +26,7 @@ public final class WindowsDefaultIsolation implements DaemonCheck {
         }
         String isolation = host.info().path("Isolation").asText("");
         String source = "docker info";
-        var configured = host.host().daemonConfig() != null && host.host().daemonConfig().known()
+        var configured = Facts.ifKnown(host.host().daemonConfig()).isPresent()
                 ? host.setting("--exec-opt", "exec-opts") : java.util.Optional.<HostContext.Setting>empty();
         if (configured.isPresent()) {
             for (String option : configured.get().values()) {

@@ -3,6 +3,7 @@ package org.dockaudit.check.unabstracted;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Outcome;
@@ -30,11 +31,12 @@ public final class WindowsProcessIsolation implements ContainerCheck {
         }
         String isolation = container.string("HostConfig", "Isolation");
         if (isolation.isEmpty() || isolation.equals("default")) {
-            var info = container.snapshot().daemon().info();
-            if (info == null || !info.known() || info.value().path("Isolation").asText("").isEmpty()) {
-                throw new UnknownFactException("HostConfig.Isolation is '" + isolation + "' and the daemon's default isolation was not collected");
-            }
-            isolation = info.value().path("Isolation").asText();
+            String requested = isolation;
+            isolation = Facts.ifKnown(container.snapshot().daemon().info())
+                    .map(info -> info.path("Isolation").asText(""))
+                    .filter(value -> !value.isEmpty())
+                    .orElseThrow(() -> new UnknownFactException("HostConfig.Isolation is '" + requested
+                            + "' and the daemon's default isolation was not collected"));
         }
         return switch (isolation) {
             case "hyperv" -> Outcome.pass("isolation 'hyperv': a utility VM with its own kernel");
