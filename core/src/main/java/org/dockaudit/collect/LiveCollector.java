@@ -22,6 +22,7 @@ import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.ProcessFacts;
+import org.dockaudit.model.ProcessStatus;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
@@ -33,6 +34,9 @@ import org.dockaudit.model.Tool;
  * threads anyway). Nothing on the host is changed: only GET requests and file reads.
  */
 public final class LiveCollector {
+
+    /** {@code Seccomp: 2} in {@code /proc/<pid>/status}: filters are attached. */
+    private static final int SECCOMP_MODE_FILTER = 2;
 
     private final EngineApi engine;
     private final ProcFs proc;
@@ -175,12 +179,14 @@ public final class LiveCollector {
         if (!dumpSeccomp) {
             return Fact.unknown("not dumped (--no-seccomp-dump)");
         }
-        boolean filtered = processes.known() && !processes.value().isEmpty() && processes.value().getFirst().status().known()
-                && Integer.valueOf(2).equals(processes.value().getFirst().status().value().seccompMode());
-        if (!filtered) {
-            return processes.known() && !processes.value().isEmpty() && processes.value().getFirst().status().known()
-                    ? Fact.of(List.of())
-                    : Fact.unknown("the seccomp mode of pid " + pid + " is unknown");
+        Fact<ProcessStatus> status = processes.known() && !processes.value().isEmpty()
+                ? processes.value().getFirst().status()
+                : Fact.unknown("no process");
+        if (!status.known()) {
+            return Fact.unknown("the seccomp mode of pid " + pid + " is unknown");
+        }
+        if (!Integer.valueOf(SECCOMP_MODE_FILTER).equals(status.value().seccompMode())) {
+            return Fact.of(List.of());
         }
         try {
             return Fact.of(SeccompDumper.dump(pid).stream().map(java.util.Base64.getEncoder()::encodeToString).toList());
