@@ -340,8 +340,7 @@ final class SeccompCommand implements Callable<Integer> {
             ObjectNode refused = root.putObject("refusedArches");
             for (Policy.ArchPolicy arch : policy.arches()) {
                 if (!arch.admitsAnything()) {
-                    refused.put(arch.arch().id(), arch.otherNumbers().stream().map(o -> o.action().toString()).distinct()
-                            .reduce((a, b) -> a + "|" + b).orElse("?"));
+                    refused.put(arch.arch().id(), Policy.actions(arch.otherNumbers()));
                     continue;
                 }
                 ObjectNode node = arches.putObject(arch.arch().id());
@@ -372,8 +371,7 @@ final class SeccompCommand implements Callable<Integer> {
                     + (policy.boundHit() ? "; ANALYSIS BOUND HIT: results are partial, unexplored paths count as allowed" : ""));
             for (Policy.ArchPolicy arch : policy.arches()) {
                 if (!arch.admitsAnything()) {
-                    out.println(arch.arch().id() + ": refused (" + arch.otherNumbers().stream().map(o -> o.action().toString()).distinct()
-                            .reduce((a, b) -> a + "|" + b).orElse("?") + ")");
+                    out.println(arch.arch().id() + ": refused (" + Policy.actions(arch.otherNumbers()) + ")");
                     continue;
                 }
                 out.printf("%s: coverage %.1f%% (%d always, %d conditional, of %d known)%n", arch.arch().id(), 100 * arch.coverage(),

@@ -66,9 +66,6 @@ public final class Disassembler {
         Set<String> names = new LinkedHashSet<>();
         for (Arch arch : facts.arches()) {
             Arch abi = arch == Arch.X86_64 && (k & Arch.X32_SYSCALL_BIT) != 0 ? Arch.X32 : arch;
-            if (abi == Arch.X32 && arch != Arch.X86_64 && arch != Arch.X32) {
-                continue;
-            }
             abi.name((int) k).ifPresent(name -> names.add(facts.arches().size() > 2 ? name + "/" + abi.id() : name));
         }
         if (facts.archOpen() || names.isEmpty()) {

@@ -16,6 +16,11 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
     /** What one syscall gets: an action under a condition (the conjunction "true" when unconditional). */
     public record Outcome(Action action, String condition) {}
 
+    /** The distinct actions of some outcomes as one label, {@code errno(1)|kill_process}; "?" for none. */
+    public static String actions(List<Outcome> outcomes) {
+        return outcomes.stream().map(o -> o.action().toString()).distinct().reduce((a, b) -> a + "|" + b).orElse("?");
+    }
+
     /** One syscall of one architecture. */
     public record Rule(int nr, String name, List<Outcome> outcomes) {
 
@@ -53,8 +58,7 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
             Map<String, List<Rule>> byAction = new LinkedHashMap<>();
             for (Rule rule : rules) {
                 if (rule.neverAllowed()) {
-                    String key = rule.outcomes().stream().map(o -> o.action().toString()).distinct().reduce((a, b) -> a + "|" + b).orElse("?");
-                    byAction.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
+                    byAction.computeIfAbsent(actions(rule.outcomes()), k -> new ArrayList<>()).add(rule);
                 }
             }
             return byAction;

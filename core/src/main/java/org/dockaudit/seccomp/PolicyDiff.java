@@ -75,7 +75,7 @@ public final class PolicyDiff {
             return "allowed";
         }
         if (rule.neverAllowed()) {
-            return String.join("|", rule.outcomes().stream().map(o -> o.action().toString()).distinct().toList());
+            return Policy.actions(rule.outcomes());
         }
         return "allowed iff " + rule.allowCondition();
     }

@@ -3,7 +3,7 @@ package org.dockaudit.seccomp;
 /** A branch taken on a value: {@code left op right} holds, or does not. */
 record Predicate(Expr left, Instruction.JumpOp op, Expr right, boolean holds) {
 
-    /** True, false, or null when it depends on data this predicate alone cannot see. */
+    /** Whether it holds on this data. */
     boolean evaluate(SeccompData data) {
         return op.holds(left.evaluate(data), right.evaluate(data)) == holds;
     }

@@ -32,9 +32,8 @@ public final class Query {
     public static Answer ask(List<Program> filters, Analyzer.Result newest, Arch arch, int nr, Map<Integer, Long> fixedArgs) {
         List<String> unresolved = new ArrayList<>();
         // Stacked filters: a witness must satisfy each; try each leaf of the newest and check all.
-        Analyzer.Result result = newest;
         long audit = Integer.toUnsignedLong(arch.audit());
-        for (Analyzer.Leaf leaf : result.leaves()) {
+        for (Analyzer.Leaf leaf : newest.leaves()) {
             if (!leaf.arch().contains(audit) || !leaf.nr().contains(Integer.toUnsignedLong(nr)) || !leaf.returned().isConstant()
                     || !Action.of((int) leaf.returned().constant()).allows()) {
                 continue;
