@@ -168,19 +168,8 @@ public final class Analyzer {
         if (s.a.isPlainField() && (s.a.offset() == 0 || s.a.offset() == 4) && right.isConstant() && jump.op() != Instruction.JumpOp.JSET) {
             boolean onNr = s.a.offset() == 0;
             IntervalSet set = onNr ? s.nr : s.arch;
-            long k = right.constant();
-            IntervalSet yes = switch (jump.op()) {
-                case JEQ -> set.contains(k) ? IntervalSet.of(k) : IntervalSet.EMPTY;
-                case JGT -> k == IntervalSet.MAX ? IntervalSet.EMPTY : set.intersect(k + 1, IntervalSet.MAX);
-                case JGE -> set.intersect(k, IntervalSet.MAX);
-                case JSET -> throw new IllegalStateException();
-            };
-            IntervalSet no = switch (jump.op()) {
-                case JEQ -> set.remove(k);
-                case JGT -> set.intersect(0, k);
-                case JGE -> k == 0 ? IntervalSet.EMPTY : set.intersect(0, k - 1);
-                case JSET -> throw new IllegalStateException();
-            };
+            IntervalSet yes = set.narrow(jump.op(), right.constant(), true);
+            IntervalSet no = set.narrow(jump.op(), right.constant(), false);
             work += 1;
             List<Leaf> leaves = new ArrayList<>(explore(onNr
                     ? new State(taken, yes, s.arch, s.a, s.x, s.memory)

@@ -46,13 +46,7 @@ final class Conditions {
             if (onWord.stream().allMatch(p -> p.left().steps().isEmpty() && p.op() != Instruction.JumpOp.JSET)) {
                 IntervalSet values = IntervalSet.ALL;
                 for (Predicate p : onWord) {
-                    long k = p.right().constant();
-                    values = switch (p.op()) {
-                        case JEQ -> p.holds() ? (values.contains(k) ? IntervalSet.of(k) : IntervalSet.EMPTY) : values.remove(k);
-                        case JGT -> p.holds() ? (k == IntervalSet.MAX ? IntervalSet.EMPTY : values.intersect(k + 1, IntervalSet.MAX)) : values.intersect(0, k);
-                        case JGE -> p.holds() ? values.intersect(k, IntervalSet.MAX) : (k == 0 ? IntervalSet.EMPTY : values.intersect(0, k - 1));
-                        case JSET -> values;
-                    };
+                    values = values.narrow(p.op(), p.right().constant(), p.holds());
                 }
                 if (values.isEmpty()) {
                     return new Check(true, Map.of());

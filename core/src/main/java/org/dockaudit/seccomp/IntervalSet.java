@@ -23,10 +23,6 @@ final class IntervalSet {
         return new IntervalSet(new long[] {value, value});
     }
 
-    static IntervalSet range(long lo, long hi) {
-        return lo > hi ? EMPTY : new IntervalSet(new long[] {lo, hi});
-    }
-
     boolean isEmpty() {
         return bounds.length == 0;
     }
@@ -38,11 +34,6 @@ final class IntervalSet {
             }
         }
         return false;
-    }
-
-    /** The one value, when the set has exactly one. */
-    boolean isSingleton() {
-        return bounds.length == 2 && bounds[0] == bounds[1];
     }
 
     long first() {
@@ -90,6 +81,19 @@ final class IntervalSet {
             }
         }
         return of(result);
+    }
+
+    /**
+     * The members {@code v} for which the jump test {@code v op k} comes out as {@code holds}. A bit
+     * test ({@code JSET}) does not cut a set into intervals: callers keep those as predicates.
+     */
+    IntervalSet narrow(Instruction.JumpOp op, long k, boolean holds) {
+        return switch (op) {
+            case JEQ -> holds ? (contains(k) ? of(k) : EMPTY) : remove(k);
+            case JGT -> holds ? (k == MAX ? EMPTY : intersect(k + 1, MAX)) : intersect(0, k);
+            case JGE -> holds ? intersect(k, MAX) : (k == 0 ? EMPTY : intersect(0, k - 1));
+            case JSET -> throw new IllegalArgumentException("a bit test does not narrow a set to intervals");
+        };
     }
 
     /** Calls {@code action} for each member that is also in {@code candidates} (sorted ascending). */
