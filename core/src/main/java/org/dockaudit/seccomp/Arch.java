@@ -17,25 +17,27 @@ import java.util.TreeMap;
  * x32 has no audit value of its own: it is x86_64 with bit 30 set in the syscall number.
  */
 public enum Arch {
-    X86_64("x86_64", 0xC000003E),
-    X32("x32", 0xC000003E),
-    I386("i386", 0x40000003),
-    AARCH64("aarch64", 0xC00000B7),
-    ARM("arm", 0x40000028),
-    RISCV64("riscv64", 0xC00000F3),
-    PPC64LE("ppc64le", 0xC0000015),
-    S390X("s390x", 0x80000016);
+    X86_64("x86_64", 0xC000003E, "SCMP_ARCH_X86_64"),
+    X32("x32", 0xC000003E, "SCMP_ARCH_X32"),
+    I386("i386", 0x40000003, "SCMP_ARCH_X86"),
+    AARCH64("aarch64", 0xC00000B7, "SCMP_ARCH_AARCH64"),
+    ARM("arm", 0x40000028, "SCMP_ARCH_ARM"),
+    RISCV64("riscv64", 0xC00000F3, "SCMP_ARCH_RISCV64"),
+    PPC64LE("ppc64le", 0xC0000015, "SCMP_ARCH_PPC64LE"),
+    S390X("s390x", 0x80000016, "SCMP_ARCH_S390X");
 
     public static final int X32_SYSCALL_BIT = 0x40000000;
 
     private final String id;
     private final int audit;
+    private final String scmp;
     private volatile Map<Integer, String> names;
     private volatile Map<String, Integer> numbers;
 
-    Arch(String id, int audit) {
+    Arch(String id, int audit, String scmp) {
         this.id = id;
         this.audit = audit;
+        this.scmp = scmp;
     }
 
     public String id() {
@@ -44,6 +46,20 @@ public enum Arch {
 
     public int audit() {
         return audit;
+    }
+
+    /** The name libseccomp and Docker profiles give it ({@code SCMP_ARCH_X86} for i386). */
+    public String scmp() {
+        return scmp;
+    }
+
+    public static Optional<Arch> byScmp(String name) {
+        for (Arch arch : values()) {
+            if (arch.scmp.equals(name)) {
+                return Optional.of(arch);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<Arch> byId(String id) {

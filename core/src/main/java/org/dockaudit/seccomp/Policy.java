@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions) {
 
-    private static final int ALLOW = 0x7fff0000;
+    private static final int ALLOW = Action.Kind.ALLOW.value;
 
     /** What one syscall gets: an action under a condition (the conjunction "true" when unconditional). */
     public record Outcome(Action action, String condition) {}

@@ -68,14 +68,10 @@ public final class Profile {
     }
 
     /** libseccomp's action for an architecture the filter does not list. */
-    static final Action BAD_ARCH = Action.of(0x00000000);
-    static final Action ENOSYS = Action.of(0x00050000 | 38);
+    static final Action BAD_ARCH = Action.of(Action.Kind.KILL_THREAD.value);
+    static final Action ENOSYS = Action.of(Action.Kind.ERRNO.value | 38);
     private static final Set<String> ALLOWING = Set.of("SCMP_ACT_ALLOW", "SCMP_ACT_LOG");
 
-    private static final Map<String, Arch> SCMP_ARCHES = Map.of(
-            "SCMP_ARCH_X86_64", Arch.X86_64, "SCMP_ARCH_X86", Arch.I386, "SCMP_ARCH_X32", Arch.X32,
-            "SCMP_ARCH_AARCH64", Arch.AARCH64, "SCMP_ARCH_ARM", Arch.ARM, "SCMP_ARCH_RISCV64", Arch.RISCV64,
-            "SCMP_ARCH_PPC64LE", Arch.PPC64LE, "SCMP_ARCH_S390X", Arch.S390X);
     /** The names moby's includes/excludes use: Go's GOARCH values, plus x32 and x86. */
     private static final Map<Arch, String> GO_ARCHES = Map.of(
             Arch.X86_64, "amd64", Arch.I386, "386", Arch.X32, "x32", Arch.AARCH64, "arm64", Arch.ARM, "arm",
@@ -158,21 +154,15 @@ public final class Profile {
     private static List<Arch> abis(JsonNode profile, Arch nativeArch) {
         List<Arch> abis = new ArrayList<>();
         for (JsonNode entry : profile.path("archMap")) {
-            if (SCMP_ARCHES.get(entry.path("architecture").asText()) == nativeArch) {
+            if (Arch.byScmp(entry.path("architecture").asText()).orElse(null) == nativeArch) {
                 abis.add(nativeArch);
                 for (JsonNode sub : entry.path("subArchitectures")) {
-                    Arch arch = SCMP_ARCHES.get(sub.asText());
-                    if (arch != null && !abis.contains(arch)) {
-                        abis.add(arch);
-                    }
+                    Arch.byScmp(sub.asText()).filter(arch -> !abis.contains(arch)).ifPresent(abis::add);
                 }
             }
         }
         for (JsonNode name : profile.path("architectures")) {
-            Arch arch = SCMP_ARCHES.get(name.asText());
-            if (arch != null && !abis.contains(arch)) {
-                abis.add(arch);
-            }
+            Arch.byScmp(name.asText()).filter(arch -> !abis.contains(arch)).ifPresent(abis::add);
         }
         if (!abis.contains(nativeArch)) {
             abis.addFirst(nativeArch);
@@ -229,14 +219,14 @@ public final class Profile {
     static Action action(String name, JsonNode errnoRet) {
         int errno = errnoRet.isNumber() ? errnoRet.asInt() : 1;
         return switch (name) {
-            case "SCMP_ACT_ALLOW" -> Action.of(0x7fff0000);
-            case "SCMP_ACT_LOG" -> Action.of(0x7ffc0000);
-            case "SCMP_ACT_ERRNO" -> Action.of(0x00050000 | (errno & 0xffff));
-            case "SCMP_ACT_TRACE" -> Action.of(0x7ff00000 | (errno & 0xffff));
-            case "SCMP_ACT_TRAP" -> Action.of(0x00030000);
-            case "SCMP_ACT_NOTIFY" -> Action.of(0x7fc00000);
-            case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> Action.of(0x00000000);
-            case "SCMP_ACT_KILL_PROCESS" -> Action.of(0x80000000);
+            case "SCMP_ACT_ALLOW" -> Action.of(Action.Kind.ALLOW.value);
+            case "SCMP_ACT_LOG" -> Action.of(Action.Kind.LOG.value);
+            case "SCMP_ACT_ERRNO" -> Action.of(Action.Kind.ERRNO.value | (errno & 0xffff));
+            case "SCMP_ACT_TRACE" -> Action.of(Action.Kind.TRACE.value | (errno & 0xffff));
+            case "SCMP_ACT_TRAP" -> Action.of(Action.Kind.TRAP.value);
+            case "SCMP_ACT_NOTIFY" -> Action.of(Action.Kind.USER_NOTIF.value);
+            case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> Action.of(Action.Kind.KILL_THREAD.value);
+            case "SCMP_ACT_KILL_PROCESS" -> Action.of(Action.Kind.KILL_PROCESS.value);
             default -> throw new IllegalArgumentException("unknown action " + name);
         };
     }

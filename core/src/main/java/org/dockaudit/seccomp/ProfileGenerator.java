@@ -77,11 +77,11 @@ public final class ProfileGenerator {
         profile.put("defaultAction", "SCMP_ACT_ERRNO");
         profile.put("defaultErrnoRet", 1);
         ObjectNode archMap = profile.putArray("archMap").addObject();
-        archMap.put("architecture", scmp(nativeArch));
+        archMap.put("architecture", nativeArch.scmp());
         ArrayNode subs = archMap.putArray("subArchitectures");
         for (Arch abi : seen.keySet()) {
             if (abi != nativeArch) {
-                subs.add(scmp(abi));
+                subs.add(abi.scmp());
             }
         }
         Set<String> names = new TreeSet<>();
@@ -99,18 +99,5 @@ public final class ProfileGenerator {
         entry.put("action", "SCMP_ACT_ALLOW");
         entry.put("comment", "seen in the workload's trace, plus what runc calls after loading the filter");
         return profile;
-    }
-
-    private static String scmp(Arch arch) {
-        return switch (arch) {
-            case X86_64 -> "SCMP_ARCH_X86_64";
-            case X32 -> "SCMP_ARCH_X32";
-            case I386 -> "SCMP_ARCH_X86";
-            case AARCH64 -> "SCMP_ARCH_AARCH64";
-            case ARM -> "SCMP_ARCH_ARM";
-            case RISCV64 -> "SCMP_ARCH_RISCV64";
-            case PPC64LE -> "SCMP_ARCH_PPC64LE";
-            case S390X -> "SCMP_ARCH_S390X";
-        };
     }
 }
