@@ -17,10 +17,13 @@ public final class PolicyDiff {
      * a sample on which they disagree is a real difference; none found, the rule is taken as the same.
      */
     public static List<Difference> between(List<Program> left, List<Program> right) {
-        Policy a = Filters.analyze(left);
-        Policy b = Filters.analyze(right);
+        return between(left, Filters.analyze(left), right, Filters.analyze(right));
+    }
+
+    /** As {@link #between(List, List)}, for filters whose policies are already known. */
+    public static List<Difference> between(List<Program> left, Policy leftPolicy, List<Program> right, Policy rightPolicy) {
         List<Difference> differences = new ArrayList<>();
-        for (Difference difference : between(a, b)) {
+        for (Difference difference : between(leftPolicy, rightPolicy)) {
             if (disagree(left, right, difference)) {
                 differences.add(difference);
             }

@@ -42,7 +42,8 @@ public final class FilterDoesNotMatchProfile implements ContainerCheck {
         Facts.require(runtime.get().seccompFilters(), "seccomp filters of the container's init");
         SeccompAnalysis.Analysed installed = SeccompAnalysis.of(container).orElseThrow();
         SeccompAnalysis.Analysed claimed = SeccompAnalysis.compiled(profile.get(), container);
-        List<PolicyDiff.Difference> differences = PolicyDiff.between(claimed.programs(), installed.programs());
+        List<PolicyDiff.Difference> differences = PolicyDiff.between(claimed.programs(), claimed.policy(),
+                installed.programs(), installed.policy());
         if (differences.isEmpty()) {
             return Outcome.pass("the installed filter decides as the claimed profile on every syscall of every architecture");
         }

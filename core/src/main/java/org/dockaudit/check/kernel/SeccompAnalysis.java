@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
@@ -117,8 +118,7 @@ final class SeccompAnalysis {
         }
         Optional<JsonNode> profile = ClaimedProfile.custom(container);
         if (profile.isPresent()) {
-            return Optional.of(CACHE.computeIfAbsent(List.of(profile.get().toString(), String.join(",", ClaimedProfile.capabilities(container))),
-                    key -> compiled(profile.get(), container)));
+            return Optional.of(compiled(profile.get(), container));
         }
         if (ClaimedProfile.isDefault(container) && ClaimedProfile.defaultCapabilities(container) && ClaimedProfile.referenceApplies(container)) {
             return Optional.of(reference());
@@ -126,11 +126,20 @@ final class SeccompAnalysis {
         return Optional.empty();
     }
 
-    /** A profile compiled as runc would load it for this container. */
+    /**
+     * A profile compiled as runc would load it for this container, once per profile, capability
+     * set and kernel (what decides which of its entries apply).
+     */
     static Analysed compiled(JsonNode profile, ContainerContext container) {
+        Set<String> capabilities = ClaimedProfile.capabilities(container);
+        String kernel = ClaimedProfile.kernel(container);
+        return CACHE.computeIfAbsent(List.of(profile.toString(), String.join(",", capabilities), String.valueOf(kernel)),
+                key -> compile(profile, capabilities, kernel));
+    }
+
+    private static Analysed compile(JsonNode profile, Set<String> capabilities, String kernel) {
         try {
-            Program program = ProfileCompiler.compile(Profile.resolve(profile, Arch.X86_64, ClaimedProfile.capabilities(container),
-                    ClaimedProfile.kernel(container)));
+            Program program = ProfileCompiler.compile(Profile.resolve(profile, Arch.X86_64, capabilities, kernel));
             Analyzer.Result result = Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND);
             return new Analysed(List.of(program), result, Policy.of(result), new ConcurrentHashMap<>());
         } catch (InvalidFilterException | IllegalArgumentException e) {
