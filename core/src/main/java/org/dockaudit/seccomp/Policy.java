@@ -12,6 +12,21 @@ import java.util.Map;
 public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions) {
 
     private static final int ALLOW = Action.Kind.ALLOW.value;
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("0x[0-9a-f]+|\\b\\d+\\b");
+
+    /**
+     * The numbers a rendered condition or action names ({@code 0x10}, {@code errno(38)}): where the
+     * policy's boundaries lie, to build test values around.
+     */
+    public static List<Long> constantsIn(String text) {
+        List<Long> constants = new ArrayList<>();
+        java.util.regex.Matcher numbers = NUMBER.matcher(text);
+        while (numbers.find()) {
+            String number = numbers.group();
+            constants.add(number.startsWith("0x") ? Long.parseUnsignedLong(number.substring(2), 16) : Long.parseLong(number));
+        }
+        return constants;
+    }
 
     /** What one syscall gets: an action under a condition (the conjunction "true" when unconditional). */
     public record Outcome(Action action, String condition) {}

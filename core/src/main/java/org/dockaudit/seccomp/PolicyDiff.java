@@ -33,10 +33,7 @@ public final class PolicyDiff {
 
     private static boolean disagree(List<Program> left, List<Program> right, Difference difference) {
         java.util.Set<Long> constants = new java.util.TreeSet<>(List.of(0L, 1L, 0xffffffffL, 0x100000000L, 0xffffffffffffffffL));
-        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("0x[0-9a-f]+|\\b\\d+\\b").matcher(difference.left() + " " + difference.right());
-        while (numbers.find()) {
-            String text = numbers.group();
-            long value = text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+        for (long value : Policy.constantsIn(difference.left() + " " + difference.right())) {
             constants.add(value);
             constants.add(value + 1);
             constants.add(value - 1);

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -43,7 +41,6 @@ import org.dockaudit.seccomp.SeccompData;
 public final class TruncatedArgumentBypass implements ContainerCheck {
 
     private static final Map<String, List<Integer>> INT_ARGUMENTS = load();
-    private static final Pattern NUMBER = Pattern.compile("0x[0-9a-f]+|\\b\\d+\\b");
 
     @Override
     public Outcome evaluate(ContainerContext container) {
@@ -74,13 +71,8 @@ public final class TruncatedArgumentBypass implements ContainerCheck {
     /** A value the filter refuses, allowed once the upper half is set: the kernel sees the same call. */
     private static Optional<String> bypass(SeccompAnalysis.Analysed analysed, Arch arch, Policy.Rule rule, int index) {
         TreeSet<Long> values = new TreeSet<>(List.of(0L, 1L));
-        StringBuilder conditions = new StringBuilder();
-        rule.outcomes().forEach(outcome -> conditions.append(outcome.condition()).append(' '));
-        Matcher numbers = NUMBER.matcher(conditions);
-        while (numbers.find()) {
-            String text = numbers.group();
-            long value = text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
-            values.add(value & 0xffffffffL);
+        for (Policy.Outcome outcome : rule.outcomes()) {
+            Policy.constantsIn(outcome.condition()).forEach(value -> values.add(value & 0xffffffffL));
         }
         for (long value : values) {
             long[] plain = new long[6];
