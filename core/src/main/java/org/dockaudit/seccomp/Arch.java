@@ -1,11 +1,5 @@
 package org.dockaudit.seccomp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -116,20 +110,10 @@ public enum Arch {
         }
         Map<Integer, String> byNumber = new TreeMap<>();
         Map<String, Integer> byName = new HashMap<>();
-        try (InputStream in = Arch.class.getResourceAsStream("syscalls/" + id + ".tsv");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t");
-                int number = (int) Long.parseLong(fields[0]);
-                byNumber.putIfAbsent(number, fields[1]);
-                byName.putIfAbsent(fields[1], number);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String[] fields : DataTables.rows(Arch.class, "syscalls/" + id + ".tsv")) {
+            int number = (int) Long.parseLong(fields[0]);
+            byNumber.putIfAbsent(number, fields[1]);
+            byName.putIfAbsent(fields[1], number);
         }
         numbers = Collections.unmodifiableMap(byName);
         names = Collections.unmodifiableMap(byNumber);

@@ -3,13 +3,6 @@ package org.dockaudit.seccomp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +45,7 @@ public final class ProfileGenerator {
 
     /** The syscalls runc's init makes after loading the filter (measured, see the data file). */
     public static List<String> runcNeeds() {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = ProfileGenerator.class.getResourceAsStream("runc-after-filter.txt");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    names.add(line.strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return names;
+        return DataTables.rows(ProfileGenerator.class, "runc-after-filter.txt").stream().map(row -> row[0].strip()).toList();
     }
 
     /**

@@ -1,10 +1,5 @@
 package org.dockaudit.check.kernel;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +15,7 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.seccomp.Action;
 import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.DataTables;
 import org.dockaudit.seccomp.Emulator;
 import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.SeccompData;
@@ -91,22 +87,12 @@ public final class TruncatedArgumentBypass implements ContainerCheck {
 
     private static Map<String, List<Integer>> load() {
         Map<String, List<Integer>> table = new LinkedHashMap<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                TruncatedArgumentBypass.class.getResourceAsStream("int-arguments.tsv"), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t");
-                List<Integer> indexes = new ArrayList<>();
-                for (String index : fields[1].split(",")) {
-                    indexes.add(Integer.parseInt(index.strip()));
-                }
-                table.put(fields[0], indexes);
+        for (String[] fields : DataTables.rows(TruncatedArgumentBypass.class, "int-arguments.tsv")) {
+            List<Integer> indexes = new ArrayList<>();
+            for (String index : fields[1].split(",")) {
+                indexes.add(Integer.parseInt(index.strip()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            table.put(fields[0], indexes);
         }
         return table;
     }
