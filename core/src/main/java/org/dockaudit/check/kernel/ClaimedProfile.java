@@ -36,6 +36,18 @@ final class ClaimedProfile {
         return Optional.empty();
     }
 
+    /** The {@code seccomp=unconfined} (or {@code seccomp:unconfined}) option, when the container has it. */
+    static Optional<String> unconfinedOption(ContainerContext container) {
+        return container.strings("HostConfig", "SecurityOpt").stream()
+                .filter(option -> option.replace(':', '=').equals("seccomp=unconfined"))
+                .findFirst();
+    }
+
+    /** Whether the container starts without any filter: seccomp=unconfined, or --privileged. */
+    static boolean unfiltered(ContainerContext container) {
+        return unconfinedOption(container).isPresent() || container.bool("HostConfig", "Privileged");
+    }
+
     static boolean isDefault(ContainerContext container) {
         return container.strings("HostConfig", "SecurityOpt").stream().noneMatch(o -> o.startsWith("seccomp"))
                 && !container.bool("HostConfig", "Privileged");

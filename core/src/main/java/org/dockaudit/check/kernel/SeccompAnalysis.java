@@ -112,8 +112,7 @@ final class SeccompAnalysis {
     }
 
     private static Optional<Analysed> ofConfiguration(ContainerContext container) {
-        if (container.bool("HostConfig", "Privileged") || container.strings("HostConfig", "SecurityOpt").stream()
-                .anyMatch(option -> option.replace(':', '=').equals("seccomp=unconfined"))) {
+        if (ClaimedProfile.unfiltered(container)) {
             throw new NotApplicableException("no seccomp filter will be installed: every syscall is reachable (KRN-001)");
         }
         Optional<JsonNode> profile = ClaimedProfile.custom(container);

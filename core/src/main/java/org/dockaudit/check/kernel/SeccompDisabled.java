@@ -1,6 +1,7 @@
 package org.dockaudit.check.kernel;
 
 import java.util.List;
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -22,17 +23,14 @@ public final class SeccompDisabled implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        List<String> options = container.strings("HostConfig", "SecurityOpt");
-        for (String option : options) {
-            String normalized = option.replace(':', '=');
-            if (normalized.equals("seccomp=unconfined")) {
-                return Outcome.fail(Severity.HIGH, List.of("--security-opt " + option + ": no system call filter"));
-            }
+        Optional<String> unconfined = ClaimedProfile.unconfinedOption(container);
+        if (unconfined.isPresent()) {
+            return Outcome.fail(Severity.HIGH, List.of("--security-opt " + unconfined.get() + ": no system call filter"));
         }
         if (container.bool("HostConfig", "Privileged")) {
             return Outcome.fail(Severity.HIGH, List.of("--privileged disables the seccomp filter"));
         }
-        boolean custom = options.stream().anyMatch(option -> option.replace(':', '=').startsWith("seccomp="));
+        boolean custom = container.strings("HostConfig", "SecurityOpt").stream().anyMatch(option -> option.replace(':', '=').startsWith("seccomp="));
         return Outcome.pass(custom ? "a custom seccomp profile is configured" : "Docker's default seccomp profile applies");
     }
 }
