@@ -29,6 +29,11 @@ final class HostOptions {
     boolean noSeccompDump;
 
     String endpoint(Console console) {
+        return endpoint(host, console);
+    }
+
+    /** {@code -H} when given, else a non-blank $DOCKER_HOST, else the local socket. */
+    static String endpoint(String host, Console console) {
         if (host != null) {
             return host;
         }

@@ -51,7 +51,7 @@ final class SeccompCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        console.err().println("dockaudit: seccomp needs a subcommand: dump, disasm, emulate, analyze or query (see --help)");
+        console.err().println("dockaudit: seccomp needs a subcommand: dump, disasm, emulate, analyze, query, diff, compile or generate (see --help)");
         return ExitCode.BAD_INPUT.code;
     }
 
@@ -152,8 +152,7 @@ final class SeccompCommand implements Callable<Integer> {
         }
 
         int containerPid(String container, Console console) throws UserError {
-            String endpoint = host != null ? host : console.environment().getOrDefault("DOCKER_HOST", ZerodepEngineApi.DEFAULT_HOST);
-            try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, 1)) {
+            try (ZerodepEngineApi engine = ZerodepEngineApi.open(HostOptions.endpoint(host, console), 1)) {
                 var state = engine.get("/containers/" + container + "/json").path("State");
                 if (!state.path("Running").asBoolean(false)) {
                     throw new UserError(ExitCode.BAD_INPUT, "container " + container + " is not running: no process to read filters from");
