@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,9 +69,7 @@ class ControlInterfacesIT {
     void tlsFlagWithoutVerifyIsJudgedOnTheWire() throws Exception {
         Path tls = certificates();
         int port = freePort();
-        Path socket = startDaemon(List.of("--tls", "--tlscacert", tls.resolve("ca.pem").toString(),
-                "--tlscert", tls.resolve("server-cert.pem").toString(), "--tlskey", tls.resolve("server-key.pem").toString(),
-                "-H", "tcp://127.0.0.1:" + port));
+        Path socket = startTlsDaemon("--tls", tls, port);
 
         JsonNode report = audit(socket);
 
@@ -85,9 +82,7 @@ class ControlInterfacesIT {
     void mutualTlsPasses() throws Exception {
         Path tls = certificates();
         int port = freePort();
-        Path socket = startDaemon(List.of("--tlsverify", "--tlscacert", tls.resolve("ca.pem").toString(),
-                "--tlscert", tls.resolve("server-cert.pem").toString(), "--tlskey", tls.resolve("server-key.pem").toString(),
-                "-H", "tcp://127.0.0.1:" + port));
+        Path socket = startTlsDaemon("--tlsverify", tls, port);
 
         JsonNode report = audit(socket);
 
@@ -98,6 +93,13 @@ class ControlInterfacesIT {
                 "--cert", tls.resolve("client-cert.pem").toString(), "--key", tls.resolve("client-key.pem").toString(),
                 "https://127.0.0.1:" + port + "/version"));
         assertThat(version).contains("ApiVersion");
+    }
+
+    /** A daemon on a loopback TCP port with the lab CA and server certificate, under {@code --tls} or {@code --tlsverify}. */
+    private Path startTlsDaemon(String mode, Path tls, int port) throws Exception {
+        return startDaemon(List.of(mode, "--tlscacert", tls.resolve("ca.pem").toString(),
+                "--tlscert", tls.resolve("server-cert.pem").toString(), "--tlskey", tls.resolve("server-key.pem").toString(),
+                "-H", "tcp://127.0.0.1:" + port));
     }
 
     private Path startDaemon(List<String> listen) throws Exception {
@@ -146,18 +148,18 @@ class ControlInterfacesIT {
     }
 
     private static String outcome(JsonNode report, String id) {
-        for (JsonNode check : report.path("checks")) {
-            if (check.path("id").asText().equals(id)) {
-                return check.path("outcome").asText() + (check.path("outcome").asText().equals("pass") ? "" : ": " + check.path("detail"));
-            }
-        }
-        throw new AssertionError("no outcome of " + id);
+        JsonNode check = check(report, id);
+        return check.path("outcome").asText() + (check.path("outcome").asText().equals("pass") ? "" : ": " + check.path("detail"));
     }
 
     private static String detail(JsonNode report, String id) {
+        return check(report, id).path("detail").asText();
+    }
+
+    private static JsonNode check(JsonNode report, String id) {
         for (JsonNode check : report.path("checks")) {
             if (check.path("id").asText().equals(id)) {
-                return check.path("detail").asText();
+                return check;
             }
         }
         throw new AssertionError("no outcome of " + id);
@@ -187,11 +189,6 @@ class ControlInterfacesIT {
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + output);
-        }
-        return output;
+        return Commands.run(command, 60);
     }
 }
