@@ -31,7 +31,7 @@ final class ChecksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserError {
-        List<CheckInfo> checks = Checks.all().stream().map(Checks::info).toList();
+        List<CheckInfo> checks = Checks.infos();
         try {
             if (format != ReportOptions.Format.text) {
                 List<Map<String, Object>> rows = new ArrayList<>();

@@ -57,7 +57,7 @@ final class ReportOptions {
             if (format == Format.json || format == Format.sarif) {
                 Object document = format == Format.json
                         ? report
-                        : SarifReport.of(report, Checks.all().stream().map(Checks::info).toList());
+                        : SarifReport.of(report, Checks.infos());
                 Json.MAPPER.writeValue(out, document);
                 out.write('\n');
                 out.flush();

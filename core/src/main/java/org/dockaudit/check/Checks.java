@@ -142,6 +142,11 @@ public final class Checks {
         return ALL;
     }
 
+    /** The metadata of every check, in id order: the catalogue that reports and listings describe. */
+    public static List<CheckInfo> infos() {
+        return ALL.stream().map(Checks::info).toList();
+    }
+
     public static CheckInfo info(Object check) {
         CheckInfo info = check.getClass().getAnnotation(CheckInfo.class);
         if (info == null) {
