@@ -25,6 +25,8 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
         String severity, List<String> evidence) {
 
     static final Path ROOT = root();
+    /** Read once: every example is a patch over it, and patching copies. */
+    private static final JsonNode BASE = read(ROOT.resolve("base.json"));
 
     @Override
     public String toString() {
@@ -50,20 +52,19 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(file + ": name must start with pass-, fail-, not-applicable- or unknown-"));
         JsonNode example = read(file);
-        JsonNode base = read(ROOT.resolve("base.json"));
         ObjectNode snapshot = Json.MAPPER.createObjectNode();
         snapshot.put("formatVersion", Snapshot.FORMAT_VERSION);
         snapshot.put("source", "live");
-        snapshot.set("host", patch(base.get("host"), example.get("host")));
-        snapshot.set("daemon", patch(base.get("daemon"), example.get("daemon")));
+        snapshot.set("host", patch(BASE.get("host"), example.get("host")));
+        snapshot.set("daemon", patch(BASE.get("daemon"), example.get("daemon")));
         ArrayNode containers = snapshot.putArray("containers");
-        containers.add(container(base.get("container"), example));
+        containers.add(container(BASE.get("container"), example));
         for (JsonNode other : example.path("others")) {
-            containers.add(container(base.get("container"), other));
+            containers.add(container(BASE.get("container"), other));
         }
-        snapshot.putArray("images").add(patch(base.get("image"), example.get("image")));
+        snapshot.putArray("images").add(patch(BASE.get("image"), example.get("image")));
         if (!example.has("collectedAt")) {
-            snapshot.put("collectedAt", base.path("collectedAt").asText());
+            snapshot.put("collectedAt", BASE.path("collectedAt").asText());
         }
         List<String> evidence = new ArrayList<>();
         example.path("evidence").forEach(line -> evidence.add(line.asText()));
@@ -81,14 +82,13 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
     private static JsonNode container(JsonNode base, JsonNode example) {
         ObjectNode container = Json.MAPPER.createObjectNode();
         JsonNode inspect = patch(base.get("inspect"), example.get("inspect"));
+        container.set("inspect", inspect);
         if (!example.path("running").asBoolean(true)) {
             ObjectNode state = (ObjectNode) inspect.get("State");
             state.put("Running", false).put("Status", "created").put("Pid", 0);
-            container.set("inspect", inspect);
             container.set("runtime", Json.MAPPER.createObjectNode().put("unknown", "container is created"));
             return container;
         }
-        container.set("inspect", inspect);
         ObjectNode runtime = (ObjectNode) base.get("runtime").get("value").deepCopy();
         JsonNode runtimePatch = example.path("runtime");
         if (runtimePatch.has("processes")) {
