@@ -49,8 +49,17 @@ public final class ProfileGenerator {
     }
 
     /**
+     * The calls made on a process's behalf that no trace of its program shows reliably: the
+     * kernel's restart_syscall, signal returns, exits, the Go runtime of runc's init (see the data file).
+     */
+    public static List<String> implicitCalls() {
+        return DataTables.rows(ProfileGenerator.class, "implicit-calls.txt").stream().map(row -> row[0].strip()).toList();
+    }
+
+    /**
      * A Docker profile: errno EPERM by default, the native architecture and the other ABIs seen,
-     * the workload's syscalls and runc's. Names unknown to every ABI are reported in {@code unknown}.
+     * the workload's syscalls, runc's, and those made on the workload's behalf. Names the workload
+     * or runc gave that no ABI knows are reported in {@code unknown}.
      */
     public static ObjectNode profile(Map<Arch, Set<String>> seen, Arch nativeArch, List<String> unknown) {
         JsonNodeFactory json = JsonNodeFactory.instance;
@@ -69,16 +78,22 @@ public final class ProfileGenerator {
         seen.values().forEach(names::addAll);
         names.addAll(runcNeeds());
         for (String name : names) {
-            boolean known = seen.keySet().stream().anyMatch(abi -> abi.number(name).isPresent()) || nativeArch.number(name).isPresent();
-            if (!known) {
+            if (!knownToAny(name, seen.keySet(), nativeArch)) {
                 unknown.add(name);
             }
         }
+        // Only the names one of the profile's ABIs has: sigreturn is i386's and arm's.
+        implicitCalls().stream().filter(name -> knownToAny(name, seen.keySet(), nativeArch)).forEach(names::add);
         ObjectNode entry = profile.putArray("syscalls").addObject();
         ArrayNode list = entry.putArray("names");
         names.forEach(list::add);
         entry.put("action", "SCMP_ACT_ALLOW");
-        entry.put("comment", "seen in the workload's trace, plus what runc calls after loading the filter");
+        entry.put("comment", "seen in the workload's trace, plus what runc calls after loading the filter, plus what the"
+                + " kernel, the C library and runc's Go runtime call on the workload's behalf (restart_syscall, rt_sigreturn, ...)");
         return profile;
+    }
+
+    private static boolean knownToAny(String name, Set<Arch> abis, Arch nativeArch) {
+        return nativeArch.number(name).isPresent() || abis.stream().anyMatch(abi -> abi.number(name).isPresent());
     }
 }

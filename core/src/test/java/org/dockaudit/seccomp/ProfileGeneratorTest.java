@@ -1,0 +1,53 @@
+package org.dockaudit.seccomp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class ProfileGeneratorTest {
+
+    @Test
+    void addsWhatTheKernelTheCLibraryAndRuncsRuntimeCallOnTheWorkloadsBehalf() {
+        List<String> unknown = new ArrayList<>();
+
+        Set<String> names = names(ProfileGenerator.profile(Map.of(Arch.X86_64, Set.of("nanosleep")), Arch.X86_64, unknown));
+
+        assertThat(names).contains("nanosleep", "restart_syscall", "rt_sigreturn", "exit_group", "exit", "tgkill");
+        assertThat(names).as("runc's own calls after the filter").containsAll(ProfileGenerator.runcNeeds());
+        assertThat(names).as("i386's and arm's name, unknown to x86_64").doesNotContain("sigreturn");
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void aThirtyTwoBitSectionBringsSigreturn() {
+        Set<String> names = names(ProfileGenerator.profile(
+                Map.of(Arch.X86_64, Set.of("read"), Arch.I386, Set.of("read")), Arch.X86_64, new ArrayList<>()));
+
+        assertThat(names).contains("sigreturn", "rt_sigreturn");
+    }
+
+    @Test
+    void exitGroupIsAddedAlthoughStraceNeverCountsIt() {
+        Map<Arch, Set<String>> seen = ProfileGenerator.parseStrace(List.of(
+                "% time     seconds  usecs/call     calls    errors syscall",
+                "------ ----------- ----------- --------- --------- ----------------",
+                "100.00    0.000010          10         1           clock_nanosleep",
+                "------ ----------- ----------- --------- --------- ----------------",
+                "100.00    0.000010          10         1           total"));
+
+        assertThat(seen.get(Arch.X86_64)).containsExactly("clock_nanosleep");
+        assertThat(names(ProfileGenerator.profile(seen, Arch.X86_64, new ArrayList<>()))).contains("exit_group", "restart_syscall");
+    }
+
+    private static Set<String> names(JsonNode profile) {
+        Set<String> names = new TreeSet<>();
+        profile.path("syscalls").forEach(rule -> rule.path("names").forEach(name -> names.add(name.asText())));
+        return names;
+    }
+}
