@@ -6,7 +6,7 @@ set -euo pipefail
 
 SOCKET=/var/run/docker.sock
 STATE_DIR="${DOCKAUDIT_STATE_DIR:-/tmp/dockaudit-test}"
-PACKAGES=(docker.io containerd runc iptables busybox-static curl openssl gcc libseccomp-dev)
+PACKAGES=(docker.io containerd runc iptables busybox-static curl openssl gcc libc6-dev libseccomp-dev)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dockaudit.collect.CollectException;
 import org.dockaudit.collect.EngineException;
+import org.dockaudit.collect.FilterReader;
+import org.dockaudit.collect.ProcFs;
 import org.dockaudit.collect.SeccompDumper;
+import org.dockaudit.collect.StopSafety;
 import org.dockaudit.collect.ZerodepEngineApi;
 import org.dockaudit.seccomp.Action;
 import org.dockaudit.seccomp.Analyzer;
@@ -84,9 +87,9 @@ final class SeccompCommand implements Callable<Integer> {
                 return List.of(readFile(file));
             }
             if (input.matches("\\d+") && Files.isDirectory(Path.of("/proc", input))) {
-                return dumpPid(Integer.parseInt(input));
+                return dumpPid(Integer.parseInt(input), StopSafety.RestartSyscall.UNKNOWN, console);
             }
-            return dumpPid(containerPid(input, console));
+            return dumpContainer(input, console);
         }
 
         static boolean isProfile(Path file) {
@@ -137,10 +140,16 @@ final class SeccompCommand implements Callable<Integer> {
             }
         }
 
-        static List<Program> dumpPid(int pid) throws UserError {
+        /** The filters of a process, read only if stopping it is proven harmless ({@link FilterReader}). */
+        static List<Program> dumpPid(int pid, StopSafety.RestartSyscall restart, Console console) throws UserError {
             try {
+                SeccompDumper.Dump dump = new FilterReader(new ProcFs(Path.of("/"))).read(pid, restart);
+                dump.repairs().forEach(repair -> console.err().println("dockaudit: " + repair));
+                if (dump.filters().isEmpty()) {
+                    throw new UserError(ExitCode.CANNOT_COLLECT, "pid " + pid + ": the process has no seccomp filter");
+                }
                 List<Program> programs = new ArrayList<>();
-                for (byte[] filter : SeccompDumper.dump(pid)) {
+                for (byte[] filter : dump.filters()) {
                     programs.add(Program.decode(filter));
                 }
                 return programs;
@@ -151,13 +160,30 @@ final class SeccompCommand implements Callable<Integer> {
             }
         }
 
-        int containerPid(String container, Console console) throws UserError {
+        /** The filters of a running container's init; its configuration may prove the stop harmless. */
+        List<Program> dumpContainer(String container, Console console) throws UserError {
             try (ZerodepEngineApi engine = ZerodepEngineApi.open(HostOptions.endpoint(host, console), 1)) {
-                var state = engine.get("/containers/" + container + "/json").path("State");
+                var inspect = engine.get("/containers/" + container + "/json");
+                var state = inspect.path("State");
                 if (!state.path("Running").asBoolean(false)) {
                     throw new UserError(ExitCode.BAD_INPUT, "container " + container + " is not running: no process to read filters from");
                 }
-                return state.path("Pid").asInt();
+                if (state.path("Paused").asBoolean(false)) {
+                    throw new UserError(ExitCode.CANNOT_COLLECT, "container " + container
+                            + " is paused: its frozen init cannot stop for a ptrace read; unpause it first");
+                }
+                int pid = state.path("Pid").asInt();
+                ProcFs proc = new ProcFs(Path.of("/"));
+                Integer filterCount = proc.capLastCap().known() && proc.status(pid, proc.capLastCap().value()).known()
+                        ? proc.status(pid, proc.capLastCap().value()).value().seccompFilters()
+                        : null;
+                com.fasterxml.jackson.databind.JsonNode securityOptions;
+                try {
+                    securityOptions = engine.get("/info").path("SecurityOptions");
+                } catch (EngineException e) {
+                    securityOptions = null;
+                }
+                return dumpPid(pid, FilterReader.restartSyscall(inspect, securityOptions, filterCount), console);
             } catch (CollectException e) {
                 throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
             } catch (EngineException e) {
@@ -244,7 +270,12 @@ final class SeccompCommand implements Callable<Integer> {
         @Override
         public Integer call() throws UserError {
             Console console = console(spec);
-            List<Program> filters = pid ? Source.dumpPid(Integer.parseInt(target)) : source.load(target, console);
+            if (pid && !target.matches("[1-9]\\d{0,9}")) {
+                throw new UserError(ExitCode.BAD_INPUT, "--pid " + target + ": not a process id");
+            }
+            List<Program> filters = pid
+                    ? Source.dumpPid(Integer.parseInt(target), StopSafety.RestartSyscall.UNKNOWN, console)
+                    : source.load(target, console);
             for (int i = 0; i < filters.size(); i++) {
                 Path file = i == 0 ? output : Path.of(output + "." + i);
                 try {

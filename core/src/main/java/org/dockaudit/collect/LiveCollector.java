@@ -43,6 +43,7 @@ public final class LiveCollector {
     private final CgroupFs cgroups;
     private final HostReader hostReader;
     private final LayerScanner layers;
+    private final FilterReader filters;
     private final Clock clock;
     private final int parallelism;
     private final boolean dumpSeccomp;
@@ -58,6 +59,7 @@ public final class LiveCollector {
         this.cgroups = new CgroupFs(root);
         this.hostReader = new HostReader(root, proc, prober, engine.endpoint());
         this.layers = new LayerScanner(root, 200_000);
+        this.filters = new FilterReader(proc);
         this.clock = clock;
         this.parallelism = parallelism;
         this.dumpSeccomp = dumpSeccomp && root.equals(Path.of("/"));
@@ -74,10 +76,13 @@ public final class LiveCollector {
             JsonNode summaries = require("/containers/json?all=1");
             HostFacts host = join(hostFuture);
             ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
+            // Whether Docker's built-in profile is the default decides which sleeping inits may be stopped.
+            Fact<JsonNode> daemonInfo = join(info);
+            JsonNode securityOptions = daemonInfo.known() ? daemonInfo.value().path("SecurityOptions") : null;
 
             List<Future<ContainerRecord>> containers = new ArrayList<>();
             for (JsonNode summary : summaries) {
-                containers.add(pool.submit(() -> container(summary, host, processes, notes)));
+                containers.add(pool.submit(() -> container(summary, host, processes, securityOptions, notes)));
             }
             List<ContainerRecord> records = new ArrayList<>();
             Set<String> imageIds = new LinkedHashSet<>();
@@ -100,7 +105,7 @@ public final class LiveCollector {
                     images.add(image);
                 }
             }
-            DaemonFacts daemon = new DaemonFacts(Fact.of(version), join(info), join(plugins), join(bridge));
+            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge));
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, List.copyOf(notes));
         }
@@ -131,8 +136,8 @@ public final class LiveCollector {
         }
     }
 
-    private ContainerRecord container(JsonNode summary, HostFacts host, ProcessIndex index, List<String> notes)
-            throws CollectException {
+    private ContainerRecord container(JsonNode summary, HostFacts host, ProcessIndex index, JsonNode securityOptions,
+            List<String> notes) throws CollectException {
         String id = summary.path("Id").asText();
         JsonNode inspect;
         try {
@@ -148,10 +153,11 @@ public final class LiveCollector {
             notes.add("container " + displayName(summary) + " could not be inspected: " + e.getMessage());
             return null;
         }
-        return new ContainerRecord(inspect, runtime(inspect, host, index));
+        return new ContainerRecord(inspect, runtime(inspect, host, index, securityOptions, notes));
     }
 
-    private Fact<RuntimeFacts> runtime(JsonNode inspect, HostFacts host, ProcessIndex index) {
+    private Fact<RuntimeFacts> runtime(JsonNode inspect, HostFacts host, ProcessIndex index, JsonNode securityOptions,
+            List<String> notes) {
         JsonNode state = inspect.path("State");
         if (!state.path("Running").asBoolean(false)) {
             return Fact.unknown("container is " + state.path("Status").asText("not running"));
@@ -168,16 +174,21 @@ public final class LiveCollector {
                 .map(pid -> process(pid, host.capLastCap()))
                 .toList());
         Fact<CgroupFacts> limits = cgroups.limits(hierarchies.value());
-        return Fact.of(new RuntimeFacts(initPid, processes, limits, seccompFilters(initPid, processes)));
+        return Fact.of(new RuntimeFacts(initPid, processes, limits,
+                seccompFilters(inspect, initPid, processes, securityOptions, notes)));
     }
 
     /**
      * The init process's filters, when it has any: ptrace stops it for the few microseconds of the
-     * read, then lets it go.
+     * read, then lets it go, and only when that stop is proven invisible to it ({@link FilterReader}).
      */
-    private Fact<List<String>> seccompFilters(int pid, Fact<List<ProcessFacts>> processes) {
+    private Fact<List<String>> seccompFilters(JsonNode inspect, int pid, Fact<List<ProcessFacts>> processes,
+            JsonNode securityOptions, List<String> notes) {
         if (!dumpSeccomp) {
             return Fact.unknown("not dumped (--no-seccomp-dump)");
+        }
+        if (inspect.path("State").path("Paused").asBoolean(false)) {
+            return Fact.unknown("container is paused: its frozen init cannot stop for a ptrace read; filter not read");
         }
         Fact<ProcessStatus> status = processes.known() && !processes.value().isEmpty()
                 ? processes.value().getFirst().status()
@@ -189,7 +200,11 @@ public final class LiveCollector {
             return Fact.of(List.of());
         }
         try {
-            return Fact.of(SeccompDumper.dump(pid).stream().map(java.util.Base64.getEncoder()::encodeToString).toList());
+            SeccompDumper.Dump dump = filters.read(pid,
+                    FilterReader.restartSyscall(inspect, securityOptions, status.value().seccompFilters()));
+            dump.repairs().forEach(repair -> notes.add("container " + inspect.path("Name").asText().replaceFirst("^/", "")
+                    + ": " + repair));
+            return Fact.of(dump.filters().stream().map(java.util.Base64.getEncoder()::encodeToString).toList());
         } catch (SeccompDumper.DumpException e) {
             return Fact.unknown(e.getMessage());
         }

@@ -149,6 +149,51 @@ public final class ProcFs {
         return inodes.isEmpty() ? Fact.unknown(proc.resolve(pid + "/ns") + ": no namespace entries") : Fact.of(inodes);
     }
 
+    public boolean exists(int pid) {
+        return Files.isDirectory(proc.resolve(Integer.toString(pid)));
+    }
+
+    /**
+     * What the thread {@code pid} is doing now: its state letter, tracer, the call it is blocked in
+     * and whether it is a 32-bit program.
+     */
+    public Fact<ThreadState> threadState(int pid) {
+        Fact<String> stat = read(proc.resolve(pid + "/stat"));
+        Fact<String> status = read(proc.resolve(pid + "/status"));
+        Fact<String> syscall = read(proc.resolve(pid + "/syscall"));
+        for (Fact<String> fact : List.of(stat, status, syscall)) {
+            if (!fact.known()) {
+                return Fact.unknown(fact.unknown());
+            }
+        }
+        try {
+            // The command name in parentheses may hold spaces and parentheses: the state follows the last ')'.
+            String afterName = stat.value().substring(stat.value().lastIndexOf(')') + 1).strip();
+            int tracer = 0;
+            int seccomp = 0;
+            for (String line : status.value().split("\n")) {
+                if (line.startsWith("TracerPid:")) {
+                    tracer = Integer.parseInt(line.substring("TracerPid:".length()).strip());
+                } else if (line.startsWith("Seccomp:")) {
+                    seccomp = Integer.parseInt(line.substring("Seccomp:".length()).strip());
+                }
+            }
+            return Fact.of(ThreadState.parse(afterName.charAt(0), tracer, seccomp, syscall.value(), elfClass32(pid)));
+        } catch (RuntimeException e) {
+            return Fact.unknown(proc.resolve(pid + "/syscall") + ": unexpected content " + abbreviate(syscall.value()));
+        }
+    }
+
+    /** Whether the program the process runs is a 32-bit ELF file (EI_CLASS 1); false when unreadable. */
+    private boolean elfClass32(int pid) {
+        try (InputStream in = Files.newInputStream(proc.resolve(pid + "/exe"))) {
+            byte[] ident = in.readNBytes(5);
+            return ident.length == 5 && ident[0] == 0x7f && ident[4] == 1;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public Fact<ProcessStatus> status(int pid, int lastCap) {
         Path file = proc.resolve(pid + "/status");
         Fact<String> text = read(file);
