@@ -170,9 +170,20 @@ public final class LiveCollector {
         if (!hierarchies.known()) {
             return Fact.unknown("cannot read the cgroups of pid " + initPid + ": " + hierarchies.unknown());
         }
-        Fact<List<ProcessFacts>> processes = index.members(initPid, hierarchies.value()).map(pids -> pids.stream()
-                .map(pid -> process(pid, host.capLastCap()))
-                .toList());
+        String name = inspect.path("Name").asText().replaceFirst("^/", "");
+        Fact<List<ProcessFacts>> processes = index.members(initPid, hierarchies.value()).map(pids -> {
+            List<ProcessFacts> present = new ArrayList<>();
+            for (int pid : pids) {
+                ProcessFacts process = process(pid, host.capLastCap());
+                // A process that exited between the cgroup scan and now is not a fact we failed to read.
+                if (pid != initPid && !process.status().known() && proc.vanished(pid)) {
+                    notes.add("container " + name + ": pid " + pid + " exited during the audit; not counted");
+                } else {
+                    present.add(process);
+                }
+            }
+            return present;
+        });
         Fact<CgroupFacts> limits = cgroups.limits(hierarchies.value());
         return Fact.of(new RuntimeFacts(initPid, processes, limits,
                 seccompFilters(inspect, initPid, processes, securityOptions, notes)));

@@ -149,6 +149,11 @@ public final class ProcFs {
         return inodes.isEmpty() ? Fact.unknown(proc.resolve(pid + "/ns") + ": no namespace entries") : Fact.of(inodes);
     }
 
+    /** Whether the process has gone: its {@code status} is no longer there. */
+    public boolean vanished(int pid) {
+        return !Files.exists(proc.resolve(pid + "/status"));
+    }
+
     public boolean exists(int pid) {
         return Files.isDirectory(proc.resolve(Integer.toString(pid)));
     }

@@ -88,6 +88,20 @@ class LiveCollectorTest {
     }
 
     @Test
+    void aProcessThatExitedDuringTheAuditIsSkippedAndNotedNotUnknown() throws Exception {
+        hostWithV1Container();
+        // Listed by the cgroup scan, gone before its status is read.
+        new FixtureHost(root).file("proc/175/cgroup", V1_CGROUP);
+
+        Snapshot snapshot = collect(engine());
+
+        RuntimeFacts runtime = snapshot.containers().getFirst().runtime().value();
+        assertThat(runtime.processes().value()).extracting(ProcessFacts::pid).containsExactly(100, 150);
+        assertThat(runtime.processes().value()).allSatisfy(process -> assertThat(process.status().known()).isTrue());
+        assertThat(snapshot.notes()).contains("container web: pid 175 exited during the audit; not counted");
+    }
+
+    @Test
     void readsCgroupV1Limits() throws Exception {
         hostWithV1Container();
 

@@ -1,0 +1,115 @@
+package org.dockaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.dockaudit.snapshot.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same host gives the same report. Each run is a JVM of its own, as users run dockaudit:
+ * hash orders (Map.of, Set.of) are salted per JVM, so an order that leaks into a report shows up
+ * here and not in-process.
+ */
+class SameReportTwiceIT {
+
+    static final String LABEL = "org.dockaudit.test=" + UUID.randomUUID();
+    private static final String PREFIX = "twice-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
+    private static final Path PROJECT = Path.of(System.getProperty("dockaudit.project", ".."));
+    private static final int RUNS = 5;
+
+    @AfterAll
+    static void removeContainers() throws Exception {
+        String ids = Commands.run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL), 60).trim();
+        if (!ids.isEmpty()) {
+            List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
+            command.addAll(List.of(ids.split("\\s+")));
+            Commands.run(command, 60);
+        }
+    }
+
+    @Test
+    void theRecordedLabGivesByteIdenticalReportsInEveryFormat(@TempDir Path dir) throws Exception {
+        String snapshot = PROJECT.resolve("examples/lab-snapshot.json").toString();
+        for (String format : List.of("text", "json", "sarif")) {
+            List<String> reports = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                reports.add(dockaudit(dir, "analyze", snapshot, "--format", format));
+            }
+            assertThat(reports).as(format).containsOnly(reports.getFirst());
+        }
+    }
+
+    @Test
+    void anUnchangedLiveHostGivesTheSameReportFiveTimes(@TempDir Path dir) throws Exception {
+        String image = LabIT.IMAGE;
+        docker("run", "-d", "--label", LABEL, "--name", PREFIX + "socket", "-v", "/var/run/docker.sock:/var/run/docker.sock", image);
+        docker("run", "-d", "--label", LABEL, "--name", PREFIX + "hostns", "--pid=host", "--net=host", "--ipc=host", image);
+        docker("run", "-d", "--label", LABEL, "--name", PREFIX + "device", "--device", "/dev/fuse:/dev/fuse", image);
+        docker("run", "-d", "--label", LABEL, "--name", PREFIX + "ports", "-p", "8099:80", "-p", "127.0.0.1:8098:81", image);
+        docker("create", "--label", LABEL, "--name", PREFIX + "privileged", "--privileged", image);
+
+        List<String> reports = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            reports.add(dockaudit(dir, "audit").lines().skip(1).reduce("", (a, b) -> a + b + "\n"));
+        }
+
+        assertThat(reports).as("the first line names the collection time").containsOnly(reports.getFirst());
+    }
+
+    @Test
+    void processesThatComeAndGoLeaveNoUnknownBehind(@TempDir Path dir) throws Exception {
+        String name = PREFIX + "forker";
+        docker("run", "-d", "--label", LABEL, "--name", name, LabIT.IMAGE, "sh", "-c",
+                "while true; do /bin/true & /bin/true & wait; sleep 0.05; done");
+
+        try {
+            forkerLeavesNoUnknown(dir, name);
+        } finally {
+            // The other tests want an unchanged host.
+            docker("rm", "-f", name);
+        }
+    }
+
+    private static void forkerLeavesNoUnknown(Path dir, String name) throws Exception {
+        for (int run = 0; run < RUNS; run++) {
+            dockaudit(dir, "audit", "--format", "json", "-o", dir.resolve("report.json").toString());
+            JsonNode report = Json.MAPPER.readTree(dir.resolve("report.json").toFile());
+            List<String> unknown = new ArrayList<>();
+            for (JsonNode check : report.path("checks")) {
+                if (check.path("target").path("name").asText().equals(name) && check.path("outcome").asText().equals("unknown")
+                        && !check.path("id").asText().startsWith("KRN-02")) {
+                    unknown.add(check.path("id").asText() + ": " + check.path("detail").asText());
+                }
+            }
+            assertThat(unknown).as("run " + run).isEmpty();
+        }
+    }
+
+    /** Runs the packaged jar in a JVM of its own; fails unless it exits 0 or 1 (findings). */
+    private static String dockaudit(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", PROJECT.resolve("cli/target/dockaudit.jar").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", args)).isIn(0, 1);
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    private static void docker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Commands.run(command, 60);
+    }
+}
