@@ -370,7 +370,7 @@ final class SeccompCommand implements Callable<Integer> {
             ObjectNode refused = root.putObject("refusedArches");
             for (Policy.ArchPolicy arch : policy.arches()) {
                 if (!arch.admitsAnything()) {
-                    refused.put(arch.arch().id(), Policy.actions(arch.otherNumbers()));
+                    refused.put(arch.arch().id(), Policy.actions(arch.otherOutcomes()));
                     continue;
                 }
                 ObjectNode node = arches.putObject(arch.arch().id());
@@ -389,7 +389,11 @@ final class SeccompCommand implements Callable<Integer> {
                     rules.forEach(rule -> list.addObject().put("nr", rule.nr()).put("name", rule.name()));
                 });
                 ArrayNode other = node.putArray("otherNumbers");
-                arch.otherNumbers().forEach(o -> other.addObject().put("action", o.action().toString()).put("condition", o.condition()));
+                arch.otherNumbers().forEach(range -> {
+                    ObjectNode entry = other.addObject().put("from", range.from()).put("to", range.to());
+                    ArrayNode outcomes = entry.putArray("outcomes");
+                    range.outcomes().forEach(o -> outcomes.addObject().put("action", o.action().toString()).put("condition", o.condition()));
+                });
                 node.put("coverage", Math.round(arch.coverage() * 10000) / 10000.0);
                 node.put("known", arch.rules().size());
             }
@@ -401,7 +405,7 @@ final class SeccompCommand implements Callable<Integer> {
                     + (policy.boundHit() ? "; ANALYSIS BOUND HIT: results are partial, unexplored paths count as allowed" : ""));
             for (Policy.ArchPolicy arch : policy.arches()) {
                 if (!arch.admitsAnything()) {
-                    out.println(arch.arch().id() + ": refused (" + Policy.actions(arch.otherNumbers()) + ")");
+                    out.println(arch.arch().id() + ": refused (" + Policy.actions(arch.otherOutcomes()) + ")");
                     continue;
                 }
                 out.printf("%s: coverage %.1f%% (%d always, %d conditional, of %d known)%n", arch.arch().id(), 100 * arch.coverage(),
@@ -411,7 +415,8 @@ final class SeccompCommand implements Callable<Integer> {
                     out.println("  " + rule.name() + " allowed iff " + rule.allowCondition());
                 }
                 arch.denied().forEach((action, rules) -> out.println("  " + action + ": " + String.join(" ", rules.stream().map(Policy.Rule::name).toList())));
-                out.println("  other numbers: " + arch.otherNumbers().stream().map(o -> o.action().toString()).distinct().toList());
+                out.println("  numbers in no table: " + String.join("; ", arch.otherNumbers().stream()
+                        .map(range -> range.label() + " " + Policy.actions(range.outcomes())).toList()));
             }
             out.flush();
         }

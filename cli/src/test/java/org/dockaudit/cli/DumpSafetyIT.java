@@ -141,6 +141,8 @@ class DumpSafetyIT {
         for (var sleeper : sleepers.entrySet()) {
             int pid = awaitBlockedIn(sleeper.getKey(), sleeper.getValue());
             for (int dump = 0; dump < 20; dump++) {
+                // Made again by the previous dump, the call must be asleep again before the next one.
+                assertThat(awaitBlockedIn(sleeper.getKey(), sleeper.getValue())).isEqualTo(pid);
                 // What a stop that raced past the pre-check would do: the dumper alone, no proof asked.
                 SeccompDumper.Dump result = SeccompDumper.dump(pid, -1);
                 assertThat(result.filters()).hasSize(1);

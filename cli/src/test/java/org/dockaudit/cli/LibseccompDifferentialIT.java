@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dockaudit.seccomp.Action;
 import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.Libseccomp;
 import org.dockaudit.seccomp.Emulator;
 import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Profile;
@@ -63,6 +64,8 @@ class LibseccompDifferentialIT {
         Random random = new Random(2018);
         List<String> common = Arch.X86_64.syscalls().values().stream()
                 .filter(name -> Arch.I386.number(name).isPresent() && Arch.X32.number(name).isPresent())
+                // Names newer than the installed libseccomp: it refuses them, and runc drops them.
+                .filter(name -> List.of(Arch.X86_64, Arch.I386, Arch.X32).stream().allMatch(arch -> Libseccomp.DEBIAN_12.resolves(arch, name)))
                 .sorted().toList();
         int compared = 0;
         for (int round = 0; round < 40; round++) {

@@ -26,11 +26,42 @@ public final class Filters {
                     Policy.Rule b = right.rules().get(i);
                     rules.add(new Policy.Rule(a.nr(), a.name(), cross(a.outcomes(), b.outcomes())));
                 }
-                arches.add(new Policy.ArchPolicy(left.arch(), rules, cross(left.otherNumbers(), right.otherNumbers())));
+                arches.add(new Policy.ArchPolicy(left.arch(), rules, crossRanges(left.otherNumbers(), right.otherNumbers())));
             }
             combined = new Policy(arches, combined.boundHit() || next.boundHit(), combined.instructions() + next.instructions());
         }
         return combined;
+    }
+
+    /**
+     * Both filters partition the same numbers (those outside the tables) in their own way: the
+     * stacked policy cuts where either cuts, and crosses the outcomes piece by piece.
+     */
+    private static List<Policy.NumberRange> crossRanges(List<Policy.NumberRange> left, List<Policy.NumberRange> right) {
+        List<Policy.NumberRange> ranges = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < left.size() && j < right.size()) {
+            Policy.NumberRange a = left.get(i);
+            Policy.NumberRange b = right.get(j);
+            long from = Math.max(a.from(), b.from());
+            long to = Math.min(a.to(), b.to());
+            if (from <= to) {
+                List<Policy.Outcome> outcomes = cross(a.outcomes(), b.outcomes());
+                Policy.NumberRange last = ranges.isEmpty() ? null : ranges.getLast();
+                if (last != null && last.to() + 1 == from && last.outcomes().equals(outcomes)) {
+                    ranges.set(ranges.size() - 1, new Policy.NumberRange(last.from(), to, outcomes));
+                } else {
+                    ranges.add(new Policy.NumberRange(from, to, outcomes));
+                }
+            }
+            if (a.to() <= b.to()) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return List.copyOf(ranges);
     }
 
     private static List<Policy.Outcome> cross(List<Policy.Outcome> left, List<Policy.Outcome> right) {

@@ -96,6 +96,16 @@ final class IntervalSet {
         };
     }
 
+    /** The first value of each interval, and the value just past its end: where membership changes. */
+    void addBoundaries(java.util.SortedSet<Long> cuts) {
+        for (int i = 0; i < bounds.length; i += 2) {
+            cuts.add(bounds[i]);
+            if (bounds[i + 1] < MAX) {
+                cuts.add(bounds[i + 1] + 1);
+            }
+        }
+    }
+
     /** Calls {@code action} for each member that is also in {@code candidates} (sorted ascending). */
     void forEachIn(long[] candidates, LongConsumer action) {
         int i = 0;

@@ -55,10 +55,26 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
     }
 
     /**
-     * @param rules          every syscall of the architecture's table, by number
-     * @param otherNumbers   what a number outside the table gets (runc's stub answers ENOSYS)
+     * Numbers {@code from..to} (unsigned, inclusive) that no syscall table of this ABI names, and the
+     * outcomes each of them gets. A kernel newer than the tables may give some of them a meaning.
      */
-    public record ArchPolicy(Arch arch, List<Rule> rules, List<Outcome> otherNumbers) {
+    public record NumberRange(long from, long to, List<Outcome> outcomes) {
+        public String label() {
+            return from == to ? Long.toString(from) : from + "-" + to;
+        }
+    }
+
+    /**
+     * @param rules        every syscall of the architecture's table, by number
+     * @param otherNumbers every number outside the table, partitioned into ranges of equal outcomes
+     *                     (runc's stub answers ENOSYS past the highest number the profile knew)
+     */
+    public record ArchPolicy(Arch arch, List<Rule> rules, List<NumberRange> otherNumbers) {
+
+        /** The distinct outcomes any number outside the table can get. */
+        public List<Outcome> otherOutcomes() {
+            return otherNumbers.stream().flatMap(range -> range.outcomes().stream()).distinct().toList();
+        }
 
         public List<Rule> always() {
             return rules.stream().filter(Rule::alwaysAllowed).toList();
@@ -130,21 +146,66 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                 rules.add(new Rule((int) nr, table.get((int) nr), found.isEmpty() && result.boundHit()
                         ? List.of(new Outcome(Action.of(ALLOW), "unknown: analysis bound hit")) : found));
             }
-            long other = unusedNumber(arch, numbers);
-            List<Outcome> otherOutcomes = leaves.stream().filter(leaf -> leaf.nr().contains(other))
-                    .map(leaf -> outcome(leaf, other, audit)).flatMap(java.util.Optional::stream).distinct().toList();
-            arches.add(new ArchPolicy(arch, rules, otherOutcomes));
+            arches.add(new ArchPolicy(arch, rules, otherNumbers(arch, numbers, leaves, audit, result.boundHit())));
         }
         return new Policy(arches, result.boundHit(), result.program().size());
     }
 
-    /** A number this ABI does not define, to ask what unknown syscalls get. */
-    private static long unusedNumber(Arch arch, long[] numbers) {
-        long candidate = arch == Arch.X32 ? Arch.X32_SYSCALL_BIT + 999 : 999;
-        while (java.util.Arrays.binarySearch(numbers, candidate) >= 0) {
-            candidate++;
+    /**
+     * Every number the ABI owns and its table does not name, cut wherever a leaf's set of numbers
+     * starts or ends, so that within a piece every leaf applies to all numbers or to none; pieces
+     * with the same outcomes are merged. A leaf that tests bits of the number is judged at both
+     * ends of a piece, and the piece gets what either end gets.
+     */
+    private static List<NumberRange> otherNumbers(Arch arch, long[] table, List<Analyzer.Leaf> leaves, long audit, boolean boundHit) {
+        java.util.NavigableSet<Long> cuts = new java.util.TreeSet<>();
+        for (Analyzer.Leaf leaf : leaves) {
+            leaf.nr().addBoundaries(cuts);
         }
-        return candidate;
+        List<NumberRange> ranges = new ArrayList<>();
+        for (long[] owned : owned(arch)) {
+            long from = owned[0];
+            int next = java.util.Arrays.binarySearch(table, from);
+            next = next < 0 ? -next - 1 : next;
+            while (from <= owned[1]) {
+                if (next < table.length && table[next] == from) {
+                    from++;
+                    next++;
+                    continue;
+                }
+                long end = next < table.length ? Math.min(owned[1], table[next] - 1) : owned[1];
+                Long cut = cuts.higher(from);
+                long to = cut != null && cut - 1 < end ? cut - 1 : end;
+                List<Outcome> outcomes = new ArrayList<>(outcomesAt(leaves, from, audit));
+                outcomesAt(leaves, to, audit).stream().filter(o -> !outcomes.contains(o)).forEach(outcomes::add);
+                if (outcomes.isEmpty() && boundHit) {
+                    outcomes.add(new Outcome(Action.of(ALLOW), "unknown: analysis bound hit"));
+                }
+                NumberRange last = ranges.isEmpty() ? null : ranges.getLast();
+                if (last != null && last.to() + 1 == from && last.outcomes().equals(outcomes)) {
+                    ranges.set(ranges.size() - 1, new NumberRange(last.from(), to, last.outcomes()));
+                } else {
+                    ranges.add(new NumberRange(from, to, List.copyOf(outcomes)));
+                }
+                from = to + 1;
+            }
+        }
+        return List.copyOf(ranges);
+    }
+
+    private static List<Outcome> outcomesAt(List<Analyzer.Leaf> leaves, long nr, long audit) {
+        return leaves.stream().filter(leaf -> leaf.nr().contains(nr))
+                .map(leaf -> outcome(leaf, nr, audit)).flatMap(java.util.Optional::stream).distinct().toList();
+    }
+
+    /** The numbers an ABI owns: x86_64 and x32 share one audit value and split the space by bit 30. */
+    private static List<long[]> owned(Arch arch) {
+        long bit = Arch.X32_SYSCALL_BIT;
+        return switch (arch) {
+            case X86_64 -> List.of(new long[] {0, bit - 1}, new long[] {2 * bit, 3 * bit - 1});
+            case X32 -> List.of(new long[] {bit, 2 * bit - 1}, new long[] {3 * bit, IntervalSet.MAX});
+            default -> List.of(new long[] {0, IntervalSet.MAX});
+        };
     }
 
     private static java.util.Optional<Outcome> outcome(Analyzer.Leaf leaf, long nr, long audit) {

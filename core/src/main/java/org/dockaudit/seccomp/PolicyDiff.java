@@ -65,6 +65,35 @@ public final class PolicyDiff {
                     differences.add(new Difference(a.arch(), a.rules().get(i).nr(), a.rules().get(i).name(), l, r));
                 }
             }
+            differences.addAll(numbersInNoTable(a, b));
+        }
+        return differences;
+    }
+
+    /**
+     * Numbers no table names (a newer kernel's syscalls) treated differently, one difference per
+     * range where both partitions agree within: named by the range, sampled at its first number.
+     */
+    private static List<Difference> numbersInNoTable(Policy.ArchPolicy a, Policy.ArchPolicy b) {
+        List<Difference> differences = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.otherNumbers().size() && j < b.otherNumbers().size()) {
+            Policy.NumberRange left = a.otherNumbers().get(i);
+            Policy.NumberRange right = b.otherNumbers().get(j);
+            long from = Math.max(left.from(), right.from());
+            long to = Math.min(left.to(), right.to());
+            String l = describe(new Policy.Rule((int) from, "", left.outcomes()));
+            String r = describe(new Policy.Rule((int) from, "", right.outcomes()));
+            if (from <= to && !l.equals(r)) {
+                String name = "numbers " + new Policy.NumberRange(from, to, List.of()).label() + " (in no table)";
+                differences.add(new Difference(a.arch(), (int) from, name, l, r));
+            }
+            if (left.to() <= right.to()) {
+                i++;
+            } else {
+                j++;
+            }
         }
         return differences;
     }

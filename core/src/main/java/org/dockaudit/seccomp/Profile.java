@@ -127,8 +127,8 @@ public final class Profile {
             }
             for (Arch abi : abis) {
                 for (String name : names) {
-                    // Names this architecture does not have are ignored, as runc does.
-                    abi.number(name).ifPresent(nr -> {
+                    // Names this architecture or libseccomp does not have are ignored, as runc does.
+                    abi.number(name).filter(nr -> Libseccomp.DEBIAN_12.resolves(abi, name)).ifPresent(nr -> {
                         rules.get(abi).computeIfAbsent(nr, k -> new ArrayList<>()).add(new Rule(action, List.copyOf(args)));
                         highest.merge(abi, nr, (a, b) -> Integer.compareUnsigned(a, b) >= 0 ? a : b);
                     });
