@@ -7,6 +7,7 @@ package org.dockaudit.seccomp;
 public record Action(Kind kind, int data, int raw) {
 
     public static final int ACTION_FULL = 0xffff0000;
+    static final int MAX_ERRNO = 4095;
 
     public enum Kind {
         KILL_PROCESS(0x80000000, "kill_process"),
@@ -35,7 +36,9 @@ public record Action(Kind kind, int data, int raw) {
         int action = raw & ACTION_FULL;
         for (Kind kind : Kind.values()) {
             if (kind.value == action) {
-                return new Action(kind, raw & 0xffff, raw);
+                // The kernel clamps an errno to MAX_ERRNO (4095) before returning it.
+                int data = kind == Kind.ERRNO ? Math.min(raw & 0xffff, MAX_ERRNO) : raw & 0xffff;
+                return new Action(kind, data, raw);
             }
         }
         // The kernel kills the process on an action it does not know.

@@ -145,8 +145,8 @@ public final class Analyzer {
                 memory.set(store.slot(), store.fromX() ? s.x : s.a);
                 yield explore(new State(next, s.nr, s.arch, s.a, s.x, List.copyOf(memory)));
             }
-            case Instruction.Alu alu -> explore(new State(next, s.nr, s.arch,
-                    s.a.apply(alu.op(), alu.useX() ? s.x : Expr.constant(Integer.toUnsignedLong(alu.k()))), s.x, s.memory));
+            case Instruction.Alu alu -> alu.op() == Instruction.AluOp.DIV && alu.useX() ? divideByX(s) : explore(new State(next, s.nr,
+                    s.arch, s.a.apply(alu.op(), alu.useX() ? s.x : Expr.constant(Integer.toUnsignedLong(alu.k()))), s.x, s.memory));
             case Instruction.Transfer transfer -> transfer.toX()
                     ? explore(new State(next, s.nr, s.arch, s.a, s.a, s.memory))
                     : explore(new State(next, s.nr, s.arch, s.x, s.x, s.memory));
@@ -157,6 +157,24 @@ public final class Analyzer {
         };
     }
 
+    /**
+     * {@code A /= X}: the kernel ends the filter with return 0 (KILL_THREAD) when X is zero, so a
+     * path through a zero divisor is a kill, never the rest of the filter.
+     */
+    private List<Leaf> divideByX(State s) {
+        State divided = new State(s.pc + 1, s.nr, s.arch, s.a.apply(Instruction.AluOp.DIV, s.x), s.x, s.memory);
+        if (s.x.isConstant()) {
+            return s.x.constant() == 0 ? List.of(new Leaf(s.nr, s.arch, null, Expr.ZERO)) : explore(divided);
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        leaves.add(new Leaf(s.nr, s.arch, new Chain(new Predicate(s.x, Instruction.JumpOp.JEQ, Expr.ZERO, true), null), Expr.ZERO));
+        Predicate nonZero = new Predicate(s.x, Instruction.JumpOp.JEQ, Expr.ZERO, false);
+        for (Leaf leaf : explore(divided)) {
+            leaves.add(new Leaf(leaf.nr(), leaf.arch(), new Chain(nonZero, leaf.chain()), leaf.returned()));
+        }
+        return leaves;
+    }
+
     private List<Leaf> branch(State s, Instruction.Jump jump) {
         int taken = s.pc + 1 + jump.jt();
         int notTaken = s.pc + 1 + jump.jf();
@@ -165,11 +183,25 @@ public final class Analyzer {
             boolean holds = jump.op().holds(s.a.constant(), right.constant());
             return explore(new State(holds ? taken : notTaken, s.nr, s.arch, s.a, s.x, s.memory));
         }
-        if (s.a.isPlainField() && (s.a.offset() == 0 || s.a.offset() == 4) && right.isConstant() && jump.op() != Instruction.JumpOp.JSET) {
-            boolean onNr = s.a.offset() == 0;
+        boolean fieldInA = s.a.isPlainField() && (s.a.offset() == 0 || s.a.offset() == 4) && right.isConstant();
+        // The number or architecture may sit in X and the constant in A: still a test on them.
+        boolean fieldInX = right.isPlainField() && (right.offset() == 0 || right.offset() == 4) && s.a.isConstant();
+        if ((fieldInA || fieldInX) && jump.op() != Instruction.JumpOp.JSET) {
+            Expr field = fieldInA ? s.a : right;
+            long k = fieldInA ? right.constant() : s.a.constant();
+            boolean onNr = field.offset() == 0;
             IntervalSet set = onNr ? s.nr : s.arch;
-            IntervalSet yes = set.narrow(jump.op(), right.constant(), true);
-            IntervalSet no = set.narrow(jump.op(), right.constant(), false);
+            IntervalSet yes;
+            IntervalSet no;
+            if (fieldInA || jump.op() == Instruction.JumpOp.JEQ) {
+                yes = set.narrow(jump.op(), k, true);
+                no = set.narrow(jump.op(), k, false);
+            } else {
+                // k > v is not (v >= k); k >= v is not (v > k).
+                Instruction.JumpOp mirrored = jump.op() == Instruction.JumpOp.JGT ? Instruction.JumpOp.JGE : Instruction.JumpOp.JGT;
+                yes = set.narrow(mirrored, k, false);
+                no = set.narrow(mirrored, k, true);
+            }
             work += 1;
             List<Leaf> leaves = new ArrayList<>(explore(onNr
                     ? new State(taken, yes, s.arch, s.a, s.x, s.memory)

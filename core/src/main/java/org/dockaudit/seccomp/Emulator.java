@@ -31,7 +31,13 @@ public final class Emulator {
                     }
                 }
                 case Instruction.Store store -> memory[store.slot()] = store.fromX() ? x : a;
-                case Instruction.Alu alu -> a = alu.op().apply(a, alu.useX() ? x : Integer.toUnsignedLong(alu.k()));
+                case Instruction.Alu alu -> {
+                    if (alu.op() == Instruction.AluOp.DIV && alu.useX() && x == 0) {
+                        // The kernel ends a classic filter that divides by zero with return 0: KILL_THREAD.
+                        return 0;
+                    }
+                    a = alu.op().apply(a, alu.useX() ? x : Integer.toUnsignedLong(alu.k()));
+                }
                 case Instruction.Transfer transfer -> {
                     if (transfer.toX()) {
                         x = a;

@@ -56,6 +56,48 @@ record Expr(Kind kind, int offset, long constant, List<Step> steps) {
         return new Expr(Kind.FIELD, offset, 0, List.copyOf(more));
     }
 
+    /**
+     * The bits this value surely has whatever the word it reads: {@code [known mask, their values]}.
+     * AND, OR and shifts by constants fix bits; any other step leaves the result unknown.
+     */
+    long[] knownBits() {
+        if (kind == Kind.CONSTANT) {
+            return new long[] {0xffffffffL, constant};
+        }
+        if (kind == Kind.UNKNOWN) {
+            return new long[] {0, 0};
+        }
+        long known = 0;
+        long value = 0;
+        for (Step step : steps) {
+            long k = step.operand;
+            switch (step.op) {
+                case AND -> {
+                    known |= ~k & 0xffffffffL;
+                    value &= k;
+                }
+                case OR -> {
+                    known |= k;
+                    value |= k;
+                }
+                case XOR -> value ^= k & known;
+                case LSH -> {
+                    known = k >= 32 ? 0xffffffffL : ((known << k) | ((1L << k) - 1)) & 0xffffffffL;
+                    value = k >= 32 ? 0 : (value << k) & 0xffffffffL;
+                }
+                case RSH -> {
+                    known = k >= 32 ? 0xffffffffL : (known >>> k) | (~(0xffffffffL >>> k) & 0xffffffffL);
+                    value = k >= 32 ? 0 : value >>> k;
+                }
+                default -> {
+                    known = 0;
+                    value = 0;
+                }
+            }
+        }
+        return new long[] {known, value & known};
+    }
+
     /** The value given the word it reads; for a constant, the constant. */
     long evaluate(long word) {
         if (isConstant()) {

@@ -198,6 +198,30 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                 .map(leaf -> outcome(leaf, nr, audit)).flatMap(java.util.Optional::stream).distinct().toList();
     }
 
+    /**
+     * {@code RET A} with A computed from the data: the kernel acts on whatever A holds. Where the
+     * action bits are fixed (an errno built as {@code args[0] & 0xfff | 0x50000}), that action; where
+     * they could still spell ALLOW or LOG, allowed; otherwise never allowed, shown as the strictest
+     * action the value can spell.
+     */
+    private static Outcome computedReturn(Expr returned, String condition) {
+        long[] bits = returned.knownBits();
+        long known = bits[0] & Action.ACTION_FULL & 0xffffffffL;
+        long value = bits[1] & known;
+        String origin = " (action is " + returned.render() + ", read from the data)";
+        if (known == (Action.ACTION_FULL & 0xffffffffL)) {
+            long data = (bits[0] & 0xffff) == 0xffff ? bits[1] & 0xffff : 0;
+            return new Outcome(Action.of((int) (value | data)), condition + origin);
+        }
+        boolean mayAllow = ((ALLOW ^ value) & known) == 0 || ((Action.Kind.LOG.value ^ value) & known) == 0;
+        if (mayAllow) {
+            return new Outcome(Action.of(ALLOW), condition + origin);
+        }
+        // Unknown action bits at 0, the sign bit at 1 if it may be: the lowest rank it can reach.
+        long strictest = value | (~known & 0x80000000L);
+        return new Outcome(Action.of((int) strictest), condition + origin + ": never allowed");
+    }
+
     /** The numbers an ABI owns: x86_64 and x32 share one audit value and split the space by bit 30. */
     private static List<long[]> owned(Arch arch) {
         long bit = Arch.X32_SYSCALL_BIT;
@@ -226,9 +250,7 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         }
         Expr returned = leaf.returned();
         if (!returned.isConstant()) {
-            // RET A with A read from the data: any action, allow included, may come out.
-            return java.util.Optional.of(new Outcome(Action.of(ALLOW), Conditions.render(rest) + " (action is " + returned.render()
-                    + ", read from the data)"));
+            return java.util.Optional.of(computedReturn(returned, Conditions.render(rest)));
         }
         return java.util.Optional.of(new Outcome(Action.of((int) returned.constant()), Conditions.render(rest)));
     }
