@@ -1,5 +1,6 @@
 package org.dockaudit.check.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dockaudit.check.Area;
@@ -9,6 +10,7 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.ProcessFacts;
 
 @CheckInfo(
         id = "KRN-001",
@@ -24,13 +26,36 @@ public final class SeccompDisabled implements ContainerCheck {
     @Override
     public Outcome evaluate(ContainerContext container) {
         Optional<String> unconfined = ClaimedProfile.unconfinedOption(container);
-        if (unconfined.isPresent()) {
-            return Outcome.fail(Severity.HIGH, List.of("--security-opt " + unconfined.get() + ": no system call filter"));
-        }
-        if (container.bool("HostConfig", "Privileged")) {
-            return Outcome.fail(Severity.HIGH, List.of("--privileged disables the seccomp filter"));
+        String cause = unconfined.map(option -> "--security-opt " + option).orElse("--privileged");
+        if (unconfined.isPresent() || container.bool("HostConfig", "Privileged")) {
+            // The kernel's state wins: a process may have installed a filter of its own.
+            Optional<String> ownFilters = ownFiltersEverywhere(container);
+            if (ownFilters.isPresent()) {
+                return Outcome.fail(Severity.MEDIUM, List.of(cause + ": the runtime installs no filter, yet every process runs"
+                        + " under filters it installed itself (" + ownFilters.get() + "); a process started by `docker exec`"
+                        + " gets none, and their policy is the program's, not the profile's (KRN-020 analyses it)"));
+            }
+            return Outcome.fail(Severity.HIGH, List.of(cause + (unconfined.isPresent()
+                    ? ": no system call filter" : " disables the seccomp filter")));
         }
         boolean custom = container.strings("HostConfig", "SecurityOpt").stream().anyMatch(option -> option.replace(':', '=').startsWith("seccomp="));
         return Outcome.pass(custom ? "a custom seccomp profile is configured" : "Docker's default seccomp profile applies");
+    }
+
+    /** "pid 1: 1 filter, ..." when every process of a running container holds filters; empty otherwise. */
+    private static Optional<String> ownFiltersEverywhere(ContainerContext container) {
+        List<ProcessFacts> processes = container.runtime().isPresent() ? container.processes().orElse(List.of()) : List.of();
+        if (processes.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> held = new ArrayList<>();
+        for (ProcessFacts process : processes) {
+            if (!process.status().known() || !Integer.valueOf(2).equals(process.status().value().seccompMode())) {
+                return Optional.empty();
+            }
+            Integer count = process.status().value().seccompFilters();
+            held.add("pid " + process.pid() + ": " + (count == null ? "Seccomp: 2" : count + (count == 1 ? " filter" : " filters")));
+        }
+        return Optional.of(String.join(", ", held));
     }
 }
