@@ -2,6 +2,7 @@ package org.dockaudit.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.dockaudit.collect.CollectException;
 import org.dockaudit.collect.LiveCollector;
 import org.dockaudit.collect.TcpProber;
@@ -24,9 +25,33 @@ final class HostOptions {
             description = "Concurrent API calls and /proc readers.")
     int parallelism;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Longest wait for one answer of the daemon, body included (30s, 500ms, 2m; default: ${DEFAULT-VALUE}); "
+                    + "past it, exit 3 naming the daemon.")
+    Duration timeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Longest wait for a connection to the daemon (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     @Option(names = "--no-seccomp-dump", description = "Do not read the seccomp filters of running containers "
             + "(reading them stops each container's init for microseconds with ptrace).")
     boolean noSeccompDump;
+
+    /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, or seconds alone; zero and negative are refused. */
+    static Duration duration(String text) {
+        java.util.regex.Matcher parts = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(text.strip());
+        if (!parts.matches() || Long.parseLong(parts.group(1)) == 0) {
+            throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a positive duration (30s, 500ms, 2m)");
+        }
+        long amount = Long.parseLong(parts.group(1));
+        return switch (parts.group(2) == null ? "s" : parts.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
 
     String endpoint(Console console) {
         return endpoint(host, console);
@@ -42,7 +67,8 @@ final class HostOptions {
     }
 
     Snapshot collect(Console console) throws UserError {
-        try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism)) {
+        try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism,
+                new ZerodepEngineApi.Timeouts(connectTimeout, timeout))) {
             return new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, !noSeccompDump).collect();
         } catch (CollectException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());

@@ -37,6 +37,7 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
+        commandLine.registerConverter(java.time.Duration.class, HostOptions::duration);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(err);
         commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());

@@ -10,27 +10,60 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** {@link EngineApi} over docker-java's dependency-free transport (unix socket or plain TCP). */
+/**
+ * {@link EngineApi} over docker-java's dependency-free transport (unix socket or plain TCP). Every
+ * request has a deadline of its own: the transport's read timeout does not hold on a unix socket,
+ * and no read timeout stops a daemon that answers slowly forever or sends an endless body.
+ */
 public final class ZerodepEngineApi implements EngineApi {
 
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
+    /**
+     * @param connect how long to wait for the connection
+     * @param request how long one request may take, from sending it to the last byte of its answer
+     */
+    public record Timeouts(Duration connect, Duration request) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /** No Engine API answer is this large; past it, the body is taken for an endless one. */
+    static final int MAX_BODY_BYTES = 256 << 20;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Daemon threads: a request stuck in a read that no interrupt reaches must not keep the JVM alive.
+    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "engine-request");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DockerHttpClient client;
     private final String endpoint;
+    private final Timeouts timeouts;
 
-    private ZerodepEngineApi(DockerHttpClient client, String endpoint) {
+    private ZerodepEngineApi(DockerHttpClient client, String endpoint, Timeouts timeouts) {
         this.client = client;
         this.endpoint = endpoint;
+        this.timeouts = timeouts;
+    }
+
+    public static ZerodepEngineApi open(String host, int maxConnections) throws CollectException {
+        return open(host, maxConnections, Timeouts.DEFAULT);
     }
 
     /**
      * Opens a client for {@code host} ({@code unix:///path} or {@code tcp://host:port}). A missing
      * or forbidden socket is reported before any request, naming the socket.
      */
-    public static ZerodepEngineApi open(String host, int maxConnections) throws CollectException {
+    public static ZerodepEngineApi open(String host, int maxConnections, Timeouts timeouts) throws CollectException {
         URI uri;
         try {
             uri = URI.create(host);
@@ -55,20 +88,50 @@ public final class ZerodepEngineApi implements EngineApi {
         DockerHttpClient client = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .maxConnections(maxConnections)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(60))
+                .connectionTimeout(timeouts.connect())
+                .responseTimeout(timeouts.request())
                 .build();
-        return new ZerodepEngineApi(client, host);
+        return new ZerodepEngineApi(client, host, timeouts);
     }
 
     @Override
     public JsonNode get(String path) throws EngineException {
+        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(path));
+        try {
+            return answer.get(timeouts.request().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The interrupt closes the socket channel the request is blocked on.
+            answer.cancel(true);
+            throw new EngineException(EngineException.UNREACHABLE, "the Docker daemon at " + endpoint + " did not answer GET "
+                    + path + " within " + seconds(timeouts.request()) + " (--timeout)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EngineException engine) {
+                throw engine;
+            }
+            throw new EngineException(EngineException.UNREACHABLE,
+                    "cannot reach the Docker daemon at " + endpoint + ": " + rootMessage(e.getCause()));
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new EngineException(EngineException.UNREACHABLE, "interrupted while waiting for the Docker daemon at " + endpoint);
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    private JsonNode fetch(String path) throws EngineException {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path(path)
                 .build();
         try (DockerHttpClient.Response response = client.execute(request); InputStream body = response.getBody()) {
-            byte[] bytes = body.readAllBytes();
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new EngineException(EngineException.UNREACHABLE, "the Docker daemon at " + endpoint + " sent more than "
+                        + (MAX_BODY_BYTES >> 20) + " MiB for GET " + path + ": not an Engine API answer");
+            }
             int status = response.getStatusCode();
             if (status / 100 != 2) {
                 throw new EngineException(status, "GET " + path + ": HTTP " + status + errorMessage(bytes));
