@@ -50,7 +50,7 @@ public final class Main {
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof UserError user) {
-                err.println("dockaudit: " + user.getMessage());
+                err.println("dockaudit: " + org.dockaudit.report.Terminal.escape(user.getMessage()));
                 return user.exitCode.code;
             }
             err.println("dockaudit: internal error: " + e + " (please report it)");

@@ -100,6 +100,25 @@ class MainTest {
     }
 
     @Test
+    void namesFromTheHostCannotForgeLinesOrHideTheReport() {
+        // What an image author or whoever starts a container controls: names, environment, user, binds, devices.
+        String hostile = """
+                [{"Id":"%s","Name":"/web\\u001b[8m\\nCRITICAL PRIV-999 forged","Image":"sha256:1",
+                  "Config":{"User":"root\\u001b[2J","Env":["TOKEN\\u202eFAKE=1","PATH=/bin"],"Image":"x"},
+                  "HostConfig":{"Privileged":true,"Binds":["/\\u001b]0;x\\u0007:/host"],
+                    "Devices":[{"PathOnHost":"/dev/sda\\nHIGH","PathInContainer":"/dev/sda","CgroupPermissions":"rwm"}]},
+                  "State":{"Status":"created","Running":false}}]
+                """.formatted("c".repeat(64));
+
+        Cli cli = Cli.runWithInput(hostile, "analyze", "-");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");
+        assertThat(cli.out().lines()).noneMatch(line -> line.startsWith("CRITICAL") || line.startsWith("HIGH"));
+        assertThat(cli.out()).contains("web\\e[8m\\nCRITICAL PRIV-999 forged");
+    }
+
+    @Test
     void shippedExampleGivesAFullReportWithoutDocker() {
         Cli cli = Cli.run("analyze", EXAMPLE.toString());
 

@@ -20,7 +20,7 @@ public final class TextReport {
     }
 
     public void write(AuditReport report, PrintWriter out) {
-        out.println(bold(report.tool() + " audit") + " — " + source(report.source()));
+        out.println(bold(report.tool() + " audit") + " — " + safe(source(report.source())));
         for (Area area : Area.values()) {
             List<Finding> inArea = report.findings().stream().filter(f -> f.area() == area).toList();
             if (inArea.isEmpty()) {
@@ -34,14 +34,14 @@ public final class TextReport {
                     .sorted(Map.Entry.comparingByKey((a, b) -> a.name().compareTo(b.name())))
                     .forEach(entry -> {
                         Target target = entry.getKey();
-                        out.println("  " + target.kind().id() + " " + bold(target.name())
-                                + (target.id() == null || target.id().isEmpty() ? "" : " (" + Target.shortId(target.id()) + ")"));
+                        out.println("  " + target.kind().id() + " " + bold(safe(target.name()))
+                                + (target.id() == null || target.id().isEmpty() ? "" : " (" + safe(Target.shortId(target.id())) + ")"));
                         for (Finding finding : entry.getValue()) {
-                            out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + finding.title());
+                            out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + safe(finding.title()));
                             for (String evidence : finding.evidence()) {
-                                out.println("        - " + evidence);
+                                out.println("        - " + safe(evidence));
                             }
-                            out.println("        fix: " + finding.remediation());
+                            out.println("        fix: " + safe(finding.remediation()));
                             if (!finding.references().isEmpty()) {
                                 out.println("        see: " + String.join(", ", finding.references()));
                             }
@@ -52,7 +52,7 @@ public final class TextReport {
         if (!report.notes().isEmpty()) {
             out.println();
             out.println(bold("== Notes"));
-            report.notes().forEach(note -> out.println("  - " + note));
+            report.notes().forEach(note -> out.println("  - " + safe(note)));
         }
         hardening(report, out);
         summary(report, out);
@@ -70,7 +70,8 @@ public final class TextReport {
         out.println();
         out.println(bold("== Not determined (unknown is not a pass)"));
         for (CheckOutcome outcome : open) {
-            out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + outcome.target().label() + ": " + outcome.detail());
+            out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + safe(outcome.target().label()) + ": "
+                    + safe(outcome.detail()));
         }
     }
 
@@ -82,18 +83,18 @@ public final class TextReport {
         out.println();
         out.println(bold("== Hardening, per container"));
         for (Hardening advice : report.hardening()) {
-            out.println("  " + bold(advice.target().name()) + ":");
+            out.println("  " + bold(safe(advice.target().name())) + ":");
             if (!advice.add().isEmpty()) {
-                out.println("    add:    " + String.join(" ", advice.add()));
+                out.println("    add:    " + safe(String.join(" ", advice.add())));
             }
             if (!advice.remove().isEmpty()) {
-                out.println("    remove: " + String.join(", ", advice.remove()));
+                out.println("    remove: " + safe(String.join(", ", advice.remove())));
             }
             if (!advice.compose().isEmpty()) {
                 out.println("    compose:");
-                advice.compose().forEach((key, value) -> out.println("      " + key + ": " + yaml(value)));
+                advice.compose().forEach((key, value) -> out.println("      " + safe(key) + ": " + safe(yaml(value))));
             }
-            advice.notes().forEach(note -> out.println("    note:   " + note));
+            advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
         }
     }
 
@@ -171,6 +172,11 @@ public final class TextReport {
             case INFO -> "2";
         };
         return "\u001b[" + code + "m" + text + "\u001b[0m";
+    }
+
+    /** Every piece of text that may come from the audited host goes through here before printing. */
+    private static String safe(String text) {
+        return Terminal.escape(text);
     }
 
     private String bold(String text) {
