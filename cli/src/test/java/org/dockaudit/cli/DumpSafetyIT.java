@@ -179,6 +179,28 @@ class DumpSafetyIT {
     }
 
     @Test
+    void aContainerThatStacksFiltersOnItselfDoesNotStallTheAudit(@TempDir Path dir) throws Exception {
+        // No privilege needed: no_new_privs, then four copies of a filter with 2^17 paths.
+        String name = start("stacker", List.of(), WAITER_IMAGE, "/bin/waiter", "stack", "4");
+        int pid = Integer.parseInt(inspect(name, "{{.State.Pid}}"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(Path.of("/proc/" + pid + "/status")).contains("Seccomp_filters:\t5")) {
+            assertThat(System.nanoTime()).as("the filters were stacked").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Path report = dir.resolve("report.json");
+
+        // A hang guard, not a speed target: before, such a container kept the audit busy for good.
+        Cli audit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120),
+                () -> Cli.run("audit", "--format", "json", "-o", report.toString()));
+
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        JsonNode filterCheck = check(Json.MAPPER.readTree(report.toFile()).path("checks"), "KRN-022", name);
+        assertThat(filterCheck.path("detail").asText()).as("its filters were read and analysed").contains("i386 ABI is refused");
+        assertThat(inspect(name, "{{.State.Running}} {{.State.Pid}}")).isEqualTo("true " + pid);
+    }
+
+    @Test
     void aPausedContainerIsNeverLeftStopped(@TempDir Path dir) throws Exception {
         String name = start("paused", List.of(), LabIT.IMAGE, "/bin/sleep", "3600");
         int pid = awaitBlockedIn(name, CLOCK_NANOSLEEP);

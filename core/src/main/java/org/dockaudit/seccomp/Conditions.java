@@ -54,6 +54,27 @@ final class Conditions {
                 witness.put(entry.getKey(), values.first());
                 continue;
             }
+            if (onWord.stream().allMatch(p -> p.left().steps().isEmpty() && p.op() == Instruction.JumpOp.JSET)) {
+                // Bit tests alone: "w & k == 0" clears bits, "w & k != 0" needs one bit of k left free.
+                long clear = 0;
+                for (Predicate p : onWord) {
+                    if (!p.holds()) {
+                        clear |= p.right().constant();
+                    }
+                }
+                long value = 0;
+                for (Predicate p : onWord) {
+                    if (p.holds()) {
+                        long free = p.right().constant() & ~clear & IntervalSet.MAX;
+                        if (free == 0) {
+                            return new Check(true, Map.of());
+                        }
+                        value |= Long.lowestOneBit(free);
+                    }
+                }
+                witness.put(entry.getKey(), value);
+                continue;
+            }
             Optional<Long> found = candidates(onWord).stream().filter(v -> onWord.stream().allMatch(p -> p.holdsFor(v))).findFirst();
             found.ifPresent(value -> witness.put(entry.getKey(), value));
         }

@@ -65,6 +65,20 @@ public final class Filters {
     }
 
     private static List<Policy.Outcome> cross(List<Policy.Outcome> left, List<Policy.Outcome> right) {
+        if ((long) left.size() * right.size() > Policy.MAX_CONDITIONS_PER_RULE) {
+            // Filters made to multiply paths: the actions the stack can give, without their conditions.
+            List<Policy.Outcome> actions = new ArrayList<>();
+            for (Policy.Outcome a : left) {
+                for (Policy.Outcome b : right) {
+                    Policy.Outcome outcome = new Policy.Outcome(a.action().stricter(b.action()),
+                            "one of " + ((long) left.size() * right.size()) + " combined paths of stacked filters, not listed");
+                    if (!actions.contains(outcome)) {
+                        actions.add(outcome);
+                    }
+                }
+            }
+            return actions;
+        }
         List<Policy.Outcome> outcomes = new ArrayList<>();
         for (Policy.Outcome a : left) {
             for (Policy.Outcome b : right) {

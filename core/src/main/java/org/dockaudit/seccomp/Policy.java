@@ -131,24 +131,169 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         List<ArchPolicy> arches = new ArrayList<>();
         for (Arch arch : Arch.values()) {
             long audit = Integer.toUnsignedLong(arch.audit());
-            List<Analyzer.Leaf> leaves = result.leaves().stream().filter(leaf -> leaf.arch().contains(audit)).toList();
+            Paths paths = new Paths(result.leaves().stream().filter(leaf -> leaf.arch().contains(audit)).toList(), audit);
             Map<Integer, String> table = arch.syscalls();
             long[] numbers = table.keySet().stream().filter(arch::owns).mapToLong(Integer::toUnsignedLong).sorted().toArray();
-            Map<Long, List<Outcome>> outcomes = new LinkedHashMap<>();
-            for (Analyzer.Leaf leaf : leaves) {
-                leaf.nr().forEachIn(numbers, nr -> outcome(leaf, nr, audit).ifPresent(
-                        outcome -> outcomes.computeIfAbsent(nr, k -> new ArrayList<>()).add(outcome)));
-            }
             List<Rule> rules = new ArrayList<>();
             for (long nr : numbers) {
-                List<Outcome> found = outcomes.getOrDefault(nr, List.of()).stream().distinct().toList();
+                List<Outcome> found = paths.outcomesAt(nr);
                 // Past the bound nothing is known: assume the syscall may be allowed, never the reverse.
                 rules.add(new Rule((int) nr, table.get((int) nr), found.isEmpty() && result.boundHit()
                         ? List.of(new Outcome(Action.of(ALLOW), "unknown: analysis bound hit")) : found));
             }
-            arches.add(new ArchPolicy(arch, rules, otherNumbers(arch, numbers, leaves, audit, result.boundHit())));
+            arches.add(new ArchPolicy(arch, rules, otherNumbers(arch, numbers, paths, result.boundHit())));
         }
         return new Policy(arches, result.boundHit(), result.program().size());
+    }
+
+    /** Distinct conditions listed for one syscall before they are summarised: past it, a filter made to stall analysis. */
+    static final int MAX_CONDITIONS_PER_RULE = 256;
+
+    /**
+     * The leaves of one ABI, grouped by what they say of the number and the architecture. The leaves
+     * partition the inputs, so when every leaf that reaches a number returns the same action, that
+     * number gets it unconditionally, whatever the argument tests on the way: conditions are only
+     * worked out where actions differ. Without this, a few dozen argument tests stacked as diamonds
+     * (2^n leaves) times every syscall number stalled the audit.
+     */
+    private static final class Paths {
+        private final long audit;
+        private final List<Group> groups = new ArrayList<>();
+        // What a number gets depends only on which groups reach it: numbers reached alike share one answer.
+        private final Map<List<Integer>, List<Outcome>> byReaching = new java.util.HashMap<>();
+
+        private record Group(IntervalSet nr, List<Predicate> onNrOrArch, List<Analyzer.Leaf> leaves, List<List<Predicate>> rest,
+                Action uniform, Outcome[] outcomes) {
+
+            /** Each leaf's outcome, worked out once for every number it reaches; null for an impossible path. */
+            Outcome outcome(int leaf) {
+                if (outcomes[leaf] == null && !Conditions.check(rest.get(leaf)).impossible()) {
+                    outcomes[leaf] = Policy.outcome(leaves.get(leaf).returned(), rest.get(leaf));
+                }
+                return outcomes[leaf];
+            }
+
+            /** The action of a path, possible or not: no condition rendered. */
+            Action action(int leaf) {
+                Expr returned = leaves.get(leaf).returned();
+                return returned.isConstant() ? Action.of((int) returned.constant()) : computedReturn(returned, "").action();
+            }
+
+            boolean possible(int leaf) {
+                return outcomes[leaf] != null || !Conditions.check(rest.get(leaf)).impossible();
+            }
+        }
+
+        Paths(List<Analyzer.Leaf> leaves, long audit) {
+            this.audit = audit;
+            Map<List<Object>, List<Analyzer.Leaf>> byKey = new LinkedHashMap<>();
+            Map<List<Object>, List<List<Predicate>>> restByKey = new LinkedHashMap<>();
+            for (Analyzer.Leaf leaf : leaves) {
+                List<Predicate> onNrOrArch = new ArrayList<>();
+                List<Predicate> rest = new ArrayList<>();
+                for (Predicate predicate : leaf.predicates()) {
+                    (onNrOrArch(predicate) ? onNrOrArch : rest).add(predicate);
+                }
+                List<Object> key = List.of(leaf.nr(), onNrOrArch);
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(leaf);
+                restByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(rest);
+            }
+            byKey.forEach((key, members) -> {
+                Action uniform = uniformAction(members);
+                @SuppressWarnings("unchecked")
+                List<Predicate> onNrOrArch = (List<Predicate>) key.get(1);
+                groups.add(new Group((IntervalSet) key.get(0), onNrOrArch, members, restByKey.get(key), uniform,
+                        new Outcome[members.size()]));
+            });
+        }
+
+        private static Action uniformAction(List<Analyzer.Leaf> leaves) {
+            Action first = null;
+            for (Analyzer.Leaf leaf : leaves) {
+                if (!leaf.returned().isConstant()) {
+                    return null;
+                }
+                Action action = Action.of((int) leaf.returned().constant());
+                if (first == null) {
+                    first = action;
+                } else if (!first.equals(action)) {
+                    return null;
+                }
+            }
+            return first;
+        }
+
+        /** What the number gets: one unconditional outcome when every path to it agrees. */
+        List<Outcome> outcomesAt(long nr) {
+            SeccompData probe = new SeccompData((int) nr, (int) audit, 0, new long[6]);
+            List<Integer> reachingIndexes = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                Group group = groups.get(i);
+                if (group.nr().contains(nr) && group.onNrOrArch().stream().allMatch(p -> p.evaluate(probe))) {
+                    reachingIndexes.add(i);
+                }
+            }
+            return byReaching.computeIfAbsent(reachingIndexes, this::outcomesOf);
+        }
+
+        private List<Outcome> outcomesOf(List<Integer> reachingIndexes) {
+            List<Group> reaching = new ArrayList<>();
+            Action agreed = null;
+            boolean agree = true;
+            for (int index : reachingIndexes) {
+                Group group = groups.get(index);
+                reaching.add(group);
+                if (group.uniform() == null || (agreed != null && !agreed.equals(group.uniform()))) {
+                    agree = false;
+                }
+                agreed = agreed == null ? group.uniform() : agreed;
+            }
+            if (reaching.isEmpty()) {
+                return List.of();
+            }
+            if (agree) {
+                return List.of(new Outcome(agreed, "true"));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            java.util.Set<Outcome> seen = new java.util.HashSet<>();
+            Map<String, Integer> unlisted = new LinkedHashMap<>();
+            Map<String, Action> unlistedActions = new LinkedHashMap<>();
+            for (Group group : reaching) {
+                for (int i = 0; i < group.leaves().size(); i++) {
+                    if (seen.size() < MAX_CONDITIONS_PER_RULE) {
+                        Outcome outcome = group.outcome(i);
+                        if (outcome != null && seen.add(outcome)) {
+                            outcomes.add(outcome);
+                        }
+                    } else {
+                        // Past the cap only which actions are possible matters: a path is checked only
+                        // when its action has no possible path yet.
+                        Action action = group.action(i);
+                        String label = action.toString();
+                        if (unlistedActions.containsKey(label) || group.possible(i)) {
+                            unlisted.merge(label, 1, Integer::sum);
+                            unlistedActions.putIfAbsent(label, action);
+                        }
+                    }
+                }
+            }
+            unlisted.forEach((action, count) -> outcomes.add(new Outcome(unlistedActions.get(action),
+                    "one of up to " + count + " more paths, not listed (past " + MAX_CONDITIONS_PER_RULE + " conditions)")));
+            return outcomes;
+        }
+    }
+
+    private static boolean onNrOrArch(Predicate predicate) {
+        return predicate.left().kind() == Expr.Kind.FIELD && (predicate.left().offset() == 0 || predicate.left().offset() == 4)
+                && (predicate.right().isConstant()
+                || (predicate.right().kind() == Expr.Kind.FIELD && (predicate.right().offset() == 0 || predicate.right().offset() == 4)));
+    }
+
+    private static Outcome outcome(Expr returned, List<Predicate> rest) {
+        if (!returned.isConstant()) {
+            return computedReturn(returned, Conditions.render(rest));
+        }
+        return new Outcome(Action.of((int) returned.constant()), Conditions.render(rest));
     }
 
     /**
@@ -157,10 +302,10 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
      * with the same outcomes are merged. A leaf that tests bits of the number is judged at both
      * ends of a piece, and the piece gets what either end gets.
      */
-    private static List<NumberRange> otherNumbers(Arch arch, long[] table, List<Analyzer.Leaf> leaves, long audit, boolean boundHit) {
+    private static List<NumberRange> otherNumbers(Arch arch, long[] table, Paths paths, boolean boundHit) {
         java.util.NavigableSet<Long> cuts = new java.util.TreeSet<>();
-        for (Analyzer.Leaf leaf : leaves) {
-            leaf.nr().addBoundaries(cuts);
+        for (Paths.Group group : paths.groups) {
+            group.nr().addBoundaries(cuts);
         }
         List<NumberRange> ranges = new ArrayList<>();
         for (long[] owned : owned(arch)) {
@@ -176,8 +321,8 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                 long end = next < table.length ? Math.min(owned[1], table[next] - 1) : owned[1];
                 Long cut = cuts.higher(from);
                 long to = cut != null && cut - 1 < end ? cut - 1 : end;
-                List<Outcome> outcomes = new ArrayList<>(outcomesAt(leaves, from, audit));
-                outcomesAt(leaves, to, audit).stream().filter(o -> !outcomes.contains(o)).forEach(outcomes::add);
+                List<Outcome> outcomes = new ArrayList<>(paths.outcomesAt(from));
+                paths.outcomesAt(to).stream().filter(o -> !outcomes.contains(o)).forEach(outcomes::add);
                 if (outcomes.isEmpty() && boundHit) {
                     outcomes.add(new Outcome(Action.of(ALLOW), "unknown: analysis bound hit"));
                 }
@@ -191,11 +336,6 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
             }
         }
         return List.copyOf(ranges);
-    }
-
-    private static List<Outcome> outcomesAt(List<Analyzer.Leaf> leaves, long nr, long audit) {
-        return leaves.stream().filter(leaf -> leaf.nr().contains(nr))
-                .map(leaf -> outcome(leaf, nr, audit)).flatMap(java.util.Optional::stream).distinct().toList();
     }
 
     /**
@@ -230,28 +370,5 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
             case X32 -> List.of(new long[] {bit, 2 * bit - 1}, new long[] {3 * bit, IntervalSet.MAX});
             default -> List.of(new long[] {0, IntervalSet.MAX});
         };
-    }
-
-    private static java.util.Optional<Outcome> outcome(Analyzer.Leaf leaf, long nr, long audit) {
-        SeccompData probe = new SeccompData((int) nr, (int) audit, 0, new long[6]);
-        List<Predicate> rest = new ArrayList<>();
-        for (Predicate predicate : leaf.predicates()) {
-            boolean onNrOrArch = predicate.left().kind() == Expr.Kind.FIELD && (predicate.left().offset() == 0 || predicate.left().offset() == 4)
-                    && (predicate.right().isConstant()
-                    || (predicate.right().kind() == Expr.Kind.FIELD && (predicate.right().offset() == 0 || predicate.right().offset() == 4)));
-            if (!onNrOrArch) {
-                rest.add(predicate);
-            } else if (!predicate.evaluate(probe)) {
-                return java.util.Optional.empty();
-            }
-        }
-        if (Conditions.check(rest).impossible()) {
-            return java.util.Optional.empty();
-        }
-        Expr returned = leaf.returned();
-        if (!returned.isConstant()) {
-            return java.util.Optional.of(computedReturn(returned, Conditions.render(rest)));
-        }
-        return java.util.Optional.of(new Outcome(Action.of((int) returned.constant()), Conditions.render(rest)));
     }
 }
