@@ -31,10 +31,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserError {
+        reportOptions.output();
         Snapshot snapshot;
         try {
             snapshot = file.toString().equals("-")
-                    ? SnapshotFiles.parse("standard input", stdin.readAllBytes())
+                    ? SnapshotFiles.parse("standard input", SnapshotFiles.readBounded("standard input", stdin))
                     : SnapshotFiles.read(file);
         } catch (SnapshotFormatException e) {
             throw new UserError(ExitCode.BAD_INPUT, e.getMessage());

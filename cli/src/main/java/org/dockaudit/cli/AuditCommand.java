@@ -23,6 +23,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserError {
+        reportOptions.output();
         try {
             return reportOptions.report(hostOptions.collect(console), console).code;
         } catch (UserError e) {

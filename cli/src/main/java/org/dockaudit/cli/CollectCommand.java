@@ -20,7 +20,7 @@ final class CollectCommand implements Callable<Integer> {
     @Mixin
     HostOptions hostOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Snapshot file to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Snapshot file to write (- for standard output).")
     Path output;
 
     @Option(names = "--no-redact", description = "Keep environment variable values in the snapshot.")
@@ -34,14 +34,11 @@ final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserError {
+        Output target = Output.of(output).check();
         Snapshot snapshot = hostOptions.collect(console);
         Snapshot written = noRedact ? snapshot : Redactor.redact(snapshot);
-        try (OutputStream out = Files.newOutputStream(output)) {
-            SnapshotFiles.write(written, out);
-        } catch (IOException e) {
-            throw new UserError(ExitCode.BAD_INPUT, "cannot write the snapshot to " + output + ": " + e.getMessage());
-        }
-        console.err().println("dockaudit: wrote " + output + " (" + written.containers().size() + " containers, "
+        target.write(console, out -> SnapshotFiles.write(written, out));
+        console.err().println("dockaudit: wrote " + (target.toStandardOutput() ? "the snapshot" : output) + " (" + written.containers().size() + " containers, "
                 + written.images().size() + " images" + (written.redacted() ? ", environment values redacted" : "") + ")");
         return ExitCode.OK.code;
     }

@@ -21,9 +21,19 @@ public final class Main {
 
     public static void main(String[] args) {
         PrintStream stdout = System.out;
-        int code = run(args, stdout, new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in,
+        PrintWriter stderr = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C or SIGTERM: say so. A seccomp read in progress is let go by the kernel (PTRACE_SEIZE
+        // queues no stop), and nothing else on the host was changed.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                stderr.println("dockaudit: interrupted; nothing on the host was changed, no process is left stopped");
+            }
+        }));
+        int code = run(args, stdout, stderr, System.in,
                 System.console() != null && System.console().isTerminal(), System.getenv());
         stdout.flush();
+        finished.set(true);
         System.exit(code);
     }
 
@@ -56,7 +66,14 @@ public final class Main {
             err.println("dockaudit: internal error: " + e + " (please report it)");
             return ExitCode.INTERNAL.code;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (Throwable e) {
+            // An Error (out of memory, a stack overflow) is not handed to the handlers above.
+            err.println("dockaudit: internal error: " + e + " (please report it)");
+            code = ExitCode.INTERNAL.code;
+        }
         err.flush();
         return code;
     }

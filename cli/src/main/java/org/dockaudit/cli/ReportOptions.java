@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dockaudit.check.Auditor;
@@ -28,44 +27,43 @@ final class ReportOptions {
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (- or none: standard output).")
     Path output;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
 
+    /** The report's target, checked before any work. */
+    Output output() throws UserError {
+        return Output.of(output).check();
+    }
+
     /** Checks the snapshot, writes the report, and returns the exit code --fail-on asks for. */
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot);
         AuditReport report = AuditReport.of(snapshot, results);
-        if (output == null) {
-            write(report, console.out(), console.colors());
-        } else {
-            try (OutputStream file = Files.newOutputStream(output)) {
-                write(report, file, false);
-            } catch (IOException e) {
-                throw new UserError(ExitCode.BAD_INPUT, "cannot write the report to " + output + ": " + e.getMessage());
-            }
-        }
+        Output target = output();
+        target.write(console, out -> write(report, out, target.toStandardOutput() && console.colors()));
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false);
         return failed ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    private void write(AuditReport report, OutputStream out, boolean colors) throws UserError {
-        try {
-            if (format == Format.json || format == Format.sarif) {
-                Object document = format == Format.json
-                        ? report
-                        : SarifReport.of(report, Checks.infos());
-                Json.MAPPER.writeValue(out, document);
-                out.write('\n');
-                out.flush();
-            } else {
-                new TextReport(colors).write(report, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+    private void write(AuditReport report, OutputStream out, boolean colors) throws IOException {
+        if (format == Format.json || format == Format.sarif) {
+            Object document = format == Format.json
+                    ? report
+                    : SarifReport.of(report, Checks.infos());
+            Json.MAPPER.writeValue(out, document);
+            out.write('\n');
+            out.flush();
+        } else {
+            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            new TextReport(colors).write(report, writer);
+            // A PrintWriter keeps its errors to itself.
+            if (writer.checkError()) {
+                throw new IOException("the write failed (a full disk, a closed pipe?)");
             }
-        } catch (IOException e) {
-            throw new UserError(ExitCode.BAD_INPUT, "cannot write the report: " + e.getMessage());
         }
     }
 

@@ -221,7 +221,11 @@ final class SeccompCommand implements Callable<Integer> {
 
     static int syscall(Arch arch, String syscall) throws UserError {
         if (syscall.matches("\\d+")) {
-            return Integer.parseInt(syscall);
+            // Any 32-bit number: seccomp_data.nr is what the caller put in the register.
+            if (syscall.length() > 10 || Long.parseLong(syscall) > 0xffffffffL) {
+                throw new UserError(ExitCode.BAD_INPUT, "--syscall " + syscall + ": a system call number has 32 bits (0 to 4294967295)");
+            }
+            return (int) Long.parseLong(syscall);
         }
         return arch.number(syscall).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "no syscall '" + syscall + "' on " + arch.id()));
     }
@@ -251,9 +255,10 @@ final class SeccompCommand implements Callable<Integer> {
         static long parse(String text) throws UserError {
             try {
                 String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-                return value.startsWith("0x") ? Long.parseUnsignedLong(value.substring(2), 16) : Long.parseLong(value);
+                return value.startsWith("0x") ? Long.parseUnsignedLong(value.substring(2), 16)
+                        : value.startsWith("-") ? Long.parseLong(value) : Long.parseUnsignedLong(value);
             } catch (NumberFormatException e) {
-                throw new UserError(ExitCode.BAD_INPUT, "not a number: " + text);
+                throw new UserError(ExitCode.BAD_INPUT, "not a 64-bit argument value: " + text);
             }
         }
     }
@@ -338,24 +343,30 @@ final class SeccompCommand implements Callable<Integer> {
             description = "The exact policy: per architecture admitted, every syscall with its actions and argument conditions, "
                     + "and the coverage rate (allowed / known).")
     static final class Analyze extends OnFilters {
-        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.") String format;
+        enum Format { text, json }
+
+        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).") Format format;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (- or none: standard output).") Path output;
 
         @Override
         public Integer call() throws UserError {
             Console console = console();
+            Output target = Output.of(output).check();
             List<Program> filters = filters();
             Policy policy = Filters.analyze(filters);
-            try {
-                if (format.equals("json")) {
-                    Json.MAPPER.writeValue(console.out(), json(policy, filters.size()));
-                    console.out().write('\n');
-                    console.out().flush();
+            target.write(console, out -> {
+                if (format == Format.json) {
+                    Json.MAPPER.writeValue(out, json(policy, filters.size()));
+                    out.write('\n');
                 } else {
-                    text(policy, filters.size(), new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
+                    PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+                    text(policy, filters.size(), writer);
+                    if (writer.checkError()) {
+                        throw new IOException("the write failed (a full disk, a closed pipe?)");
+                    }
                 }
-            } catch (IOException e) {
-                throw new UserError(ExitCode.BAD_INPUT, "cannot write: " + e.getMessage());
-            }
+            });
             return ExitCode.OK.code;
         }
 

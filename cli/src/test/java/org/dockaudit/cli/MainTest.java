@@ -96,7 +96,7 @@ class MainTest {
         Cli cli = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "-o", "/nonexistent/dir/report.txt");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("dockaudit: cannot write the report to /nonexistent/dir/report.txt");
+        assertThat(cli.err()).isEqualTo("dockaudit: cannot write to /nonexistent/dir/report.txt: no directory /nonexistent/dir\n");
     }
 
     @Test
@@ -116,6 +116,24 @@ class MainTest {
         assertThat(cli.out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");
         assertThat(cli.out().lines()).noneMatch(line -> line.startsWith("CRITICAL") || line.startsWith("HIGH"));
         assertThat(cli.out()).contains("web\\e[8m\\nCRITICAL PRIV-999 forged");
+    }
+
+    @Test
+    void failedWritesAndBadValuesAreErrorsNotSilence() {
+        Cli full = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "-o", "/dev/full");
+        assertThat(full.exitCode()).isEqualTo(2);
+        assertThat(full.err()).isEqualTo("dockaudit: cannot write to /dev/full: the write failed (a full disk, a closed pipe?)\n");
+
+        Cli dash = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "json", "-o", "-");
+        assertThat(dash.exitCode()).isZero();
+        assertThat(dash.out()).startsWith("{");
+
+        assertThat(Cli.run("audit", "-o", "/nonexistent/dir/report.txt").err())
+                .as("checked before the audit: no daemon is asked").contains("no directory /nonexistent/dir");
+        assertThat(Cli.run("audit", "--timeout", "soon").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("seccomp", "emulate", "x.bpf", "--arch", "x86_64", "--syscall", "99999999999").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("seccomp", "dump", "--pid", "abc", "-o", "/tmp/x").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("seccomp", "analyze", "x.bpf", "--format", "xml").exitCode()).isEqualTo(2);
     }
 
     @Test

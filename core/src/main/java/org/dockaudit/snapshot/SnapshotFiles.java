@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -36,10 +37,13 @@ public final class SnapshotFiles {
         Json.MAPPER.writeValue(out, snapshot);
     }
 
+    /** Larger than any snapshot of a real host: past it, the input is not one (say, /dev/zero). */
+    public static final int MAX_BYTES = 1 << 30;
+
     public static Snapshot read(Path file) throws SnapshotFormatException {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = readBounded(file.toString(), in);
         } catch (NoSuchFileException e) {
             throw new SnapshotFormatException(file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -48,6 +52,19 @@ public final class SnapshotFiles {
             throw new SnapshotFormatException(file + ": cannot read: " + e.getMessage());
         }
         return parse(file.toString(), bytes);
+    }
+
+    /** Reads a whole input, refusing one larger than {@link #MAX_BYTES}. */
+    public static byte[] readBounded(String name, InputStream in) throws IOException, SnapshotFormatException {
+        return readBounded(name, in, MAX_BYTES);
+    }
+
+    static byte[] readBounded(String name, InputStream in, int maxBytes) throws IOException, SnapshotFormatException {
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new SnapshotFormatException(name + ": larger than " + (maxBytes >> 20) + " MiB: not a snapshot nor inspect output");
+        }
+        return bytes;
     }
 
     public static Snapshot parse(String name, byte[] bytes) throws SnapshotFormatException {
@@ -93,17 +110,23 @@ public final class SnapshotFiles {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new SnapshotFormatException(name + ": malformed snapshot: " + firstLine(e));
         }
+        if (!"live".equals(read.source()) && !"inspect".equals(read.source())) {
+            throw new SnapshotFormatException(name + ": " + (root.has("source") ? "source is " + root.get("source") : "no source")
+                    + ", expected \"live\" or \"inspect\"");
+        }
         for (int i = 0; i < read.containers().size(); i++) {
             ContainerRecord container = read.containers().get(i);
             if (container == null || container.inspect() == null || !container.inspect().isObject()) {
                 throw new SnapshotFormatException(name + ": containers[" + i + "] has no inspect document");
             }
+            requireTypes(name, "containers[" + i + "].inspect", container.inspect(), InspectTypes.CONTAINER);
         }
         for (int i = 0; i < read.images().size(); i++) {
             ImageRecord image = read.images().get(i);
             if (image == null || image.inspect() == null || !image.inspect().isObject()) {
                 throw new SnapshotFormatException(name + ": images[" + i + "] has no inspect document");
             }
+            requireTypes(name, "images[" + i + "].inspect", image.inspect(), InspectTypes.IMAGE);
         }
         List<ImageRecord> images = read.images().stream()
                 .map(i -> i.setuidFiles() == null ? new ImageRecord(i.inspect(), Fact.unknown("not recorded in the snapshot")) : i)
@@ -117,14 +140,24 @@ public final class SnapshotFiles {
                 containers, images, read.notes());
     }
 
+    private static void requireTypes(String name, String where, JsonNode document, List<InspectTypes.Field> fields)
+            throws SnapshotFormatException {
+        String mismatch = InspectTypes.firstMismatch(document, fields);
+        if (mismatch != null) {
+            throw new SnapshotFormatException(name + ": " + where + ": " + mismatch);
+        }
+    }
+
     private static Snapshot fromInspect(String name, JsonNode array) throws SnapshotFormatException {
         List<ContainerRecord> containers = new ArrayList<>();
         List<ImageRecord> images = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
             if (element.has("HostConfig") || element.has("State")) {
+                requireTypes(name, "element " + i, element, InspectTypes.CONTAINER);
                 containers.add(new ContainerRecord(element, Fact.unknown(NOT_OBSERVED)));
             } else if (element.has("RootFS") || element.has("RepoTags")) {
+                requireTypes(name, "element " + i, element, InspectTypes.IMAGE);
                 images.add(new ImageRecord(element, Fact.unknown(NOT_OBSERVED)));
             } else {
                 throw new SnapshotFormatException(name + ": element " + i

@@ -79,6 +79,53 @@ class SnapshotFilesTest {
     }
 
     @Test
+    void wrongTypesAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> SnapshotFiles.parse("in.json", bytes("[{\"Id\":\"a\",\"HostConfig\":{\"Privileged\":\"yes\"}}]")))
+                .hasMessage("in.json: element 0: HostConfig.Privileged is \"yes\", expected true or false");
+        assertThatThrownBy(() -> SnapshotFiles.parse("in.json", bytes("[{\"Id\":42,\"HostConfig\":\"oops\"}]")))
+                .hasMessage("in.json: element 0: Id is 42, expected a string");
+        assertThatThrownBy(() -> SnapshotFiles.parse("in.json", bytes("[{\"Id\":\"a\",\"HostConfig\":\"oops\"}]")))
+                .hasMessage("in.json: element 0: HostConfig is \"oops\", expected an object");
+        assertThatThrownBy(() -> SnapshotFiles.parse("in.json",
+                bytes("[{\"Id\":\"a\",\"HostConfig\":{},\"Mounts\":[{\"Source\":\"/\",\"RW\":\"no\"}]}]")))
+                .hasMessage("in.json: element 0: Mounts[].RW is \"no\", expected true or false");
+    }
+
+    @Test
+    void nullsAndAbsentFieldsAreAcceptedAsTheEngineWritesThem() throws Exception {
+        assertThat(SnapshotFiles.parse("in.json", bytes("[{\"Id\":\"a\",\"HostConfig\":{\"CapAdd\":null,\"PidsLimit\":null}}]"))
+                .containers()).hasSize(1);
+    }
+
+    @Test
+    void aSnapshotWithoutSourceIsRefused() {
+        assertThatThrownBy(() -> SnapshotFiles.parse("s.json", bytes("{\"formatVersion\":1,\"containers\":[],\"images\":[]}")))
+                .hasMessage("s.json: no source, expected \"live\" or \"inspect\"");
+    }
+
+    @Test
+    void anEndlessInputIsRefusedWithoutReadingItAll() {
+        java.io.InputStream zeros = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                java.util.Arrays.fill(buffer, offset, offset + length, (byte) 0);
+                return length;
+            }
+        };
+        assertThatThrownBy(() -> SnapshotFiles.readBounded("/dev/zero", zeros, 2 << 20))
+                .hasMessage("/dev/zero: larger than 2 MiB: not a snapshot nor inspect output");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void missingFileIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> SnapshotFiles.read(dir.resolve("nope.json")))
                 .hasMessage(dir.resolve("nope.json") + ": no such file");
