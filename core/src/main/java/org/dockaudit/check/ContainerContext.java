@@ -106,21 +106,16 @@ public final class ContainerContext {
         return values;
     }
 
-    /** Other containers of the snapshot, for comparisons. */
-    public List<ContainerContext> others() {
-        return snapshot.containers().stream()
-                .filter(other -> other != record)
-                .map(other -> new ContainerContext(other, snapshot))
-                .toList();
-    }
-
-    /** The container a {@code container:<ref>} mode names, by id, id prefix or name. */
+    /** The container a {@code container:<ref>} mode names, by name, id or id prefix. */
     public Optional<ContainerContext> findContainer(String reference) {
         String ref = reference.startsWith("/") ? reference.substring(1) : reference;
-        return snapshot.containers().stream()
-                .map(other -> new ContainerContext(other, snapshot))
-                .filter(other -> other.name().equals(ref) || (!ref.isEmpty() && other.id().startsWith(ref)))
-                .findFirst();
+        return Containers.of(snapshot).find(ref).map(other -> new ContainerContext(other, snapshot));
+    }
+
+    /** The other containers whose init has the namespace inode {@code inode} of this kind, in snapshot order. */
+    public List<ContainerContext> sharingNamespace(String kind, long inode) {
+        return Containers.of(snapshot).sharing(record, kind, inode).stream()
+                .map(other -> new ContainerContext(other, snapshot)).toList();
     }
 
     /** How the report names another container: name and short id. */

@@ -61,13 +61,12 @@ public record AuditReport(
             outcomeCounts.put(status, 0);
         }
         Map<String, Integer> targets = new LinkedHashMap<>();
-        List<String> seenTargets = new ArrayList<>();
+        java.util.Set<String> seenTargets = new java.util.HashSet<>();
         for (CheckResult result : results) {
             outcomes.add(new CheckOutcome(result.check().id(), result.target(), result.outcome().status(), detail(result.outcome())));
             outcomeCounts.merge(result.outcome().status(), 1, Integer::sum);
             String key = result.target().kind().id() + "/" + result.target().id();
-            if (!seenTargets.contains(key)) {
-                seenTargets.add(key);
+            if (seenTargets.add(key)) {
                 targets.merge(result.target().kind().id(), 1, Integer::sum);
             }
             if (result.outcome() instanceof Outcome.Fail fail) {

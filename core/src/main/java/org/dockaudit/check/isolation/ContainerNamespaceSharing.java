@@ -41,7 +41,7 @@ public final class ContainerNamespaceSharing implements ContainerCheck {
                 evidence.add(FLAGS.get(kind) + "=container:" + reference + ": shares the " + kind + " namespace of " + other);
             }
         }
-        evidence.addAll(observedSharing(container, evidence));
+        evidence.addAll(observedSharing(container));
         if (!evidence.isEmpty()) {
             return Outcome.fail(Severity.MEDIUM, evidence);
         }
@@ -49,30 +49,48 @@ public final class ContainerNamespaceSharing implements ContainerCheck {
                 + (container.running() ? ", and no namespace inode of its init is another container's" : ""));
     }
 
+    /** Other containers named in one line of evidence; past it, counted. */
+    static final int NAMED_SHARERS = 5;
+
     /** Namespaces whose inode another running container also has, the host's excepted (ISO-001 to 006). */
-    private static List<String> observedSharing(ContainerContext container, List<String> configured) {
+    private static List<String> observedSharing(ContainerContext container) {
         Optional<Map<String, Long>> own = initNamespaces(container);
         if (own.isEmpty()) {
             return List.of();
         }
         Map<String, Long> host = Facts.ifKnown(container.snapshot().host().namespaces()).orElse(Map.of());
         List<String> found = new ArrayList<>();
-        for (ContainerContext other : container.others()) {
-            Optional<Map<String, Long>> theirs = initNamespaces(other);
-            if (theirs.isEmpty()) {
+        for (String kind : OBSERVED_KINDS) {
+            Long inode = own.get().get(kind);
+            if (inode == null || inode.equals(host.get(kind))) {
                 continue;
             }
-            for (String kind : OBSERVED_KINDS) {
-                Long inode = own.get().get(kind);
-                if (inode != null && inode.equals(theirs.get().get(kind)) && !inode.equals(host.get(kind))) {
-                    String line = kind + " namespace inode " + inode + " is also that of " + other.describe();
-                    if (configured.stream().noneMatch(c -> c.contains(kind + " namespace of " + other.describe()))) {
-                        found.add(line);
-                    }
-                }
+            // The partner a container: mode already names is reported once, by that line.
+            Optional<String> partner = configuredPartner(container, kind);
+            List<ContainerContext> others = container.sharingNamespace(kind, inode).stream()
+                    .filter(other -> partner.isEmpty() || !other.id().equals(partner.get()))
+                    .toList();
+            if (!others.isEmpty()) {
+                // Named up to a few: a thousand replicas in one pod would otherwise list each other a million times.
+                String named = String.join(", ", others.subList(0, Math.min(NAMED_SHARERS, others.size())).stream()
+                        .map(ContainerContext::describe).toList());
+                found.add(kind + " namespace inode " + inode + " is also that of " + named
+                        + (others.size() > NAMED_SHARERS ? " and " + (others.size() - NAMED_SHARERS) + " more containers" : ""));
             }
         }
         return found;
+    }
+
+    /** The id of the container whose namespace of this kind the configuration joins, if any. */
+    private static Optional<String> configuredPartner(ContainerContext container, String kind) {
+        String field = MODE_FIELDS.get(kind);
+        if (field == null) {
+            return Optional.empty();
+        }
+        String mode = container.string("HostConfig", field);
+        return mode.startsWith("container:")
+                ? container.findContainer(mode.substring("container:".length())).map(ContainerContext::id)
+                : Optional.empty();
     }
 
     private static Optional<Map<String, Long>> initNamespaces(ContainerContext container) {
