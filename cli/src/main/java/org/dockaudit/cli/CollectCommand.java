@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "collect", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Collect a snapshot of the local Docker host for a later `analyze`, on any machine. "
-                + "Environment values are redacted unless --no-redact.")
+                + "Environment values, and secrets in command lines, health checks and labels, are redacted unless --no-redact.")
 final class CollectCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,7 +23,7 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Snapshot file to write (- for standard output).")
     Path output;
 
-    @Option(names = "--no-redact", description = "Keep environment variable values in the snapshot.")
+    @Option(names = "--no-redact", description = "Keep environment values, command lines, health checks and labels as they are in the snapshot.")
     boolean noRedact;
 
     private final Console console;
@@ -39,7 +39,7 @@ final class CollectCommand implements Callable<Integer> {
         Snapshot written = noRedact ? snapshot : Redactor.redact(snapshot);
         target.write(console, out -> SnapshotFiles.write(written, out));
         console.err().println("dockaudit: wrote " + (target.toStandardOutput() ? "the snapshot" : output) + " (" + written.containers().size() + " containers, "
-                + written.images().size() + " images" + (written.redacted() ? ", environment values redacted" : "") + ")");
+                + written.images().size() + " images" + (written.redacted() ? "; redacted: " + Redactor.WHAT : "") + ")");
         return ExitCode.OK.code;
     }
 }

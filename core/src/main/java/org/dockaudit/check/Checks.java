@@ -21,6 +21,7 @@ import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
 import org.dockaudit.check.daemon.UsernsRemapOff;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
+import org.dockaudit.check.images.SecretsInContainerEnvironment;
 import org.dockaudit.check.images.SecretsInEnvironment;
 import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
@@ -132,6 +133,7 @@ public final class Checks {
             new WindowsDefaultIsolation(),
             new ImageRunsAsRoot(),
             new SecretsInEnvironment(),
+            new SecretsInContainerEnvironment(),
             new NoHealthcheck(),
             new SetuidFiles(),
             new StaleImage()));

@@ -3,18 +3,24 @@ package org.dockaudit.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.ImageRecord;
+import org.dockaudit.model.Secrets;
 import org.dockaudit.model.Snapshot;
 
 /**
- * Replaces environment values with {@link Snapshot#REDACTED} in container and image documents,
- * keeping the names: a snapshot leaves the host, secrets passed as environment must not.
+ * Removes secrets from container and image documents before a snapshot leaves the host: every
+ * environment value (names kept), and in command lines ({@code Args}, {@code Cmd},
+ * {@code Entrypoint}), health checks and labels, the values that look secret (Secrets).
  */
 public final class Redactor {
 
-    private static final List<String> ENV_HOLDERS = List.of("Config", "ContainerConfig");
+    private static final List<String> CONFIG_HOLDERS = List.of("Config", "ContainerConfig");
+
+    /** What {@link #redact} removes, for the message that says so. */
+    public static final String WHAT = "environment values, and secrets in command lines, health checks and labels";
 
     private Redactor() {}
 
@@ -31,17 +37,46 @@ public final class Redactor {
 
     static JsonNode redact(JsonNode document) {
         JsonNode copy = document.deepCopy();
-        for (String holder : ENV_HOLDERS) {
-            if (copy.path(holder).path("Env") instanceof ArrayNode env) {
+        if (copy instanceof ObjectNode root) {
+            redactArguments(root, "Args");
+        }
+        for (String holder : CONFIG_HOLDERS) {
+            if (!(copy.path(holder) instanceof ObjectNode config)) {
+                continue;
+            }
+            if (config.path("Env") instanceof ArrayNode env) {
                 for (int i = 0; i < env.size(); i++) {
                     String entry = env.get(i).asText();
                     int equals = entry.indexOf('=');
                     String name = equals < 0 ? entry : entry.substring(0, equals);
                     env.set(i, name + "=" + Snapshot.REDACTED);
                 }
-                ((ObjectNode) copy.get(holder)).set("Env", env);
+            }
+            redactArguments(config, "Cmd");
+            redactArguments(config, "Entrypoint");
+            if (config.path("Healthcheck") instanceof ObjectNode healthcheck) {
+                redactArguments(healthcheck, "Test");
+            }
+            if (config.path("Labels") instanceof ObjectNode labels) {
+                labels.properties().forEach(label -> {
+                    String value = label.getValue().asText();
+                    label.setValue(TextNode.valueOf(Secrets.isSecretName(label.getKey()) ? Snapshot.REDACTED : Secrets.redactText(value)));
+                });
             }
         }
         return copy;
+    }
+
+    /** An array of arguments; each element is also read as a shell text ({@code CMD-SHELL "curl -u ..."}). */
+    private static void redactArguments(ObjectNode holder, String field) {
+        if (!(holder.path(field) instanceof ArrayNode arguments)) {
+            return;
+        }
+        List<String> values = new java.util.ArrayList<>();
+        arguments.forEach(argument -> values.add(argument.asText()));
+        List<String> redacted = Secrets.redactArguments(values);
+        for (int i = 0; i < arguments.size(); i++) {
+            arguments.set(i, TextNode.valueOf(Secrets.redactText(redacted.get(i))));
+        }
     }
 }

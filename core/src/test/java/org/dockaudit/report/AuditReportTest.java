@@ -49,7 +49,8 @@ class AuditReportTest {
         assertThat(json.path("matrix").path("process-privileges").path("escape").asText()).isEqualTo("critical");
         assertThat(json.path("matrix").path("control-interfaces").path("escape").asText())
                 .as("inspect output says nothing of the host: unknown, not clean").isEqualTo("unknown");
-        assertThat(json.path("matrix").path("images").path("escape").asText()).isEqualTo("not-audited");
+        assertThat(json.path("matrix").path("images").path("unauthorized-access").asText())
+                .as("no image, and a container without Config: its environment is unknown").isEqualTo("unknown");
         assertThat(json.path("matrix").path("resource-consumption").has("escape")).isFalse();
         assertThat(json.path("summary").path("findings").path("critical").asInt()).isEqualTo(2);
         assertThat(json.path("summary").path("targets").path("container").asInt()).isEqualTo(1);
@@ -77,7 +78,7 @@ class AuditReportTest {
                 .doesNotContain("\u001b[");
         String recap = text.toString().substring(text.toString().indexOf("== Recap"));
         assertThat(recap).containsPattern("Docker control interfaces\\s+unknown\\s+unknown");
-        assertThat(recap).containsPattern("Images\\s+not audited\\s+not audited\\s+not audited");
+        assertThat(recap).containsPattern("Images\\s+unknown\\s+unknown\\s+unknown");
         assertThat(recap).containsPattern("Process privileges \\(capabilities\\)\\s+\\S+\\s+critical\\s+critical");
     }
 

@@ -9,6 +9,7 @@ import org.dockaudit.check.ImageContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.Secrets;
 
 @CheckInfo(
         id = "IMG-003",
@@ -26,6 +27,9 @@ public final class NoHealthcheck implements ImageCheck {
         if (!test.isArray() || test.isEmpty() || test.get(0).asText().equals("NONE")) {
             return Outcome.fail(Severity.LOW, List.of("no HEALTHCHECK in the image: a hung service looks alive"));
         }
-        return Outcome.pass("HEALTHCHECK " + test);
+        List<String> command = new java.util.ArrayList<>();
+        test.forEach(part -> command.add(part.asText()));
+        // Health checks often carry credentials (curl -u, --password): never into a report.
+        return Outcome.pass("HEALTHCHECK " + Secrets.redactText(String.join(" ", Secrets.redactArguments(command))));
     }
 }

@@ -2,7 +2,6 @@ package org.dockaudit.check.images;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ImageCheck;
@@ -10,6 +9,7 @@ import org.dockaudit.check.ImageContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.Secrets;
 
 /** Anyone who can pull the image reads its ENV values; the evidence names variables, never values. */
 @CheckInfo(
@@ -23,9 +23,6 @@ import org.dockaudit.check.Threat;
                 + "(`docker run --env-file`, or better a secrets mount: `--mount type=secret` / Docker secrets).")
 public final class SecretsInEnvironment implements ImageCheck {
 
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i).*(PASSWORD|PASSWD|PWD$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH).*");
-    private static final Pattern NOT_A_SECRET = Pattern.compile("(?i).*(_FILE|_PATH|_DIR|_URL_PATH)$");
 
     @Override
     public Outcome evaluate(ImageContext image) {
@@ -34,7 +31,7 @@ public final class SecretsInEnvironment implements ImageCheck {
             String text = entry.asText();
             String name = text.contains("=") ? text.substring(0, text.indexOf('=')) : text;
             String value = text.contains("=") ? text.substring(text.indexOf('=') + 1) : "";
-            if (SECRET.matcher(name).matches() && !NOT_A_SECRET.matcher(name).matches() && !value.isEmpty()) {
+            if (Secrets.isSecretName(name) && !value.isEmpty()) {
                 names.add(name);
             }
         });
