@@ -53,17 +53,22 @@ final class HostOptions {
         };
     }
 
-    String endpoint(Console console) {
+    String endpoint(Console console) throws UserError {
         return endpoint(host, console);
     }
 
     /** {@code -H} when given, else a non-blank $DOCKER_HOST, else the local socket. */
-    static String endpoint(String host, Console console) {
-        if (host != null) {
-            return host;
-        }
+    static String endpoint(String host, Console console) throws UserError {
         String fromEnvironment = console.environment().get("DOCKER_HOST");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? ZerodepEngineApi.DEFAULT_HOST : fromEnvironment;
+        String endpoint = host != null ? host
+                : fromEnvironment == null || fromEnvironment.isBlank() ? ZerodepEngineApi.DEFAULT_HOST : fromEnvironment;
+        // The transport speaks plain HTTP: a TLS daemon would see garbage, and ignoring the wish would mislead.
+        String verify = console.environment().getOrDefault("DOCKER_TLS_VERIFY", "");
+        if (endpoint.startsWith("tcp://") && !verify.isBlank() && !verify.equals("0")) {
+            throw new UserError(ExitCode.CANNOT_COLLECT, "DOCKER_TLS_VERIFY is set for " + endpoint + ", and dockaudit does not "
+                    + "speak TLS to the daemon yet: run it on the daemon's host, over its unix socket");
+        }
+        return endpoint;
     }
 
     Snapshot collect(Console console) throws UserError {

@@ -2,6 +2,16 @@ package org.dockaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
+import java.io.StringWriter;
+
+import java.io.PrintWriter;
+
+import java.io.ByteArrayOutputStream;
+
+import java.io.ByteArrayInputStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +144,17 @@ class MainTest {
         assertThat(Cli.run("seccomp", "emulate", "x.bpf", "--arch", "x86_64", "--syscall", "99999999999").exitCode()).isEqualTo(2);
         assertThat(Cli.run("seccomp", "dump", "--pid", "abc", "-o", "/tmp/x").exitCode()).isEqualTo(2);
         assertThat(Cli.run("seccomp", "analyze", "x.bpf", "--format", "xml").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aTlsDaemonIsRefusedOutLoudNotSpokenToInPlainHttp() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"audit"}, out, new PrintWriter(err, true), new ByteArrayInputStream(new byte[0]), false,
+                Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376", "DOCKER_TLS_VERIFY", "1"));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).startsWith("dockaudit: DOCKER_TLS_VERIFY is set for tcp://127.0.0.1:2376");
     }
 
     @Test
