@@ -544,7 +544,8 @@ final class SeccompCommand implements Callable<Integer> {
     }
 
     @Command(name = "query", mixinStandardHelpOptions = true,
-            description = "Can this syscall be allowed (with these arguments)? Prints a witness seccomp_data when yes. Exit 0 yes, 1 no.")
+            description = "Can this syscall be allowed (with these arguments)? Prints a witness seccomp_data when yes. "
+                    + "Exit 0 yes, 1 no (proven), 3 unknown (a bound was hit, or no witness could be built).")
     static final class QueryCommand extends OnFilters {
         @Mixin Arguments arguments;
 
@@ -561,14 +562,16 @@ final class SeccompCommand implements Callable<Integer> {
                 out.println("yes: " + syscall + " on " + architecture.id() + " can be allowed; witness " + answer.witness().get());
                 return ExitCode.OK.code;
             }
-            if (answer.unresolved().isEmpty()) {
+            if (answer.denied()) {
                 out.println("no: no path of the filter allows " + syscall + " on " + architecture.id()
                         + (arguments.fixed().isEmpty() ? "" : " with these arguments"));
-            } else {
-                out.println("undecided: allowing paths exist under " + String.join(" || ", answer.unresolved())
-                        + ", but no concrete witness was found");
+                return ExitCode.FINDINGS.code;
             }
-            return ExitCode.FINDINGS.code;
+            List<String> why = answer.undecided();
+            out.println("unknown: neither a witness nor a proof of refusal: " + String.join("; ",
+                    why.size() > 5 ? java.util.stream.Stream.concat(why.stream().limit(5), java.util.stream.Stream.of(
+                            "and " + (why.size() - 5) + " more")).toList() : why));
+            return ExitCode.CANNOT_COLLECT.code;
         }
     }
 }

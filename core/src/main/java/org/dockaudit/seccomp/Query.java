@@ -14,14 +14,22 @@ public final class Query {
     private Query() {}
 
     /**
-     * The answer: a witness the filters allow; or none, with the conditions of the allowing
-     * paths that could not be turned into a concrete witness (empty: no path allows it at all).
+     * The answer: a witness the filters allow; or none, proven ({@code undecided} empty) or not,
+     * with why not (the conditions of allowing paths no witness could be built for, a bound hit).
      */
-    public record Answer(Optional<SeccompData> witness, List<String> unresolved) {
+    public record Answer(Optional<SeccompData> witness, List<String> undecided) {
         public boolean allowed() {
             return witness.isPresent();
         }
+
+        /** No path allows it: proven, not merely not found. */
+        public boolean denied() {
+            return witness.isEmpty() && undecided.isEmpty();
+        }
     }
+
+    /** Combinations of allowing paths tried across stacked filters before the answer is left undecided. */
+    static final int MAX_COMBINATIONS = 20_000;
 
     /** @param fixedArgs argument index to value; the others are free */
     public static Answer ask(List<Program> filters, Arch arch, int nr, Map<Integer, Long> fixedArgs) {
@@ -30,41 +38,98 @@ public final class Query {
 
     /** As {@link #ask(List, Arch, int, Map)}, reusing the analysis of the newest filter. */
     public static Answer ask(List<Program> filters, Analyzer.Result newest, Arch arch, int nr, Map<Integer, Long> fixedArgs) {
-        List<String> unresolved = new ArrayList<>();
-        // Stacked filters: a witness must satisfy each; try each leaf of the newest and check all.
         long audit = Integer.toUnsignedLong(arch.audit());
-        for (Analyzer.Leaf leaf : newest.leaves()) {
-            if (!leaf.arch().contains(audit) || !leaf.nr().contains(Integer.toUnsignedLong(nr)) || !leaf.returned().isConstant()
-                    || !Action.of((int) leaf.returned().constant()).allows()) {
-                continue;
+        List<Analyzer.Result> analyses = new ArrayList<>();
+        for (int i = 0; i < filters.size() - 1; i++) {
+            analyses.add(Analyzer.analyze(filters.get(i), Analyzer.DEFAULT_WORK_BOUND));
+        }
+        analyses.add(newest);
+        List<String> undecided = new ArrayList<>();
+        // Every filter of the stack must allow: the paths of each that may, for this number.
+        List<List<List<Predicate>>> allowing = new ArrayList<>();
+        for (Analyzer.Result analysis : analyses) {
+            if (analysis.boundHit()) {
+                undecided.add("the analysis of a filter stopped at its work bound");
             }
-            List<Predicate> predicates = new ArrayList<>(leaf.predicates());
-            fixedArgs.forEach((index, value) -> {
-                predicates.add(new Predicate(Expr.field(16 + 8 * index), Instruction.JumpOp.JEQ, Expr.constant(value & 0xffffffffL), true));
-                predicates.add(new Predicate(Expr.field(20 + 8 * index), Instruction.JumpOp.JEQ, Expr.constant(value >>> 32), true));
-            });
-            Conditions.Check check = Conditions.check(predicates);
-            if (check.impossible()) {
-                continue;
-            }
-            long[] args = new long[6];
-            fixedArgs.forEach((index, value) -> args[index] = value);
-            long ip = 0;
-            for (Map.Entry<Integer, Long> word : check.witness().entrySet()) {
-                int offset = word.getKey();
-                if (offset == 8 || offset == 12) {
-                    ip |= offset == 8 ? word.getValue() : word.getValue() << 32;
-                } else if (offset >= 16 && !fixedArgs.containsKey((offset - 16) / 8)) {
-                    int index = (offset - 16) / 8;
-                    args[index] |= (offset - 16) % 8 == 0 ? word.getValue() : word.getValue() << 32;
+            List<List<Predicate>> paths = new ArrayList<>();
+            for (Analyzer.Leaf leaf : analysis.leaves()) {
+                if (!leaf.arch().contains(audit) || !leaf.nr().contains(Integer.toUnsignedLong(nr))) {
+                    continue;
+                }
+                if (!leaf.returned().isConstant()) {
+                    // RET A computed from the data: the emulator decides for a witness.
+                    paths.add(leaf.predicates());
+                } else if (Action.of((int) leaf.returned().constant()).allows()) {
+                    paths.add(leaf.predicates());
                 }
             }
-            SeccompData data = new SeccompData(nr, arch.audit(), ip, args);
-            if (Emulator.runAll(filters, data).allows()) {
-                return new Answer(Optional.of(data), List.of());
+            if (paths.isEmpty() && !analysis.boundHit()) {
+                return new Answer(Optional.empty(), List.of()); // this filter refuses it on every path
             }
-            unresolved.add(Conditions.render(leaf.predicates()));
+            allowing.add(paths);
         }
-        return new Answer(Optional.empty(), unresolved);
+        long combinations = 1;
+        for (List<List<Predicate>> paths : allowing) {
+            combinations = Math.min(Long.MAX_VALUE / 2, combinations * Math.max(1, paths.size()));
+        }
+        if (combinations > MAX_COMBINATIONS) {
+            undecided.add(combinations + " combinations of allowing paths across the stacked filters, past the bound of "
+                    + MAX_COMBINATIONS);
+        }
+        int[] choice = new int[allowing.size()];
+        for (long tried = 0; tried < Math.min(combinations, MAX_COMBINATIONS); tried++) {
+            List<Predicate> predicates = new ArrayList<>();
+            for (int f = 0; f < allowing.size(); f++) {
+                if (!allowing.get(f).isEmpty()) {
+                    predicates.addAll(allowing.get(f).get(choice[f]));
+                }
+            }
+            Optional<SeccompData> witness = witness(filters, arch, nr, fixedArgs, predicates);
+            if (witness.isPresent()) {
+                return new Answer(witness, List.of());
+            }
+            if (!Conditions.check(withFixed(predicates, fixedArgs)).impossible()) {
+                undecided.add(Conditions.render(predicates));
+            }
+            for (int f = 0; f < choice.length && !allowing.get(f).isEmpty(); f++) {
+                if (++choice[f] < allowing.get(f).size()) {
+                    break;
+                }
+                choice[f] = 0;
+            }
+        }
+        return new Answer(Optional.empty(), undecided);
+    }
+
+    private static List<Predicate> withFixed(List<Predicate> path, Map<Integer, Long> fixedArgs) {
+        List<Predicate> predicates = new ArrayList<>(path);
+        fixedArgs.forEach((index, value) -> {
+            predicates.add(new Predicate(Expr.field(16 + 8 * index), Instruction.JumpOp.JEQ, Expr.constant(value & 0xffffffffL), true));
+            predicates.add(new Predicate(Expr.field(20 + 8 * index), Instruction.JumpOp.JEQ, Expr.constant(value >>> 32), true));
+        });
+        return predicates;
+    }
+
+    /** Data that satisfies the path's conditions and the fixed arguments, if the emulator confirms the stack allows it. */
+    private static Optional<SeccompData> witness(List<Program> filters, Arch arch, int nr, Map<Integer, Long> fixedArgs,
+            List<Predicate> path) {
+        Conditions.Check check = Conditions.check(withFixed(path, fixedArgs));
+        if (check.impossible()) {
+            return Optional.empty();
+        }
+        long[] args = new long[6];
+        fixedArgs.forEach((index, value) -> args[index] = value);
+        long ip = 0;
+        for (Map.Entry<Integer, Long> word : check.witness().entrySet()) {
+            int offset = word.getKey();
+            if (offset == 8 || offset == 12) {
+                ip |= offset == 8 ? word.getValue() : word.getValue() << 32;
+            } else if (offset >= 16 && !fixedArgs.containsKey((offset - 16) / 8)) {
+                int index = (offset - 16) / 8;
+                args[index] |= (offset - 16) % 8 == 0 ? word.getValue() : word.getValue() << 32;
+            }
+        }
+        SeccompData data = new SeccompData(nr, arch.audit(), ip, args);
+        return Emulator.runAll(filters, data).allows() ? Optional.of(data) : Optional.empty();
     }
 }

@@ -35,10 +35,13 @@ final class SeccompAnalysis {
 
     record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<Object, Object> answers) {
 
-        /** Whether the syscall can be allowed with these arguments; answered once per filter content. */
+        /**
+         * Whether the syscall can be allowed with these arguments: yes unless refusal is proven (a
+         * bound hit is not a refusal); answered once per filter content.
+         */
         boolean allows(Arch arch, int nr, Map<Integer, Long> args) {
             return (Boolean) answers.computeIfAbsent(arch.id() + "/" + nr + "/" + args,
-                    key -> Query.ask(programs, newest, arch, nr, args).allowed());
+                    key -> !Query.ask(programs, newest, arch, nr, args).denied());
         }
 
         /**
