@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 public final class Secrets {
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(PASSWORD|PASSWD|PWD$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH).*");
-    private static final Pattern NOT_A_SECRET = Pattern.compile("(?i).*(_FILE|_PATH|_DIR|_URL_PATH)$");
+            "(?is).*(PASSWORD|PASSWD|PWD$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH).*");
+    private static final Pattern NOT_A_SECRET = Pattern.compile("(?is).*(_FILE|_PATH|_DIR|_URL_PATH)$");
     /** {@code --password=x}, {@code -token=x}, {@code DB_PASSWORD=x}: a secret name, then its value. */
     private static final Pattern NAMED_VALUE = Pattern.compile("^(-{0,2}[A-Za-z0-9_.-]+)=(.+)$");
     /** {@code scheme://user:password@host}. */

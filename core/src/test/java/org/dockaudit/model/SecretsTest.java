@@ -15,6 +15,7 @@ class SecretsTest {
         assertThat(Secrets.isSecretName("POSTGRES_PASSWORD_FILE")).isFalse();
         assertThat(Secrets.isSecretName("PATH")).isFalse();
         assertThat(Secrets.isSecretName("--verbose")).isFalse();
+        assertThat(Secrets.isSecretName("API_TOKEN\nX")).as("a newline does not hide a secret name").isTrue();
     }
 
     @Test
