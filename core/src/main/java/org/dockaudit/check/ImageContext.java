@@ -46,10 +46,11 @@ public final class ImageContext {
     }
 
     /** Names of the containers created from this image. */
-    public List<String> usedBy() {
+    /** The containers made from this image. */
+    public List<ContainerContext> containers() {
         return snapshot.containers().stream()
                 .filter(container -> container.inspect().path("Image").asText().equals(id()))
-                .map(container -> new ContainerContext(container, snapshot).name())
+                .map(container -> new ContainerContext(container, snapshot))
                 .toList();
     }
 

@@ -19,10 +19,10 @@ import org.dockaudit.snapshot.Json;
  * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} holding JSON merge patches
  * (RFC 7386) over the host, daemon, default container and image recorded in
  * {@code checks/base.json}, the outcome the check must give, and optionally the severity and
- * evidence it must report.
+ * evidence it must report, and the evidence it must not ({@code absent}).
  */
 record CheckExample(String checkId, String expectedOutcome, String name, String description, Snapshot snapshot,
-        String severity, List<String> evidence) {
+        String severity, List<String> evidence, List<String> absent) {
 
     static final Path ROOT = root();
     /** Read once: every example is a patch over it, and patching copies. */
@@ -68,11 +68,13 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
         }
         List<String> evidence = new ArrayList<>();
         example.path("evidence").forEach(line -> evidence.add(line.asText()));
+        List<String> absent = new ArrayList<>();
+        example.path("absent").forEach(line -> absent.add(line.asText()));
         try {
             return new CheckExample(file.getParent().getFileName().toString(), outcome,
                     fileName.substring(outcome.length() + 1), example.path("description").asText(),
                     Json.MAPPER.treeToValue(snapshot, Snapshot.class),
-                    example.path("severity").asText(null), evidence);
+                    example.path("severity").asText(null), evidence, absent);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }

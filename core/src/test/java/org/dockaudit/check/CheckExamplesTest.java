@@ -43,6 +43,7 @@ class CheckExamplesTest {
             }
             String evidence = String.join("\n", fail.evidence());
             example.evidence().forEach(expected -> assertThat(evidence).contains(expected));
+            example.absent().forEach(unexpected -> assertThat(evidence).doesNotContain(unexpected));
         } else if (outcome instanceof Outcome.Pass pass) {
             example.evidence().forEach(expected -> assertThat(pass.evidence()).contains(expected));
         }

@@ -1,8 +1,10 @@
 package org.dockaudit.check.images;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.ImageCheck;
 import org.dockaudit.check.ImageContext;
 import org.dockaudit.check.Outcome;
@@ -23,12 +25,24 @@ public final class ImageRunsAsRoot implements ImageCheck {
     @Override
     public Outcome evaluate(ImageContext image) {
         String user = image.config().path("User").asText("");
-        String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-        if (name.isEmpty() || name.equals("0") || name.equals("root")) {
+        if (isRoot(user)) {
+            // A container's Config.User is the image's USER unless --user replaced it.
+            List<String> asRoot = new ArrayList<>();
+            List<String> overridden = new ArrayList<>();
+            for (ContainerContext container : image.containers()) {
+                (isRoot(container.inspect().path("Config").path("User").asText("")) ? asRoot : overridden).add(container.name());
+            }
             return Outcome.fail(Severity.MEDIUM, List.of((user.isEmpty() ? "no USER in the image" : "USER " + user)
                     + ": its containers run as root unless started with --user"
-                    + (image.usedBy().isEmpty() ? "" : " (used by " + String.join(", ", image.usedBy()) + ")")));
+                    + (asRoot.isEmpty() ? "" : "; running as root: " + String.join(", ", asRoot))
+                    + (overridden.isEmpty() ? "" : "; started with another --user: " + String.join(", ", overridden))));
         }
         return Outcome.pass("USER " + user);
+    }
+
+    /** uid 0 by number or by the name root; another name may map to 0 in the image's passwd (not read here). */
+    private static boolean isRoot(String user) {
+        String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
+        return name.isEmpty() || name.equals("0") || name.equals("root");
     }
 }
