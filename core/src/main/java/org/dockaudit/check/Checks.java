@@ -66,6 +66,7 @@ import org.dockaudit.check.resources.LimitsNotEnforced;
 import org.dockaudit.check.resources.NoCpuLimit;
 import org.dockaudit.check.resources.NoMemoryLimit;
 import org.dockaudit.check.resources.NoPidsLimit;
+import org.dockaudit.check.resources.UnboundedRestarts;
 import org.dockaudit.check.resources.NoSwapLimit;
 import org.dockaudit.check.resources.OomKillerDisabled;
 
@@ -98,6 +99,7 @@ public final class Checks {
             new NoSwapLimit(),
             new NoCpuLimit(),
             new NoPidsLimit(),
+            new UnboundedRestarts(),
             new OomKillerDisabled(),
             new LimitsNotEnforced(),
             new SeccompDisabled(),

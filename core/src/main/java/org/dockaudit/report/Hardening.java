@@ -164,6 +164,13 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         if (failed.contains("RES-005")) {
             remove.add("--oom-kill-disable");
         }
+        if (failed.contains("RES-007")) {
+            JsonNode policy = hostConfig.path("RestartPolicy");
+            remove.add("--restart " + policy.path("Name").asText()
+                    + (policy.path("MaximumRetryCount").asInt(0) > 0 ? ":" + policy.path("MaximumRetryCount").asInt() : ""));
+            add.add("--restart on-failure:5");
+            compose.put("restart", "on-failure:5");
+        }
         for (JsonNode option : hostConfig.path("SecurityOpt")) {
             String text = option.asText().replace(':', '=');
             if ((failed.contains("KRN-001") && text.equals("seccomp=unconfined"))
