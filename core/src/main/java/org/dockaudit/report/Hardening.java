@@ -14,6 +14,7 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Target;
+import org.dockaudit.check.devices.HostDevicesAdded;
 import org.dockaudit.model.Capabilities;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.Snapshot;
@@ -137,8 +138,12 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             }
         }
         if (failed.contains("DEV-001")) {
-            hostConfig.path("Devices").forEach(device -> remove.add("--device " + device.path("PathOnHost").asText()
-                    + " (or keep it with the least permissions, e.g. :r)"));
+            hostConfig.path("Devices").forEach(device -> {
+                String path = device.path("PathOnHost").asText();
+                if (!HostDevicesAdded.withinDockerDefault(path)) {
+                    remove.add("--device " + path + " (or keep it with the least permissions, e.g. :r)");
+                }
+            });
         }
         if (failed.contains("DEV-002")) {
             hostConfig.path("DeviceCgroupRules").forEach(rule -> remove.add("--device-cgroup-rule '" + rule.asText() + "'"));

@@ -3,11 +3,13 @@ package org.dockaudit.check.devices;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -27,6 +29,15 @@ public final class HostDevicesAdded implements ContainerCheck {
     private static final Pattern HOST_TAKEOVER = Pattern.compile(
             "/dev/(mem|kmem|port|sd[a-z]+\\d*|nvme\\d+(n\\d+(p\\d+)?)?|vd[a-z]+\\d*|xvd[a-z]+\\d*|hd[a-z]+\\d*|dm-\\d+|mapper/.*|loop\\d+)");
 
+    /**
+     * Device nodes whose numbers Docker's default device cgroup already allows (DockerDefaults): adding
+     * the node grants nothing the cgroup did not. /dev/net/tun still needs CAP_NET_ADMIN to make an
+     * interface, and a VPN needs it read-write.
+     */
+    private static final Map<String, String> DEFAULT_NODES = Map.of(
+            "/dev/net/tun", "c 10:200 rwm", "/dev/null", "c 1:3 rwm", "/dev/zero", "c 1:5 rwm", "/dev/full", "c 1:7 rwm",
+            "/dev/random", "c 1:8 rwm", "/dev/urandom", "c 1:9 rwm", "/dev/tty", "c 5:0 rwm", "/dev/ptmx", "c 5:2 rwm");
+
     @Override
     public Outcome evaluate(ContainerContext container) {
         Severity worst = Severity.INFO;
@@ -34,12 +45,26 @@ public final class HostDevicesAdded implements ContainerCheck {
         for (JsonNode device : container.node("HostConfig", "Devices")) {
             String host = device.path("PathOnHost").asText();
             String permissions = device.path("CgroupPermissions").asText("rwm");
+            String flag = "--device " + host + ":" + device.path("PathInContainer").asText() + ":" + permissions;
+            if (withinDockerDefault(host)) {
+                evidence.add(flag + " (info: " + DEFAULT_NODES.get(host) + " is in Docker's default device cgroup already"
+                        + (host.equals("/dev/net/tun") ? "; making an interface still needs CAP_NET_ADMIN" : "") + ")");
+                continue;
+            }
             boolean writes = permissions.contains("w") || permissions.contains("m");
             Severity severity = !writes ? Severity.MEDIUM : HOST_TAKEOVER.matcher(host).matches() ? Severity.CRITICAL : Severity.HIGH;
             worst = worst.max(severity);
-            evidence.add("--device " + host + ":" + device.path("PathInContainer").asText() + ":" + permissions
-                    + " (" + severity.id() + ")");
+            evidence.add(flag + " (" + severity.id() + ")");
         }
-        return evidence.isEmpty() ? Outcome.pass("no --device (HostConfig.Devices is empty)") : Outcome.fail(worst, evidence);
+        if (evidence.isEmpty()) {
+            return Outcome.pass("no --device (HostConfig.Devices is empty)");
+        }
+        return worst == Severity.INFO ? Outcome.pass(String.join("; ", evidence)) : Outcome.fail(worst, evidence);
+    }
+
+    /** Whether adding this host device grants nothing Docker's default device cgroup does not already. */
+    public static boolean withinDockerDefault(String pathOnHost) {
+        String rule = DEFAULT_NODES.get(pathOnHost);
+        return rule != null && DockerDefaults.DEVICE_RULES.contains(rule);
     }
 }
