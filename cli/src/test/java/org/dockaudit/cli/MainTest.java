@@ -164,5 +164,7 @@ class MainTest {
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).contains("CRITICAL PRIV-001").contains("ISO-008").contains("== Recap")
                 .contains("container lab-hardened");
+        // lab-socket can drive the daemon: the control-interfaces audit point says so.
+        assertThat(cli.out()).containsPattern("Docker control interfaces\\s+critical\\s+critical");
     }
 }

@@ -19,6 +19,12 @@ public @interface CheckInfo {
 
     Area area();
 
+    /**
+     * Other audit points of the recap table the finding also counts for: a container that holds
+     * the Docker socket is an isolation failure and also an open control interface.
+     */
+    Area[] alsoCountsFor() default {};
+
     Threat[] threats();
 
     /** Sections of the CIS Docker Benchmark, version {@link Cis#VERSION}; empty where it has none. */

@@ -131,12 +131,22 @@ public record AuditReport(
             }
             matrix.put(area, row);
         }
+        Map<String, Area[]> alsoCountsFor = new java.util.HashMap<>();
+        results.forEach(result -> alsoCountsFor.putIfAbsent(result.check().id(), result.check().alsoCountsFor()));
         for (Finding finding : findings) {
-            Map<Threat, String> row = matrix.get(finding.area());
-            for (Threat threat : finding.threats()) {
-                String current = row.get(threat);
-                if (current == null || !isSeverity(current) || Severity.fromId(current).compareTo(finding.severity()) < 0) {
-                    row.put(threat, finding.severity().id());
+            List<Area> areas = new ArrayList<>(List.of(finding.area()));
+            areas.addAll(List.of(alsoCountsFor.getOrDefault(finding.id(), new Area[0])));
+            for (Area area : areas) {
+                Map<Threat, String> row = matrix.get(area);
+                for (Threat threat : finding.threats()) {
+                    String current = row.get(threat);
+                    // A threat the seed's table does not give that audit point stays blank there.
+                    if (area != finding.area() && !area.threats().contains(threat)) {
+                        continue;
+                    }
+                    if (current == null || !isSeverity(current) || Severity.fromId(current).compareTo(finding.severity()) < 0) {
+                        row.put(threat, finding.severity().id());
+                    }
                 }
             }
         }

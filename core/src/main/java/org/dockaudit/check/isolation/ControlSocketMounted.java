@@ -19,6 +19,7 @@ import org.dockaudit.check.Threat;
         title = "Container runtime control socket mounted into the container",
         severity = Severity.CRITICAL,
         area = Area.PROCESS_ISOLATION,
+        alsoCountsFor = Area.CONTROL_INTERFACES,
         threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
         cis = "5.32",
         remediation = "Remove the `-v`/`--mount` that brings the socket (or its directory) in; a container "
