@@ -25,7 +25,7 @@ public final class HostReader {
 
     static final List<String> CONTROL_SOCKETS = List.of(
             "/run/docker.sock", "/var/run/docker.sock", "/run/containerd/containerd.sock",
-            "/run/docker/containerd/containerd.sock");
+            "/run/docker/containerd/containerd.sock", "/run/podman/podman.sock", "/run/crio/crio.sock");
     private static final String DEFAULT_DAEMON_JSON = "/etc/docker/daemon.json";
     private static final List<String> SOCKET_UNITS = List.of(
             "/etc/systemd/system/docker.socket", "/lib/systemd/system/docker.socket", "/usr/lib/systemd/system/docker.socket");

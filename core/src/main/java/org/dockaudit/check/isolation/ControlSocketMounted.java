@@ -2,10 +2,14 @@ package org.dockaudit.check.isolation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -31,22 +35,39 @@ public final class ControlSocketMounted implements ContainerCheck {
             "/run/containerd/containerd.sock",
             "/run/docker/containerd/containerd.sock",
             "/run/podman/podman.sock",
-            "/run/crio/crio.sock",
-            "//./pipe/docker_engine");
+            "/run/crio/crio.sock");
+    static final String WINDOWS_PIPE = "//./pipe/docker_engine";
 
     @Override
     public Outcome evaluate(ContainerContext container) {
+        // Which sockets exist on the host, when it was observed; a bind cannot expose what is not there.
+        boolean windows = container.string("Platform").equalsIgnoreCase("windows");
+        // Named pipes are not among the unix sockets a Linux host reader sees.
+        Optional<Set<String>> present = windows ? Optional.empty() : Facts.ifKnown(container.snapshot().host().controlSockets())
+                .map(sockets -> sockets.stream().map(socket -> socket.path().replaceFirst("^/var/run/", "/run/"))
+                        .collect(Collectors.toSet()));
+        List<String> candidates = windows ? List.of(WINDOWS_PIPE) : SOCKETS;
         List<String> evidence = new ArrayList<>();
         for (HostMount mount : HostMount.of(container)) {
-            for (String socket : SOCKETS) {
-                if (mount.exposes(socket)) {
-                    evidence.add(mount.describe() + " exposes " + socket
-                            + (mount.hostPath().equals(socket) ? "" : " through its parent directory"));
+            for (String socket : candidates) {
+                boolean direct = mount.hostPath().equals(socket);
+                if (!mount.exposes(socket) || (present.isPresent() && !present.get().contains(socket))) {
+                    continue;
                 }
+                if (present.isEmpty() && !direct) {
+                    // Inspect output alone: the host's sockets are not known, so a parent directory only may expose one.
+                    evidence.add(mount.describe() + " may expose " + socket + " through its parent directory, if the host has it"
+                            + " (the host was not observed)");
+                    continue;
+                }
+                evidence.add(mount.describe() + " exposes " + socket + (direct ? "" : " through its parent directory")
+                        + (mount.readWrite() ? "" : "; read-only does not stop connect()"));
             }
         }
         return evidence.isEmpty()
-                ? Outcome.pass("no bind mount exposes a Docker, containerd, podman or CRI-O socket, nor the Windows docker_engine pipe")
+                ? Outcome.pass("no bind mount exposes a container runtime's control socket" + (present.isPresent()
+                        ? " (present on the host: " + (present.get().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(present.get()))) + ")"
+                        : ""))
                 : Outcome.fail(Severity.CRITICAL, evidence);
     }
 }
