@@ -41,7 +41,7 @@ public final class ControlSocketMounted implements ContainerCheck {
     @Override
     public Outcome evaluate(ContainerContext container) {
         // Which sockets exist on the host, when it was observed; a bind cannot expose what is not there.
-        boolean windows = container.string("Platform").equalsIgnoreCase("windows");
+        boolean windows = container.inspect().path("Platform").asText("").equalsIgnoreCase("windows");
         // Named pipes are not among the unix sockets a Linux host reader sees.
         Optional<Set<String>> present = windows ? Optional.empty() : Facts.ifKnown(container.snapshot().host().controlSockets())
                 .map(sockets -> sockets.stream().map(socket -> socket.path().replaceFirst("^/var/run/", "/run/"))
