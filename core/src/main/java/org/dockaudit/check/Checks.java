@@ -19,6 +19,7 @@ import org.dockaudit.check.daemon.LocalLoggingOnly;
 import org.dockaudit.check.daemon.NoDefaultUlimits;
 import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
 import org.dockaudit.check.daemon.UsernsRemapOff;
+import org.dockaudit.check.chains.EscapeChains;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
 import org.dockaudit.check.images.SecretsInContainerEnvironment;
@@ -75,6 +76,7 @@ public final class Checks {
 
     private static final List<Check> ALL = sorted(List.of(
             new PrivilegedContainer(),
+            new EscapeChains(),
             new AddedCapabilities(),
             new DefaultCapabilitiesKept(),
             new EffectiveCapabilities(),

@@ -12,13 +12,13 @@ import org.dockaudit.check.UnknownFactException;
  * @param source       as the engine reports it, for the evidence
  * @param hostPath     {@code source} normalized, for comparisons
  */
-record HostMount(String source, String hostPath, String destination, boolean readWrite, String propagation) {
+public record HostMount(String source, String hostPath, String destination, boolean readWrite, String propagation) {
 
     HostMount(String source, String destination, boolean readWrite, String propagation) {
         this(source, normalize(source), destination, readWrite, propagation);
     }
 
-    static List<HostMount> of(ContainerContext container) {
+    public static List<HostMount> of(ContainerContext container) {
         JsonNode mounts = container.inspect().path("Mounts");
         List<HostMount> binds = new ArrayList<>();
         if (mounts.isArray()) {
@@ -65,11 +65,11 @@ record HostMount(String source, String hostPath, String destination, boolean rea
     }
 
     /** True when {@code path} is this mount's source or lies below it. */
-    boolean exposes(String path) {
+    public boolean exposes(String path) {
         return path.equals(hostPath) || hostPath.equals("/") || path.startsWith(hostPath + "/");
     }
 
-    String describe() {
+    public String describe() {
         return "bind " + source + " -> " + destination + " (" + (readWrite ? "read-write" : "read-only")
                 + (propagation.isEmpty() ? "" : ", " + propagation) + ")";
     }

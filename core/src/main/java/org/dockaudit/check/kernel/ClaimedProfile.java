@@ -16,7 +16,7 @@ import org.dockaudit.model.Capabilities;
  * The seccomp profile a container's configuration asks for: the Docker CLI inlines a custom
  * profile as {@code seccomp={...}} in SecurityOpt; nothing there means Docker's default.
  */
-final class ClaimedProfile {
+public final class ClaimedProfile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,17 +44,17 @@ final class ClaimedProfile {
     }
 
     /** Whether the container starts without any filter: seccomp=unconfined, or --privileged. */
-    static boolean unfiltered(ContainerContext container) {
+    public static boolean unfiltered(ContainerContext container) {
         return unconfinedOption(container).isPresent() || container.bool("HostConfig", "Privileged");
     }
 
-    static boolean isDefault(ContainerContext container) {
+    public static boolean isDefault(ContainerContext container) {
         return container.strings("HostConfig", "SecurityOpt").stream().noneMatch(o -> o.startsWith("seccomp"))
                 && !container.bool("HostConfig", "Privileged");
     }
 
     /** The capabilities the container gets: Docker's default, plus --cap-add, minus --cap-drop. */
-    static Set<String> capabilities(ContainerContext container) {
+    public static Set<String> capabilities(ContainerContext container) {
         Set<String> caps = new TreeSet<>(DockerDefaults.CAPABILITIES);
         Set<String> dropped = new TreeSet<>();
         container.strings("HostConfig", "CapDrop").forEach(cap -> dropped.add(Capabilities.canonical(cap)));

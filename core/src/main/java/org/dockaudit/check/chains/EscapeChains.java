@@ -1,0 +1,117 @@
+package org.dockaudit.check.chains;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.NotApplicableException;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+import org.dockaudit.check.isolation.HostMount;
+import org.dockaudit.check.kernel.ClaimedProfile;
+import org.dockaudit.model.ProcessFacts;
+
+/**
+ * Findings that are each high, and together an escape to the host: one critical finding that names
+ * the chain, so that the reader sees the path and not only its links.
+ */
+@CheckInfo(
+        id = "CHN-001",
+        title = "Settings that together give the host",
+        severity = Severity.CRITICAL,
+        area = Area.PROCESS_PRIVILEGES,
+        alsoCountsFor = Area.PROCESS_ISOLATION,
+        threats = {Threat.ESCAPE},
+        remediation = "Break the chain at any link, best at the one the workload does not need: drop the capability "
+                + "(`--cap-drop`), leave the host namespace, keep a seccomp profile, or remove the socket or host mount.")
+public final class EscapeChains implements ContainerCheck {
+
+    private static final Set<String> CGROUP_PATHS = Set.of("/", "/sys", "/sys/fs", "/sys/fs/cgroup");
+
+    @Override
+    public Outcome evaluate(ContainerContext container) {
+        if (container.bool("HostConfig", "Privileged")) {
+            throw new NotApplicableException("privileged: every link is there already (PRIV-001)");
+        }
+        Set<String> capabilities = held(container);
+        boolean noSeccomp = ClaimedProfile.unfiltered(container) || anyProcessUnfiltered(container);
+        List<HostMount> mounts = HostMount.of(container);
+        List<String> chains = new ArrayList<>();
+        if (container.inspect().path("HostConfig").path("PidMode").asText("").equals("host")
+                && capabilities.contains("CAP_SYS_PTRACE")) {
+            chains.add("--pid=host + CAP_SYS_PTRACE: the container can ptrace every host process and inject code into it,"
+                    + " pid 1 included");
+        }
+        if (capabilities.contains("CAP_SYS_ADMIN")) {
+            for (HostMount mount : mounts) {
+                if (mount.readWrite() && CGROUP_PATHS.contains(mount.hostPath())) {
+                    chains.add("CAP_SYS_ADMIN + " + mount.describe() + ": the host's cgroup hierarchy is writable, and a"
+                            + " release_agent runs a program of the container's choosing as root on the host");
+                }
+            }
+            if (noSeccomp && container.inspect().path("HostConfig").path("UsernsMode").asText("").isEmpty()) {
+                chains.add("CAP_SYS_ADMIN without seccomp: the container can mount a cgroup v1 hierarchy itself and use"
+                        + " its release_agent (the CVE-2022-0492 technique)");
+            }
+        }
+        if (capabilities.contains("CAP_DAC_READ_SEARCH") && (noSeccomp || ClaimedProfile.isDefault(container))) {
+            chains.add("CAP_DAC_READ_SEARCH + open_by_handle_at reachable (" + (noSeccomp ? "no seccomp filter"
+                    : "Docker's default profile allows it to holders of that capability")
+                    + "): any host file can be opened by handle, the 'shocker' escape");
+        }
+        boolean socket = mounts.stream().anyMatch(mount -> mount.exposes("/run/docker.sock"));
+        String exposure = networkExposure(container);
+        if (socket && exposure != null) {
+            chains.add("the Docker socket is mounted and the container is reachable from the network (" + exposure
+                    + "): a flaw in its service hands over the daemon, which is root on the host");
+        }
+        return chains.isEmpty()
+                ? Outcome.pass("no known chain of settings to the host")
+                : Outcome.fail(Severity.CRITICAL, chains);
+    }
+
+    /** Effective capabilities of its processes when observed; else those its configuration gives. */
+    private static Set<String> held(ContainerContext container) {
+        if (container.runtime().isPresent()) {
+            Set<String> effective = new TreeSet<>();
+            for (ProcessFacts process : container.processes().orElse(List.of())) {
+                if (!process.status().known()) {
+                    return ClaimedProfile.capabilities(container);
+                }
+                effective.addAll(process.status().value().capabilities().effective());
+            }
+            return effective;
+        }
+        return ClaimedProfile.capabilities(container);
+    }
+
+    private static boolean anyProcessUnfiltered(ContainerContext container) {
+        if (container.runtime().isEmpty()) {
+            return false;
+        }
+        return container.processes().orElse(List.of()).stream()
+                .anyMatch(p -> p.status().known() && Integer.valueOf(0).equals(p.status().value().seccompMode()));
+    }
+
+    /** How the network reaches the container: the host's network, or ports published beyond loopback. */
+    private static String networkExposure(ContainerContext container) {
+        JsonNode hostConfig = container.inspect().path("HostConfig");
+        if (hostConfig.path("NetworkMode").asText("").equals("host")) {
+            return "--network=host";
+        }
+        List<String> published = new ArrayList<>();
+        hostConfig.path("PortBindings").properties().forEach(port -> port.getValue().forEach(binding -> {
+            String ip = binding.path("HostIp").asText("");
+            if (!ip.startsWith("127.") && !ip.equals("::1")) {
+                published.add("-p " + (ip.isEmpty() ? "" : ip + ":") + binding.path("HostPort").asText() + ":" + port.getKey());
+            }
+        }));
+        return published.isEmpty() ? null : String.join(", ", published);
+    }
+}
