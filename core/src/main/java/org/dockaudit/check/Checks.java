@@ -9,6 +9,7 @@ import org.dockaudit.check.control.ControlSocketPermissions;
 import org.dockaudit.check.control.NoAuthorizationPlugin;
 import org.dockaudit.check.control.PlainTcpApi;
 import org.dockaudit.check.control.TlsWithoutClientAuth;
+import org.dockaudit.check.daemon.DefaultHostCgroupNamespace;
 import org.dockaudit.check.daemon.DefaultSeccompProfile;
 import org.dockaudit.check.daemon.ExperimentalFeatures;
 import org.dockaudit.check.daemon.InsecureRegistries;
@@ -28,6 +29,7 @@ import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
 import org.dockaudit.check.kernel.CompatAbiReachable;
 import org.dockaudit.check.kernel.DangerousSyscallsReachable;
+import org.dockaudit.check.kernel.DefaultProfileWeaknesses;
 import org.dockaudit.check.kernel.FilterDoesNotMatchProfile;
 import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
 import org.dockaudit.check.kernel.SocketcallBypass;
@@ -36,6 +38,7 @@ import org.dockaudit.check.kernel.WeakerThanDefaultProfile;
 import org.dockaudit.check.unabstracted.AppArmorUnconfined;
 import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
 import org.dockaudit.check.unabstracted.SelinuxDisabled;
+import org.dockaudit.check.unabstracted.DefaultRuntimeSharesKernel;
 import org.dockaudit.check.unabstracted.SharedKernelRuntime;
 import org.dockaudit.check.unabstracted.WindowsDefaultIsolation;
 import org.dockaudit.check.unabstracted.WindowsProcessIsolation;
@@ -113,6 +116,7 @@ public final class Checks {
             new TlsWithoutClientAuth(),
             new NoAuthorizationPlugin(),
             new UsernsRemapOff(),
+            new DefaultHostCgroupNamespace(),
             new LiveRestoreOff(),
             new InterContainerCommunication(),
             new NoDefaultUlimits(),
@@ -129,10 +133,12 @@ public final class Checks {
             new WeakerThanDefaultProfile(),
             new FilterDoesNotMatchProfile(),
             new TruncatedArgumentBypass(),
+            new DefaultProfileWeaknesses(),
             new NoMandatoryAccessControl(),
             new AppArmorUnconfined(),
             new SelinuxDisabled(),
             new SharedKernelRuntime(),
+            new DefaultRuntimeSharesKernel(),
             new WindowsProcessIsolation(),
             new WindowsDefaultIsolation(),
             new ImageRunsAsRoot(),

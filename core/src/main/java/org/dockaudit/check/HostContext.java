@@ -154,6 +154,25 @@ public final class HostContext {
     }
 
     /** The same, empty when docker info was not collected. */
+    /**
+     * The cgroup namespace a container gets when it asks for none: daemon.json's
+     * {@code default-cgroupns-mode}, else the engine's default for the host's cgroup version
+     * (private on v2, the host's on v1).
+     */
+    public Optional<String> defaultCgroupNamespace() {
+        Optional<String> configured;
+        try {
+            configured = Optional.of(daemonConfig().path("default-cgroupns-mode").asText("")).filter(m -> !m.isEmpty());
+        } catch (UnknownFactException e) {
+            configured = Optional.empty();
+        }
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return infoIfKnown().map(info -> info.path("CgroupVersion").asText("")).filter(v -> !v.isEmpty())
+                .map(version -> version.equals("1") ? "host" : "private");
+    }
+
     public Optional<List<String>> securityOptionsIfKnown() {
         return infoIfKnown().map(HostContext::securityOptions);
     }

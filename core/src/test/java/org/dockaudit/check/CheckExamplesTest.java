@@ -49,13 +49,21 @@ class CheckExamplesTest {
         }
     }
 
+    /**
+     * Checks that judge a fixed reference and so cannot pass until another exists: each still needs a
+     * failing example and one where it does not apply.
+     */
+    private static final Map<String, String> CANNOT_PASS = Map.of(
+            "KRN-026", "judges the one default filter dockaudit has a reference for (Docker 20.10's), whose weaknesses are known");
+
     @Test
     void everyCheckHasAFailingAndAPassingExample() {
         Map<String, Set<String>> outcomesById = examples().stream().collect(Collectors.groupingBy(
                 CheckExample::checkId, Collectors.mapping(CheckExample::expectedOutcome, Collectors.toSet())));
         for (Check check : Checks.all()) {
             String id = Checks.info(check).id();
-            assertThat(outcomesById.getOrDefault(id, Set.of())).as(id).contains("fail", "pass");
+            assertThat(outcomesById.getOrDefault(id, Set.of())).as(id)
+                    .contains("fail", CANNOT_PASS.containsKey(id) ? "not-applicable" : "pass");
         }
         assertThat(outcomesById.keySet()).as("examples for unregistered checks")
                 .allMatch(CHECKS::containsKey);

@@ -1,8 +1,10 @@
 package org.dockaudit.check.isolation;
 
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
@@ -23,6 +25,15 @@ public final class HostCgroupNamespace extends HostNamespaceCheck {
     @Override
     String mode(ContainerContext container) {
         return container.inspect().path("HostConfig").has("CgroupnsMode") ? super.mode(container) : "";
+    }
+
+    @Override
+    Optional<String> reportedOnDaemon(ContainerContext container, String mode) {
+        Optional<String> byDefault = new HostContext(container.snapshot()).defaultCgroupNamespace();
+        boolean atDefault = mode.isEmpty() || byDefault.map(mode::equals).orElse(false);
+        return byDefault.filter(defaultMode -> atDefault && defaultMode.equals("host"))
+                .map(defaultMode -> "the daemon's default cgroup namespace is the host's (cgroup v1): reported once, on the"
+                        + " daemon (DMN-011)");
     }
 
     @Override

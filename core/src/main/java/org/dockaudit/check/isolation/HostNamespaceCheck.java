@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.Fact;
@@ -40,6 +41,15 @@ abstract class HostNamespaceCheck implements ContainerCheck {
 
     abstract Resolution resolve(ContainerContext container, String mode);
 
+    /**
+     * When the container merely has the daemon's default, and that default shares the host's
+     * namespace: the daemon check that reports it once. A container is flagged only where it is worse
+     * than its daemon's default.
+     */
+    Optional<String> reportedOnDaemon(ContainerContext container, String mode) {
+        return Optional.empty();
+    }
+
     @Override
     public final Outcome evaluate(ContainerContext container) {
         String mode = mode(container);
@@ -49,7 +59,7 @@ abstract class HostNamespaceCheck implements ContainerCheck {
         }
         Optional<Boolean> sharedInode = observedShared(container, evidence);
         if (!evidence.isEmpty() && (mode.equals("host") || sharedInode.orElse(false))) {
-            return Outcome.fail(getClass().getAnnotation(CheckInfo.class).severity(), evidence);
+            return failUnlessDaemonDefault(container, mode, evidence);
         }
         if (sharedInode.isPresent()) {
             return Outcome.pass(evidence.getFirst());
@@ -62,7 +72,15 @@ abstract class HostNamespaceCheck implements ContainerCheck {
         }
         return resolution.isPrivate()
                 ? Outcome.pass(configured)
-                : Outcome.fail(getClass().getAnnotation(CheckInfo.class).severity(), List.of(configured));
+                : failUnlessDaemonDefault(container, mode, List.of(configured));
+    }
+
+    private Outcome failUnlessDaemonDefault(ContainerContext container, String mode, List<String> evidence) {
+        Optional<String> onDaemon = reportedOnDaemon(container, mode);
+        if (onDaemon.isPresent()) {
+            throw new NotApplicableException(onDaemon.get());
+        }
+        return Outcome.fail(getClass().getAnnotation(CheckInfo.class).severity(), evidence);
     }
 
     String mode(ContainerContext container) {

@@ -1,5 +1,6 @@
 package org.dockaudit.check.isolation;
 
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
@@ -14,11 +15,23 @@ import org.dockaudit.check.Threat;
         area = Area.PROCESS_ISOLATION,
         threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
         cis = "5.31",
-        remediation = "Enable user namespace remapping in the daemon (`dockerd --userns-remap=default`, or `userns-remap` in daemon.json) or run Docker rootless; remove `--userns=host` where it is set.")
+        remediation = "Remove `--userns=host`: the daemon remaps users, and this container opted out.")
 public final class HostUserNamespace extends HostNamespaceCheck {
 
     public HostUserNamespace() {
         super("user", "UsernsMode", "--userns");
+    }
+
+    @Override
+    Optional<String> reportedOnDaemon(ContainerContext container, String mode) {
+        if (!mode.isEmpty()) {
+            return Optional.empty();
+        }
+        HostContext host = new HostContext(container.snapshot());
+        return host.securityOptionsIfKnown()
+                .filter(options -> options.stream().noneMatch(o -> o.contains("name=userns") || o.contains("name=rootless")))
+                .map(options -> "the daemon does not remap users, so no container of it does: reported once, on the"
+                        + " daemon (DMN-001); only --userns=host on a remapping daemon is this container's own");
     }
 
     /** Without an explicit mode the daemon decides: private only when it remaps users. */

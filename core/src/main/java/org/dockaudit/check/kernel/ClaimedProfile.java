@@ -79,7 +79,11 @@ public final class ClaimedProfile {
 
     /** The shipped reference is Docker 20.10's default on x86_64: only that daemon gives it. */
     static boolean referenceApplies(ContainerContext container) {
-        var daemon = container.snapshot().daemon();
+        return referenceApplies(container.snapshot());
+    }
+
+    static boolean referenceApplies(org.dockaudit.model.Snapshot snapshot) {
+        var daemon = snapshot.daemon();
         return daemon != null && Facts.ifKnown(daemon.version())
                 .filter(version -> version.path("Version").asText("").startsWith("20.10"))
                 .filter(version -> version.path("Arch").asText("").equals("amd64"))

@@ -2,6 +2,8 @@ package org.dockaudit.check.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -25,10 +27,34 @@ public final class CompatAbiReachable implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        return SeccompAnalysis.once(container, "KRN-021", CompatAbiReachable::evaluate);
+        Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
+        return SeccompAnalysis.once(container, List.of("KRN-021", daemonDefault.isPresent()), analysed -> {
+            Outcome own = evaluate(analysed);
+            if (daemonDefault.isEmpty() || !(own instanceof Outcome.Fail fail)) {
+                return own;
+            }
+            Set<String> defaultAbis = admittedCompat(daemonDefault.get().policy());
+            List<String> beyond = fail.evidence().stream()
+                    .filter(line -> !defaultAbis.contains(line.substring(0, line.indexOf(':')))).toList();
+            return beyond.isEmpty()
+                    ? Outcome.notApplicable("admits no compatibility ABI the daemon's default does not; the default's own are"
+                            + " reported once, on the daemon (KRN-026)")
+                    : Outcome.fail(fail.severity(), beyond);
+        });
     }
 
-    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+    static Set<String> admittedCompat(Policy policy) {
+        Set<String> abis = new java.util.TreeSet<>();
+        for (Arch compat : List.of(Arch.X32, Arch.I386)) {
+            if (policy.of(compat).admitsAnything()) {
+                abis.add(compat.id());
+            }
+        }
+        return abis;
+    }
+
+    /** The compatibility ABIs a filter admits beside x86_64; also for the daemon's default. */
+    static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
         Policy policy = analysed.policy();
         if (!policy.of(Arch.X86_64).admitsAnything()) {
             return Outcome.notApplicable("the filter admits no x86_64 syscall: not an x86_64 container");

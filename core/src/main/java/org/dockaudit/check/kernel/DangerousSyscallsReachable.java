@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
@@ -97,10 +98,26 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
     @Override
     public Outcome evaluate(ContainerContext container) {
         Set<String> held = heldCapabilities(container);
-        return SeccompAnalysis.once(container, List.of("KRN-020", held), analysed -> evaluate(analysed, held));
+        Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
+        return SeccompAnalysis.once(container, List.of("KRN-020", held, daemonDefault.isPresent()), analysed -> {
+            Outcome own = evaluate(analysed, held);
+            if (daemonDefault.isEmpty() || !(own instanceof Outcome.Fail fail)) {
+                return own;
+            }
+            // What the daemon's default already reaches is the daemon's finding (KRN-026), reported once.
+            Outcome byDefault = evaluate(daemonDefault.get(), held);
+            List<String> already = byDefault instanceof Outcome.Fail defaultFail ? defaultFail.evidence() : List.of();
+            List<String> beyond = fail.evidence().stream().filter(line -> !already.contains(line)).toList();
+            if (beyond.isEmpty()) {
+                return Outcome.notApplicable("reaches no dangerous syscall beyond the daemon's default profile, whose own are"
+                        + " reported once, on the daemon (KRN-026)");
+            }
+            return Outcome.fail(fail.severity(), beyond.stream().map(line -> line + " (beyond the daemon's default)").toList());
+        });
     }
 
-    private static Outcome evaluate(SeccompAnalysis.Analysed analysed, Set<String> held) {
+    /** The dangerous syscalls a filter lets through, rated by the capabilities held; also for the daemon's default. */
+    static Outcome evaluate(SeccompAnalysis.Analysed analysed, Set<String> held) {
         Policy policy = analysed.policy();
         Map<String, List<String>> reached = new LinkedHashMap<>();
         Severity worst = Severity.INFO;
@@ -149,7 +166,7 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
     }
 
     /** Effective capabilities of any process of the container; the configured ones when it does not run. */
-    private static Set<String> heldCapabilities(ContainerContext container) {
+    static Set<String> heldCapabilities(ContainerContext container) {
         if (!container.running()) {
             return ClaimedProfile.capabilities(container);
         }

@@ -149,6 +149,19 @@ final class SeccompAnalysis {
         }
     }
 
+    /**
+     * The filter the daemon gives a container that asks for nothing: Docker 20.10's default on
+     * x86_64, when that is the daemon (its builtin profile, not a daemon-wide custom one). The
+     * weaknesses of that filter belong to the daemon (KRN-026), not to each container.
+     */
+    static Optional<Analysed> daemonDefault(org.dockaudit.model.Snapshot snapshot) {
+        boolean builtin = new org.dockaudit.check.HostContext(snapshot).securityOptionsIfKnown()
+                .map(options -> options.stream().anyMatch(o -> o.startsWith("name=seccomp")
+                        && (o.contains("profile=default") || o.contains("profile=builtin"))))
+                .orElse(false);
+        return builtin && ClaimedProfile.referenceApplies(snapshot) ? Optional.of(reference()) : Optional.empty();
+    }
+
     /** Docker 20.10's default profile as runc loads it on x86_64, dumped from the lab. */
     static Analysed reference() {
         if (reference == null) {

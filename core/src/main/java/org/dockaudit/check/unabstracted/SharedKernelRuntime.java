@@ -13,7 +13,7 @@ import org.dockaudit.check.Threat;
 /** runc and crun share the host kernel; gVisor and Kata put another kernel in between. */
 @CheckInfo(
         id = "RTM-001",
-        title = "Container runtime shares the host kernel",
+        title = "Container asks for a runtime that shares the host kernel while its daemon's default does not",
         severity = Severity.INFO,
         area = Area.UNABSTRACTED_RESOURCES,
         threats = {Threat.ESCAPE},
@@ -23,15 +23,26 @@ public final class SharedKernelRuntime implements ContainerCheck {
 
     private static final List<String> ISOLATING = List.of("runsc", "gvisor", "kata", "io.containerd.runsc", "io.containerd.kata");
 
+    static boolean isolates(String runtime, String path) {
+        return ISOLATING.stream().anyMatch(name -> runtime.contains(name) || path.contains(name));
+    }
+
     @Override
     public Outcome evaluate(ContainerContext container) {
-        if (container.string("Platform").equalsIgnoreCase("windows")) {
+        if (container.inspect().path("Platform").asText("").equalsIgnoreCase("windows")) {
             return Outcome.notApplicable("a Windows container: isolation is WIN-001's");
         }
         String runtime = container.string("HostConfig", "Runtime");
         String path = runtimePath(container, runtime);
-        if (ISOLATING.stream().anyMatch(name -> runtime.contains(name) || path.contains(name))) {
+        if (isolates(runtime, path)) {
             return Outcome.pass("runtime '" + runtime + "' (" + path + ") runs the container on its own kernel");
+        }
+        String daemonDefault = Facts.ifKnown(container.snapshot().daemon().info())
+                .map(info -> info.path("DefaultRuntime").asText("")).orElse("");
+        if (runtime.isEmpty() || runtime.equals(daemonDefault)) {
+            // Not worse than its daemon's default: that default is reported once (RTM-002).
+            return Outcome.notApplicable("the daemon's default runtime" + (runtime.isEmpty() ? "" : " '" + runtime + "'")
+                    + ": reported once, on the daemon (RTM-002)");
         }
         return Outcome.fail(Severity.INFO, List.of("runtime '" + (runtime.isEmpty() ? "default" : runtime) + "'"
                 + (path.isEmpty() ? "" : " (" + path + ")") + ": the container's system calls reach the host kernel"));
