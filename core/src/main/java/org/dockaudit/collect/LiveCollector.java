@@ -186,7 +186,7 @@ public final class LiveCollector {
         });
         Fact<CgroupFacts> limits = cgroups.limits(hierarchies.value());
         return Fact.of(new RuntimeFacts(initPid, processes, limits,
-                seccompFilters(inspect, initPid, processes, securityOptions, notes)));
+                seccompFilters(inspect, initPid, processes, securityOptions, notes), proc.mounts(initPid)));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.dockaudit.model.CapabilitySets;
 import org.dockaudit.model.Capabilities;
 import org.dockaudit.model.Fact;
+import org.dockaudit.model.MountEntry;
 import org.dockaudit.model.ProcessStatus;
 
 /**
@@ -147,6 +148,41 @@ public final class ProcFs {
             }
         }
         return inodes.isEmpty() ? Fact.unknown(proc.resolve(pid + "/ns") + ": no namespace entries") : Fact.of(inodes);
+    }
+
+    /** {@code /proc/<pid>/mountinfo}: mount point, per-mount read-only flag, type and source of each mount. */
+    public Fact<List<MountEntry>> mounts(int pid) {
+        return read(proc.resolve(pid + "/mountinfo"), text -> {
+            List<MountEntry> mounts = new ArrayList<>();
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                // id parent major:minor root mount-point options [optional...] - type source super-options
+                String[] halves = line.split(" - ", 2);
+                String[] fields = halves[0].split(" ");
+                String[] after = halves.length > 1 ? halves[1].split(" ") : new String[0];
+                boolean readOnly = List.of(fields[5].split(",")).contains("ro");
+                mounts.add(new MountEntry(unescape(fields[4]), readOnly, after.length > 0 ? after[0] : "",
+                        after.length > 1 ? unescape(after[1]) : ""));
+            }
+            return mounts;
+        });
+    }
+
+    /** The kernel writes space, tab, newline and backslash in mountinfo as three octal digits. */
+    private static String unescape(String field) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Whether the process has gone: its {@code status} is no longer there. */

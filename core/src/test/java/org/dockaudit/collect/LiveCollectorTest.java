@@ -102,6 +102,22 @@ class LiveCollectorTest {
     }
 
     @Test
+    void readsTheInitsMountTableWithItsReadOnlyFlagsAndEscapes() throws Exception {
+        hostWithV1Container();
+        new FixtureHost(root).file("proc/100/mountinfo", """
+                600 500 0:60 / / rw,relatime master:1 - overlay overlay rw,lowerdir=/l
+                601 600 252:1 / /host ro,relatime master:2 - ext4 /dev/vda1 rw
+                602 601 0:5 / /host/proc rw,nosuid - proc proc rw
+                603 600 252:1 /srv/my\\040data /data\\040dir rw - ext4 /dev/vda1 rw
+                """);
+
+        RuntimeFacts runtime = collect(engine()).containers().getFirst().runtime().value();
+
+        assertThat(runtime.mountTable().value()).extracting(m -> m.mountPoint() + (m.readOnly() ? " ro" : " rw"))
+                .containsExactly("/ rw", "/host ro", "/host/proc rw", "/data dir rw");
+    }
+
+    @Test
     void readsCgroupV1Limits() throws Exception {
         hostWithV1Container();
 
