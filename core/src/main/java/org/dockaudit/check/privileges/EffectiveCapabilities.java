@@ -2,6 +2,7 @@ package org.dockaudit.check.privileges;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CapabilityRisk;
@@ -13,6 +14,7 @@ import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.check.kernel.ClaimedProfile;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.ProcessStatus;
 
@@ -36,8 +38,21 @@ public final class EffectiveCapabilities implements ContainerCheck {
         }
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();
+        Set<String> configured = ClaimedProfile.capabilities(container);
         for (ProcessFacts process : processes.get()) {
             ProcessStatus status = Facts.status(process);
+            // Drift: capabilities its container's configuration does not give came from elsewhere.
+            List<String> unconfigured = status.capabilities().effective().stream()
+                    .filter(capability -> !configured.contains(capability) && !container.bool("HostConfig", "Privileged"))
+                    .toList();
+            if (!unconfigured.isEmpty()) {
+                unconfigured.forEach(capability -> evidence.add("pid " + process.pid() + " (" + process.command()
+                        + ") holds " + capability + ", which its container's configuration does not give: it was likely"
+                        + " started with `docker exec --privileged`, or entered from the host with nsenter"));
+                for (String capability : unconfigured) {
+                    worst = worst.max(CapabilityRisk.severity(capability));
+                }
+            }
             List<String> beyond = status.capabilities().effective().stream()
                     .filter(capability -> !DockerDefaults.CAPABILITIES.contains(capability))
                     .toList();

@@ -47,7 +47,9 @@ public final class NoNewPrivileges implements ContainerCheck {
         if (without.isEmpty()) {
             return Outcome.pass(configuration + "; NoNewPrivs is 1 for all " + processes.get().size() + " processes");
         }
-        return Outcome.fail(Severity.MEDIUM, List.of(configuration, "NoNewPrivs is 0 for " + String.join(", ", without)));
+        return Outcome.fail(Severity.MEDIUM, List.of(configuration, "NoNewPrivs is 0 for " + String.join(", ", without)
+                + (configured ? ": the configuration sets it and these processes lack it, so they did not come from it; likely"
+                        + " `docker exec --privileged` or nsenter from the host" : "")));
     }
 
     /** moby accepts "no-new-privileges", "no-new-privileges:true" and "no-new-privileges=true". */

@@ -23,8 +23,9 @@ import org.dockaudit.model.RuntimeFacts;
         severity = Severity.HIGH,
         area = Area.RESOURCE_CONSUMPTION,
         threats = {Threat.DENIAL_OF_SERVICE},
-        remediation = "Enable the missing cgroup controllers on the host (for swap: boot with `swapaccount=1` on "
-                + "cgroup v1), then recreate the container with its `--memory`, `--memory-swap`, `--cpus` and `--pids-limit`.")
+        remediation = "Find what changed the running cgroup: `docker update` (see `docker events`), a write to its files, or a "
+                + "controller the host lacks (for swap: boot with `swapaccount=1` on cgroup v1); `docker update` back the "
+                + "configured values, or enable the controller and restart the container.")
 public final class LimitsNotEnforced implements ContainerCheck {
 
     /** Memory limits are rounded to the page size by the kernel. */
@@ -67,6 +68,9 @@ public final class LimitsNotEnforced implements ContainerCheck {
         if (missing.isEmpty()) {
             return Outcome.pass("cgroup " + cgroup.version() + " enforces " + String.join(", ", compared));
         }
+        // The configuration is right and the kernel state is not: say what changes a running cgroup.
+        missing.add("the configuration asks for these limits and the cgroup files hold others: a missing cgroup"
+                + " controller, `docker update` since the start, or a direct write to the cgroup files");
         return Outcome.fail(Severity.HIGH, missing);
     }
 
