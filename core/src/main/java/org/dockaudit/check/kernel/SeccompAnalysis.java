@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.NotApplicableException;
@@ -33,7 +34,8 @@ import org.dockaudit.seccomp.Program;
  */
 final class SeccompAnalysis {
 
-    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<Object, Object> answers) {
+    /** @param paths the paths of all its filters: what analysing it cost */
+    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<Object, Object> answers, long paths) {
 
         /**
          * Whether the syscall can be allowed with these arguments: yes unless refusal is proven (a
@@ -93,7 +95,39 @@ final class SeccompAnalysis {
         if (filters.isEmpty()) {
             throw new NotApplicableException("the init process has no seccomp filter: every syscall is reachable (KRN-002)");
         }
-        return Optional.of(CACHE.computeIfAbsent(List.copyOf(filters), SeccompAnalysis::analyse));
+        List<String> key = List.copyOf(filters);
+        Analysed known = CACHE.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // Each filter is bounded by the analyzer's work bound; the audit as a whole by this budget, so that
+        // containers crafting many distinct filters cannot keep it busy. Checks run in snapshot order: the
+        // same filters are analysed, and the same ones left out, on every run.
+        AtomicLong spent = spentOn(container.snapshot());
+        if (spent.get() > auditPathBudget) {
+            throw new UnknownFactException("not analysed: this audit's analysis budget (" + auditPathBudget
+                    + " paths) went to the filters of other containers; `dockaudit seccomp analyze " + container.name()
+                    + "` analyses this one alone");
+        }
+        Analysed analysed = CACHE.computeIfAbsent(key, SeccompAnalysis::analyse);
+        spent.addAndGet(analysed.paths());
+        return Optional.of(analysed);
+    }
+
+    /** Paths of distinct filters one audit analyses before it reports the others unknown. */
+    static final long AUDIT_PATH_BUDGET = 3_000_000;
+    /** The budget in force: {@link #AUDIT_PATH_BUDGET}, lowered by tests only. */
+    static long auditPathBudget = AUDIT_PATH_BUDGET;
+
+    private record Spending(org.dockaudit.model.Snapshot snapshot, AtomicLong paths) {}
+
+    private static volatile Spending spending;
+
+    private static synchronized AtomicLong spentOn(org.dockaudit.model.Snapshot snapshot) {
+        if (spending == null || spending.snapshot() != snapshot) {
+            spending = new Spending(snapshot, new AtomicLong());
+        }
+        return spending.paths();
     }
 
     private static Analysed analyse(List<String> filters) {
@@ -107,11 +141,13 @@ final class SeccompAnalysis {
         }
         List<Policy> policies = new ArrayList<>();
         Analyzer.Result newest = null;
+        long paths = 0;
         for (Program program : programs) {
             newest = Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND);
+            paths += newest.leaves().size();
             policies.add(Policy.of(newest));
         }
-        return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>());
+        return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>(), paths);
     }
 
     private static Optional<Analysed> ofConfiguration(ContainerContext container) {
@@ -143,7 +179,7 @@ final class SeccompAnalysis {
         try {
             Program program = ProfileCompiler.compile(Profile.resolve(profile, Arch.X86_64, capabilities, kernel));
             Analyzer.Result result = Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND);
-            return new Analysed(List.of(program), result, Policy.of(result), new ConcurrentHashMap<>());
+            return new Analysed(List.of(program), result, Policy.of(result), new ConcurrentHashMap<>(), result.leaves().size());
         } catch (InvalidFilterException | IllegalArgumentException e) {
             throw new UnknownFactException("the container's seccomp profile does not compile: " + e.getMessage());
         }
