@@ -252,6 +252,24 @@ class DumpSafetyIT {
         }
     }
 
+    @Test
+    void aDumpThatGivesUpLeavesNothingPending() throws Exception {
+        // A frozen process never reaches the stop: the dump gives up at its deadline, and since
+        // PTRACE_SEIZE queued no signal, nothing stops the process once it is thawed.
+        String name = PREFIX + "given-up";
+        run(List.of("docker", "run", "-d", "-i", "--label", LABEL, "--name", name, LabIT.IMAGE, "/bin/cat"));
+        int pid = awaitBlockedIn(name, READ);
+        run(List.of("docker", "pause", name));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeccompDumper.dump(pid, READ))
+                    .hasMessageContaining("did not stop for tracing within 5 s");
+        } finally {
+            run(List.of("docker", "unpause", name));
+        }
+        assertThat(awaitState(pid)).isEqualTo('S');
+        assertThat(tracerPid(pid)).isZero();
+    }
+
     private static List<String> denyRestart() {
         return List.of("--security-opt", "seccomp=" + noRestartProfile);
     }
