@@ -146,7 +146,8 @@ final class SeccompCommand implements Callable<Integer> {
                 SeccompDumper.Dump dump = new FilterReader(new ProcFs(Path.of("/"))).read(pid, restart);
                 dump.repairs().forEach(repair -> console.err().println("dockaudit: " + repair));
                 if (dump.filters().isEmpty()) {
-                    throw new UserError(ExitCode.CANNOT_COLLECT, "pid " + pid + ": the process has no seccomp filter");
+                    console.err().println("dockaudit: pid " + pid + " has no seccomp filter: every system call is allowed");
+                    return List.of();
                 }
                 List<Program> programs = new ArrayList<>();
                 for (byte[] filter : dump.filters()) {
@@ -193,6 +194,21 @@ final class SeccompCommand implements Callable<Integer> {
         }
     }
 
+    static List<Program> orAllowEverything(List<Program> filters) {
+        return filters.isEmpty() ? List.of(ALLOW_EVERYTHING) : filters;
+    }
+
+    /** What no filter amounts to: {@code ret ALLOW} for every call of every architecture. */
+    static final Program ALLOW_EVERYTHING = allowEverything();
+
+    private static Program allowEverything() {
+        try {
+            return Program.decode(new byte[] {0x06, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f});
+        } catch (InvalidFilterException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A subcommand that reads filters: a file, a profile, a container or a pid. */
     abstract static class OnFilters implements Callable<Integer> {
         @Parameters(paramLabel = "FILE|CONTAINER", description = "Filter file, Docker JSON profile, running container or pid.")
@@ -204,8 +220,9 @@ final class SeccompCommand implements Callable<Integer> {
             return SeccompCommand.console(spec);
         }
 
+        /** The filters; a process without any is read as the filter it amounts to, one that allows everything. */
         List<Program> filters() throws UserError {
-            return source.load(input, console());
+            return orAllowEverything(source.load(input, console()));
         }
     }
 
@@ -445,7 +462,7 @@ final class SeccompCommand implements Callable<Integer> {
         public Integer call() throws UserError {
             Console console = console(spec);
             List<org.dockaudit.seccomp.PolicyDiff.Difference> differences = org.dockaudit.seccomp.PolicyDiff.between(
-                    source.load(left, console), source.load(right, console));
+                    orAllowEverything(source.load(left, console)), orAllowEverything(source.load(right, console)));
             PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
             if (differences.isEmpty()) {
                 out.println("same decisions on every syscall of every architecture");
