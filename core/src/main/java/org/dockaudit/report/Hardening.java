@@ -26,11 +26,13 @@ import org.dockaudit.model.Snapshot;
  *
  * @param add     flags to add to {@code docker run}
  * @param remove  flags of the current configuration to drop
- * @param compose the same as Compose service keys
- * @param notes   what flags cannot fix, or needs a human decision
+ * @param compose       the same as Compose service keys to set
+ * @param composeDelete the Compose keys (or list entries) to delete, for what {@code remove} drops
+ * @param notes         what flags cannot fix, or needs a human decision
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Hardening(Target target, List<String> add, List<String> remove, Map<String, Object> compose, List<String> notes) {
+public record Hardening(Target target, List<String> add, List<String> remove, Map<String, Object> compose,
+        List<String> composeDelete, List<String> notes) {
 
     public static List<Hardening> of(Snapshot snapshot, List<CheckResult> results) {
         List<Hardening> hardening = new ArrayList<>();
@@ -110,7 +112,11 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             for (String field : List.of("PidMode", "NetworkMode", "IpcMode")) {
                 String mode = hostConfig.path(field).asText("");
                 if (mode.startsWith("container:")) {
-                    remove.add("--" + Map.of("PidMode", "pid", "NetworkMode", "network", "IpcMode", "ipc").get(field) + "=" + mode);
+                    // As the user typed it: the container's name, not the 64-hex id the engine stores.
+                    String reference = mode.substring("container:".length());
+                    String named = container.findContainer(reference).map(ContainerContext::name).orElse(reference);
+                    remove.add("--" + Map.of("PidMode", "pid", "NetworkMode", "network", "IpcMode", "ipc").get(field)
+                            + "=container:" + named);
                 }
             }
         }
@@ -135,6 +141,9 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             }
             if (!ports.isEmpty()) {
                 compose.put("ports", ports);
+                notes.add("127.0.0.1 keeps the service to this host; if other machines must reach it, publish it on the one"
+                        + " interface they use instead (-p <that interface's address>:" + ports.getFirst().substring("127.0.0.1:".length())
+                        + "), not on all of them");
             }
         }
         if (failed.contains("DEV-001")) {
@@ -185,15 +194,51 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             }
         }
         if (failed.contains("KRN-003")) {
+            // mode=1777: a tmpfs takes the image's /tmp mode, and a non-root --user cannot write a /tmp that is not 1777.
             add.add("--read-only");
-            add.add("--tmpfs /tmp");
+            add.add("--tmpfs /tmp:mode=1777");
             compose.put("read_only", true);
-            compose.put("tmpfs", List.of("/tmp"));
+            compose.put("tmpfs", List.of("/tmp:mode=1777"));
+        }
+        if (failed.contains("KRN-020") || failed.contains("KRN-021")) {
+            notes.add("the seccomp filter lets through more than this workload needs: trace it (strace -qcf -o trace.txt ...)"
+                    + " and give it a profile of its own: dockaudit seccomp generate --from-strace trace.txt -o profile.json,"
+                    + " then --security-opt seccomp=profile.json");
         }
         if (!securityOpts.isEmpty()) {
             compose.put("security_opt", securityOpts);
         }
-        return new Hardening(container.target(), dedupe(add), dedupe(remove), compose, notes);
+        List<String> removed = dedupe(remove);
+        return new Hardening(container.target(), dedupe(add), removed, compose, composeDeletions(removed), notes);
+    }
+
+    /** The Compose key, or list entry, each dropped flag corresponds to. */
+    private static List<String> composeDeletions(List<String> removed) {
+        List<String> keys = new ArrayList<>();
+        for (String flag : removed) {
+            String plain = flag.replaceFirst(" \\(.*\\)$", "");
+            String key = switch (plain.split("[ =]", 2)[0]) {
+                case "--privileged" -> "privileged";
+                case "--cap-add" -> "cap_add: " + plain.substring("--cap-add ".length());
+                case "--pid" -> "pid";
+                case "--network" -> "network_mode";
+                case "--ipc" -> "ipc";
+                case "--uts" -> "uts";
+                case "--userns" -> "userns_mode";
+                case "-v" -> "volumes: " + plain.substring(3);
+                case "-p" -> "ports: " + plain.substring(3);
+                case "--device" -> "devices: " + plain.substring("--device ".length());
+                case "--device-cgroup-rule" -> "device_cgroup_rules: " + plain.substring("--device-cgroup-rule ".length());
+                case "--security-opt" -> "security_opt: " + plain.substring("--security-opt ".length());
+                case "--oom-kill-disable" -> "oom_kill_disable";
+                case "--restart" -> "restart";
+                default -> null;
+            };
+            if (key != null && !keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     private static List<String> dedupe(List<String> flags) {

@@ -94,6 +94,9 @@ public final class TextReport {
                 out.println("    compose:");
                 advice.compose().forEach((key, value) -> out.println("      " + safe(key) + ": " + safe(yaml(value))));
             }
+            if (!advice.composeDelete().isEmpty()) {
+                out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
+            }
             advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
         }
     }

@@ -35,6 +35,12 @@ class HardeningTest {
                 "-v /var/run/docker.sock:/var/run/docker.sock", "-p 8080:80");
         assertThat(advice.remove()).as("an application data mount is not a finding").doesNotContain("-v /srv/data:/data");
         assertThat(advice.compose()).containsEntry("read_only", true).containsKey("cap_drop").containsKey("security_opt");
+        assertThat(advice.composeDelete()).as("Compose keys to delete, for each flag to drop").contains("cap_add: SYS_ADMIN",
+                "security_opt: seccomp=unconfined", "pid", "volumes: /var/run/docker.sock:/var/run/docker.sock", "ports: 8080:80");
+        assertThat(advice.add()).as("a non-root --user can write a tmpfs /tmp whatever the image's mode")
+                .contains("--tmpfs /tmp:mode=1777");
+        assertThat(advice.notes()).as("127.0.0.1 would make a public service unreachable: say so")
+                .anyMatch(note -> note.contains("127.0.0.1 keeps the service to this host") && note.contains(":8080:80"));
         assertThat(advice.dockerRun("app:1")).startsWith("docker run \\\n      --cap-drop ALL").endsWith("app:1");
     }
 
