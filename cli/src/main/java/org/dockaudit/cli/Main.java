@@ -37,10 +37,8 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs the command line; returns the exit code instead of exiting, for tests. */
-    public static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
-            Map<String, String> environment) {
-        Console console = new Console(out, err, terminal, environment);
+    /** The command tree, every command's help ending with the exit codes. */
+    static CommandLine commandLine(Console console, InputStream in) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(new CommandLine(new AuditCommand(console)));
         commandLine.addSubcommand(new CommandLine(new CollectCommand(console)));
@@ -48,11 +46,23 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
         commandLine.registerConverter(java.time.Duration.class, HostOptions::duration);
-        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(err);
+        commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
+        commandLine.setErr(console.err());
         commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
-        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
-                .exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList()));
+        java.util.List<CommandLine> pending = new java.util.ArrayList<>(commandLine.getSubcommands().values());
+        while (!pending.isEmpty()) {
+            CommandLine sub = pending.removeFirst();
+            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+            pending.addAll(sub.getSubcommands().values());
+        }
+        return commandLine;
+    }
+
+    /** Runs the command line; returns the exit code instead of exiting, for tests. */
+    public static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
+            Map<String, String> environment) {
+        Console console = new Console(out, err, terminal, environment);
+        CommandLine commandLine = commandLine(console, in);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError user ? user.exitCode.code : ExitCode.INTERNAL.code);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
             err.println("dockaudit: " + e.getMessage().lines().findFirst().orElse("usage error") + " (see --help)");

@@ -249,14 +249,16 @@ final class SeccompCommand implements Callable<Integer> {
 
     /** The syscall asked about: --arch, --syscall, then --arg0 .. --arg5 in decimal or 0x hexadecimal. */
     static final class Arguments {
-        @Option(names = "--arch", required = true, paramLabel = "ARCH") String arch;
-        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR") String syscall;
-        @Option(names = "--arg0", paramLabel = "V") String arg0;
-        @Option(names = "--arg1", paramLabel = "V") String arg1;
-        @Option(names = "--arg2", paramLabel = "V") String arg2;
-        @Option(names = "--arg3", paramLabel = "V") String arg3;
-        @Option(names = "--arg4", paramLabel = "V") String arg4;
-        @Option(names = "--arg5", paramLabel = "V") String arg5;
+        @Option(names = "--arch", required = true, paramLabel = "ARCH",
+                description = "Architecture of the call: x86_64, x32, i386, aarch64, arm, riscv64, ppc64le, s390x.") String arch;
+        @Option(names = "--syscall", required = true, paramLabel = "NAME|NR",
+                description = "System call, by name on that architecture or by number (0 to 4294967295).") String syscall;
+        @Option(names = "--arg0", paramLabel = "V", description = "Argument 0, decimal or 0x hexadecimal (64 bits).") String arg0;
+        @Option(names = "--arg1", paramLabel = "V", description = "Argument 1, decimal or 0x hexadecimal (64 bits).") String arg1;
+        @Option(names = "--arg2", paramLabel = "V", description = "Argument 2, decimal or 0x hexadecimal (64 bits).") String arg2;
+        @Option(names = "--arg3", paramLabel = "V", description = "Argument 3, decimal or 0x hexadecimal (64 bits).") String arg3;
+        @Option(names = "--arg4", paramLabel = "V", description = "Argument 4, decimal or 0x hexadecimal (64 bits).") String arg4;
+        @Option(names = "--arg5", paramLabel = "V", description = "Argument 5, decimal or 0x hexadecimal (64 bits).") String arg5;
 
         Map<Integer, Long> fixed() throws UserError {
             Map<Integer, Long> values = new LinkedHashMap<>();
@@ -337,7 +339,7 @@ final class SeccompCommand implements Callable<Integer> {
 
     @Command(name = "emulate", mixinStandardHelpOptions = true, description = "Run the filter on one syscall and print the action.")
     static final class Emulate extends OnFilters {
-        @Option(names = "--ip", paramLabel = "V") String ip;
+        @Option(names = "--ip", paramLabel = "V", description = "Instruction pointer of the call, for filters that test it.") String ip;
         @Mixin Arguments arguments;
 
         @Override
@@ -484,7 +486,7 @@ final class SeccompCommand implements Callable<Integer> {
             description = "Compile a Docker JSON profile into a raw filter with the same decisions, as runc loads it on this architecture.")
     static final class Compile implements Callable<Integer> {
         @Parameters(paramLabel = "PROFILE.json") Path profile;
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true) Path output;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Filter file to write.") Path output;
         @Mixin Source source;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -513,7 +515,8 @@ final class SeccompCommand implements Callable<Integer> {
         List<Path> traces;
         @Option(names = "--syscalls", paramLabel = "NAME,...", split = ",", description = "Syscall names.")
         List<String> syscalls;
-        @Option(names = "--native-arch", paramLabel = "ARCH", defaultValue = "x86_64") String nativeArch;
+        @Option(names = "--native-arch", paramLabel = "ARCH", defaultValue = "x86_64",
+                description = "The architecture the profile is for; the others seen become subArchitectures (default: ${DEFAULT-VALUE}).") String nativeArch;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Profile to write (default: standard output).") Path output;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
