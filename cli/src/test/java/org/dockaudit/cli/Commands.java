@@ -19,4 +19,14 @@ final class Commands {
         }
         return output;
     }
+
+    /** Removes the containers that carry this run's label: only what the test made. */
+    static void removeLabelled(String label) throws IOException, InterruptedException {
+        String ids = run(List.of("docker", "ps", "-aq", "--filter", "label=" + label), 60).trim();
+        if (!ids.isEmpty()) {
+            List<String> command = new java.util.ArrayList<>(List.of("docker", "rm", "-f"));
+            command.addAll(List.of(ids.split("\\s+")));
+            run(command, 60);
+        }
+    }
 }

@@ -83,12 +83,7 @@ class DumpSafetyIT {
 
     @AfterAll
     static void removeWhatThisTestMade() throws Exception {
-        String ids = run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL)).trim();
-        if (!ids.isEmpty()) {
-            List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
-            command.addAll(List.of(ids.split("\\s+")));
-            run(command);
-        }
+        Commands.removeLabelled(LABEL);
         run(List.of("docker", "image", "rm", "-f", WAITER_IMAGE));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,12 +20,7 @@ class HostileNamesIT {
 
     @AfterAll
     static void removeContainers() throws Exception {
-        String ids = Commands.run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL), 60).trim();
-        if (!ids.isEmpty()) {
-            List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
-            command.addAll(List.of(ids.split("\\s+")));
-            Commands.run(command, 60);
-        }
+        Commands.removeLabelled(LABEL);
     }
 
     @Test

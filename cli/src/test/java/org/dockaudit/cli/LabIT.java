@@ -59,12 +59,7 @@ class LabIT {
 
     @AfterAll
     static void removeLab() throws Exception {
-        String ids = docker("ps", "-aq", "--filter", "label=" + LABEL).trim();
-        if (!ids.isEmpty()) {
-            List<String> command = new ArrayList<>(List.of("rm", "-f"));
-            command.addAll(List.of(ids.split("\\s+")));
-            docker(command.toArray(String[]::new));
-        }
+        Commands.removeLabelled(LABEL);
     }
 
     private static JsonNode finding(String container, String id) {

@@ -19,7 +19,7 @@ class MountTableIT {
 
     @AfterAll
     static void removeContainer() throws Exception {
-        Commands.run(List.of("docker", "rm", "-f", NAME), 60);
+        Commands.removeLabelled(LABEL);
     }
 
     @Test

@@ -29,12 +29,7 @@ class SameReportTwiceIT {
 
     @AfterAll
     static void removeContainers() throws Exception {
-        String ids = Commands.run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL), 60).trim();
-        if (!ids.isEmpty()) {
-            List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
-            command.addAll(List.of(ids.split("\\s+")));
-            Commands.run(command, 60);
-        }
+        Commands.removeLabelled(LABEL);
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,12 +34,7 @@ class SeccompIT {
 
     @AfterAll
     static void removeContainers() throws Exception {
-        String ids = run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL)).trim();
-        if (!ids.isEmpty()) {
-            List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
-            command.addAll(List.of(ids.split("\\s+")));
-            run(command);
-        }
+        Commands.removeLabelled(LABEL);
     }
 
     /** Every x86_64 syscall but a few, then the rules of the sample profile (args, caps, arches, errno). */

@@ -39,28 +39,8 @@ public final class Filters {
      */
     private static List<Policy.NumberRange> crossRanges(List<Policy.NumberRange> left, List<Policy.NumberRange> right) {
         List<Policy.NumberRange> ranges = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < left.size() && j < right.size()) {
-            Policy.NumberRange a = left.get(i);
-            Policy.NumberRange b = right.get(j);
-            long from = Math.max(a.from(), b.from());
-            long to = Math.min(a.to(), b.to());
-            if (from <= to) {
-                List<Policy.Outcome> outcomes = cross(a.outcomes(), b.outcomes());
-                Policy.NumberRange last = ranges.isEmpty() ? null : ranges.getLast();
-                if (last != null && last.to() + 1 == from && last.outcomes().equals(outcomes)) {
-                    ranges.set(ranges.size() - 1, new Policy.NumberRange(last.from(), to, outcomes));
-                } else {
-                    ranges.add(new Policy.NumberRange(from, to, outcomes));
-                }
-            }
-            if (a.to() <= b.to()) {
-                i++;
-            } else {
-                j++;
-            }
-        }
+        Policy.NumberRange.overlap(left, right,
+                (from, to, a, b) -> Policy.NumberRange.append(ranges, from, to, cross(a.outcomes(), b.outcomes())));
         return List.copyOf(ranges);
     }
 

@@ -62,6 +62,43 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         public String label() {
             return from == to ? Long.toString(from) : from + "-" + to;
         }
+
+        /**
+         * Walks two partitions of the same numbers together, calling {@code piece} for each range where
+         * neither changes: (from, to, the left range there, the right range there).
+         */
+        static void overlap(List<NumberRange> left, List<NumberRange> right, Piece piece) {
+            int i = 0;
+            int j = 0;
+            while (i < left.size() && j < right.size()) {
+                NumberRange a = left.get(i);
+                NumberRange b = right.get(j);
+                long from = Math.max(a.from(), b.from());
+                long to = Math.min(a.to(), b.to());
+                if (from <= to) {
+                    piece.accept(from, to, a, b);
+                }
+                if (a.to() <= b.to()) {
+                    i++;
+                } else {
+                    j++;
+                }
+            }
+        }
+
+        interface Piece {
+            void accept(long from, long to, NumberRange left, NumberRange right);
+        }
+
+        /** Appends a range to a partition being built, merged into the previous one when they touch and agree. */
+        static void append(List<NumberRange> ranges, long from, long to, List<Outcome> outcomes) {
+            NumberRange last = ranges.isEmpty() ? null : ranges.getLast();
+            if (last != null && last.to() + 1 == from && last.outcomes().equals(outcomes)) {
+                ranges.set(ranges.size() - 1, new NumberRange(last.from(), to, last.outcomes()));
+            } else {
+                ranges.add(new NumberRange(from, to, List.copyOf(outcomes)));
+            }
+        }
     }
 
     /**
@@ -326,12 +363,7 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                 if (outcomes.isEmpty() && boundHit) {
                     outcomes.add(new Outcome(Action.of(ALLOW), "unknown: analysis bound hit"));
                 }
-                NumberRange last = ranges.isEmpty() ? null : ranges.getLast();
-                if (last != null && last.to() + 1 == from && last.outcomes().equals(outcomes)) {
-                    ranges.set(ranges.size() - 1, new NumberRange(last.from(), to, last.outcomes()));
-                } else {
-                    ranges.add(new NumberRange(from, to, List.copyOf(outcomes)));
-                }
+                NumberRange.append(ranges, from, to, outcomes);
                 from = to + 1;
             }
         }

@@ -76,25 +76,14 @@ public final class PolicyDiff {
      */
     private static List<Difference> numbersInNoTable(Policy.ArchPolicy a, Policy.ArchPolicy b) {
         List<Difference> differences = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.otherNumbers().size() && j < b.otherNumbers().size()) {
-            Policy.NumberRange left = a.otherNumbers().get(i);
-            Policy.NumberRange right = b.otherNumbers().get(j);
-            long from = Math.max(left.from(), right.from());
-            long to = Math.min(left.to(), right.to());
+        Policy.NumberRange.overlap(a.otherNumbers(), b.otherNumbers(), (from, to, left, right) -> {
             String l = describe(new Policy.Rule((int) from, "", left.outcomes()));
             String r = describe(new Policy.Rule((int) from, "", right.outcomes()));
-            if (from <= to && !l.equals(r)) {
+            if (!l.equals(r)) {
                 String name = "numbers " + new Policy.NumberRange(from, to, List.of()).label() + " (in no table)";
                 differences.add(new Difference(a.arch(), (int) from, name, l, r));
             }
-            if (left.to() <= right.to()) {
-                i++;
-            } else {
-                j++;
-            }
-        }
+        });
         return differences;
     }
 
