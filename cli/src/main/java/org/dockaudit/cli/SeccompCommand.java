@@ -1,5 +1,6 @@
 package org.dockaudit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.check.kernel.ClaimedProfile;
 import org.dockaudit.collect.CollectException;
 import org.dockaudit.collect.EngineException;
 import org.dockaudit.collect.FilterReader;
@@ -21,6 +25,12 @@ import org.dockaudit.collect.ProcFs;
 import org.dockaudit.collect.SeccompDumper;
 import org.dockaudit.collect.StopSafety;
 import org.dockaudit.collect.ZerodepEngineApi;
+import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.DaemonFacts;
+import org.dockaudit.model.Fact;
+import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Tool;
 import org.dockaudit.seccomp.Action;
 import org.dockaudit.seccomp.Analyzer;
 import org.dockaudit.seccomp.Arch;
@@ -111,7 +121,7 @@ final class SeccompCommand implements Callable<Integer> {
         }
 
         Program compileProfile(Path file) throws UserError {
-            com.fasterxml.jackson.databind.JsonNode json;
+            JsonNode json;
             try {
                 json = Json.MAPPER.readTree(file.toFile());
             } catch (IOException e) {
@@ -161,13 +171,45 @@ final class SeccompCommand implements Callable<Integer> {
             }
         }
 
+        /** A container that does not run: the filter its configuration will give it, as the audit analyses it. */
+        private static List<Program> futureFilters(String name, JsonNode inspect,
+                ZerodepEngineApi engine, Console console) throws UserError {
+            Fact<JsonNode> version = optional(engine, "/version");
+            Fact<JsonNode> info = optional(engine, "/info");
+            String reason = "not collected: seccomp analyze reads the daemon only";
+            ContainerRecord record = new ContainerRecord(inspect,
+                    Fact.unknown("container is not running"));
+            Snapshot snapshot = new Snapshot(Snapshot.FORMAT_VERSION,
+                    Tool.nameAndVersion(), null, "live", false, HostFacts.unknown(reason),
+                    new DaemonFacts(version, info, Fact.unknown(reason),
+                            Fact.unknown(reason)), List.of(record), List.of(), List.of());
+            try {
+                List<Program> filters = ClaimedProfile.futureFilters(
+                        new ContainerContext(record, snapshot));
+                console.err().println("dockaudit: container " + name + " is not running: " + (filters.isEmpty()
+                        ? "it will start with no seccomp filter, every system call allowed"
+                        : "analysing the filter its configuration will give it"));
+                return filters;
+            } catch (UnknownFactException e) {
+                throw new UserError(ExitCode.CANNOT_COLLECT, "container " + name + ": " + e.getMessage());
+            }
+        }
+
+        private static Fact<JsonNode> optional(ZerodepEngineApi engine, String path) {
+            try {
+                return Fact.of(engine.get(path));
+            } catch (EngineException e) {
+                return Fact.unknown(e.getMessage());
+            }
+        }
+
         /** The filters of a running container's init; its configuration may prove the stop harmless. */
         List<Program> dumpContainer(String container, Console console) throws UserError {
             try (ZerodepEngineApi engine = ZerodepEngineApi.open(HostOptions.endpoint(host, console), 1)) {
                 var inspect = engine.get("/containers/" + container + "/json");
                 var state = inspect.path("State");
                 if (!state.path("Running").asBoolean(false)) {
-                    throw new UserError(ExitCode.BAD_INPUT, "container " + container + " is not running: no process to read filters from");
+                    return futureFilters(container, inspect, engine, console);
                 }
                 if (state.path("Paused").asBoolean(false)) {
                     throw new UserError(ExitCode.CANNOT_COLLECT, "container " + container
@@ -178,7 +220,7 @@ final class SeccompCommand implements Callable<Integer> {
                 Integer filterCount = proc.capLastCap().known() && proc.status(pid, proc.capLastCap().value()).known()
                         ? proc.status(pid, proc.capLastCap().value()).value().seccompFilters()
                         : null;
-                com.fasterxml.jackson.databind.JsonNode securityOptions;
+                JsonNode securityOptions;
                 try {
                     securityOptions = engine.get("/info").path("SecurityOptions");
                 } catch (EngineException e) {

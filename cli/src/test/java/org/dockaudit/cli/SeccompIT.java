@@ -83,6 +83,18 @@ class SeccompIT {
     }
 
     @Test
+    void aContainerThatDoesNotRunIsAnalysedWithTheFilterItWillGet() throws Exception {
+        String name = "seccomp-created-" + Long.toHexString(System.nanoTime());
+        run(List.of("docker", "create", "--label", LABEL, "--name", name, IMAGE));
+
+        Cli analyze = Cli.run("seccomp", "analyze", name);
+
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        assertThat(analyze.err()).contains("is not running: analysing the filter its configuration will give it");
+        assertThat(analyze.out()).as("Docker 20.10's default, as the audit analyses it").contains("974 instructions");
+    }
+
+    @Test
     void dumpSaysWhyItCannot() throws Exception {
         // Started through a shell so that it is not this JVM's child (the JDK reaps its children).
         long pid = Long.parseLong(run(List.of("sh", "-c", "sleep 30 > /dev/null 2>&1 & echo $!")).trim());

@@ -3,6 +3,7 @@ package org.dockaudit.check.kernel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +35,20 @@ public final class ClaimedProfile {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The filters a container that is not running will get, as the audit analyses them: a custom
+     * profile compiled as runc would, or the daemon's default when dockaudit has its reference.
+     * Empty when it will get none; unknown (the exception says why) when that cannot be known.
+     */
+    public static List<org.dockaudit.seccomp.Program> futureFilters(ContainerContext container) {
+        try {
+            return SeccompAnalysis.ofConfiguration(container).map(SeccompAnalysis.Analysed::programs)
+                    .orElseThrow(() -> new UnknownFactException(SeccompAnalysis.FILTER_NOT_KNOWN));
+        } catch (org.dockaudit.check.NotApplicableException unfiltered) {
+            return List.of();
+        }
     }
 
     /** The {@code seccomp=unconfined} (or {@code seccomp:unconfined}) option, when the container has it. */

@@ -150,7 +150,7 @@ final class SeccompAnalysis {
         return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>(), paths);
     }
 
-    private static Optional<Analysed> ofConfiguration(ContainerContext container) {
+    static Optional<Analysed> ofConfiguration(ContainerContext container) {
         if (ClaimedProfile.unfiltered(container)) {
             throw new NotApplicableException("no seccomp filter will be installed: every syscall is reachable (KRN-001)");
         }
