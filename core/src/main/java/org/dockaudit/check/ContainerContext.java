@@ -106,6 +106,15 @@ public final class ContainerContext {
         return values;
     }
 
+    /** The passwd file of the container's image, when the image is in the snapshot and its layers were read. */
+    public Optional<String> imagePasswd() {
+        String imageId = inspect().path("Image").asText("");
+        return snapshot.images().stream()
+                .filter(image -> image.inspect().path("Id").asText().equals(imageId))
+                .findFirst()
+                .flatMap(image -> Facts.ifKnown(image.passwdFile()));
+    }
+
     /** The container a {@code container:<ref>} mode names, by name, id or id prefix. */
     public Optional<ContainerContext> findContainer(String reference) {
         String ref = reference.startsWith("/") ? reference.substring(1) : reference;

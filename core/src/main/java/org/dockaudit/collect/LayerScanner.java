@@ -26,7 +26,8 @@ final class LayerScanner {
         this.maxEntries = maxEntries;
     }
 
-    Fact<List<String>> setuidFiles(JsonNode image) {
+    /** The image's layer directories, topmost first: UpperDir, then LowerDir in its own order. */
+    private static List<String> layers(JsonNode image) {
         JsonNode data = image.path("GraphDriver").path("Data");
         List<String> layers = new ArrayList<>();
         for (String field : List.of("UpperDir", "LowerDir")) {
@@ -37,9 +38,39 @@ final class LayerScanner {
                 }
             }
         }
+        return layers;
+    }
+
+    private static String noLayers(JsonNode image) {
+        return "the image's storage driver (" + image.path("GraphDriver").path("Name").asText("none") + ") names no layer directory";
+    }
+
+    /** {@code /etc/passwd} as the image presents it: from the topmost layer that has it. */
+    Fact<String> passwd(JsonNode image) {
+        List<String> layers = layers(image);
         if (layers.isEmpty()) {
-            return Fact.unknown("the image's storage driver ("
-                    + image.path("GraphDriver").path("Name").asText("none") + ") names no layer directory");
+            return Fact.unknown(noLayers(image));
+        }
+        for (String layer : layers) {
+            Path file = root.resolve(layer.substring(1)).resolve("etc/passwd");
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    return Fact.of(new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    return Fact.unknown(ProcFs.reason(file, e));
+                }
+            }
+            if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return Fact.unknown(file + " is not a regular file (a whiteout or a link)");
+            }
+        }
+        return Fact.unknown("no layer of the image has /etc/passwd");
+    }
+
+    Fact<List<String>> setuidFiles(JsonNode image) {
+        List<String> layers = layers(image);
+        if (layers.isEmpty()) {
+            return Fact.unknown(noLayers(image));
         }
         TreeSet<String> found = new TreeSet<>();
         int[] visited = {0};

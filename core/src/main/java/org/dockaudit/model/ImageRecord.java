@@ -8,5 +8,17 @@ import java.util.List;
  *
  * @param setuidFiles paths of setuid or setgid files in the image's layers, with their mode
  *                    ({@code /bin/su (4755)}); unknown when the layers were not readable
+ * @param passwd      the image's {@code /etc/passwd}, to resolve a USER given by name; null in
+ *                    snapshots older than this field
  */
-public record ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles) {}
+public record ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles, Fact<String> passwd) {
+
+    public ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles) {
+        this(inspect, setuidFiles, Fact.unknown("the image's /etc/passwd was not read"));
+    }
+
+    /** The passwd file, or why it is not known. */
+    public Fact<String> passwdFile() {
+        return passwd == null ? Fact.unknown("the image's /etc/passwd was not recorded in this snapshot") : passwd;
+    }
+}

@@ -29,7 +29,7 @@ public final class Redactor {
                 .map(c -> new ContainerRecord(redact(c.inspect()), c.runtime()))
                 .toList();
         List<ImageRecord> images = snapshot.images().stream()
-                .map(image -> new ImageRecord(redact(image.inspect()), image.setuidFiles()))
+                .map(image -> new ImageRecord(redact(image.inspect()), image.setuidFiles(), image.passwdFile()))
                 .toList();
         return new Snapshot(snapshot.formatVersion(), snapshot.tool(), snapshot.collectedAt(), snapshot.source(), true,
                 snapshot.host(), snapshot.daemon(), containers, images, snapshot.notes());

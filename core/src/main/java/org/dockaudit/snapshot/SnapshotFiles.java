@@ -129,7 +129,7 @@ public final class SnapshotFiles {
             requireTypes(name, "images[" + i + "].inspect", image.inspect(), InspectTypes.IMAGE);
         }
         List<ImageRecord> images = read.images().stream()
-                .map(i -> i.setuidFiles() == null ? new ImageRecord(i.inspect(), Fact.unknown("not recorded in the snapshot")) : i)
+                .map(i -> i.setuidFiles() == null ? new ImageRecord(i.inspect(), Fact.unknown("not recorded in the snapshot"), i.passwd()) : i)
                 .toList();
         List<ContainerRecord> containers = read.containers().stream()
                 .map(c -> c.runtime() == null ? new ContainerRecord(c.inspect(), Fact.unknown("not recorded in the snapshot")) : c)

@@ -2,6 +2,7 @@ package org.dockaudit.check.images;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
@@ -10,6 +11,8 @@ import org.dockaudit.check.ImageContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.check.Users;
+import org.dockaudit.check.Facts;
 
 @CheckInfo(
         id = "IMG-001",
@@ -25,12 +28,14 @@ public final class ImageRunsAsRoot implements ImageCheck {
     @Override
     public Outcome evaluate(ImageContext image) {
         String user = image.config().path("User").asText("");
-        if (isRoot(user)) {
+        Optional<String> passwd = Facts.ifKnown(image.record().passwdFile());
+        if (Users.isRoot(user, passwd)) {
             // A container's Config.User is the image's USER unless --user replaced it.
             List<String> asRoot = new ArrayList<>();
             List<String> overridden = new ArrayList<>();
             for (ContainerContext container : image.containers()) {
-                (isRoot(container.inspect().path("Config").path("User").asText("")) ? asRoot : overridden).add(container.name());
+                (Users.isRoot(container.inspect().path("Config").path("User").asText(""), passwd) ? asRoot : overridden)
+                        .add(container.name());
             }
             return Outcome.fail(Severity.MEDIUM, List.of((user.isEmpty() ? "no USER in the image" : "USER " + user)
                     + ": its containers run as root unless started with --user"
@@ -40,9 +45,4 @@ public final class ImageRunsAsRoot implements ImageCheck {
         return Outcome.pass("USER " + user);
     }
 
-    /** uid 0 by number or by the name root; another name may map to 0 in the image's passwd (not read here). */
-    private static boolean isRoot(String user) {
-        String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-        return name.isEmpty() || name.equals("0") || name.equals("root");
-    }
 }

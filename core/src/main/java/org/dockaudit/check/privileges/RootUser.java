@@ -12,6 +12,7 @@ import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.check.Users;
 import org.dockaudit.model.ProcessFacts;
 
 @CheckInfo(
@@ -27,7 +28,7 @@ public final class RootUser implements ContainerCheck {
     @Override
     public Outcome evaluate(ContainerContext container) {
         String user = container.string("Config", "User");
-        boolean configuredRoot = isRoot(user);
+        boolean configuredRoot = Users.isRoot(user, container.imagePasswd());
         String configured = user.isEmpty() ? "no user configured (Config.User is empty): root" : "Config.User is '" + user + "'";
         Optional<List<ProcessFacts>> processes = container.processes();
         if (processes.isEmpty()) {
@@ -53,11 +54,6 @@ public final class RootUser implements ContainerCheck {
         }
         evidence.add("the container shares the host's user namespace: uid 0 is the host's root");
         return Outcome.fail(Severity.MEDIUM, evidence);
-    }
-
-    static boolean isRoot(String user) {
-        String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-        return name.isEmpty() || name.equals("0") || name.equals("root");
     }
 
     private static boolean remapped(ContainerContext container, ProcessFacts init) {
