@@ -53,12 +53,15 @@ class SameReportTwiceIT {
         docker("run", "-d", "--label", LABEL, "--name", PREFIX + "ports", "-p", "8099:80", "-p", "127.0.0.1:8098:81", image);
         docker("create", "--label", LABEL, "--name", PREFIX + "privileged", "--privileged", image);
 
+        String engineBefore = engineState();
         List<String> reports = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             reports.add(dockaudit(dir, "audit").lines().skip(1).reduce("", (a, b) -> a + b + "\n"));
         }
 
         assertThat(reports).as("the first line names the collection time").containsOnly(reports.getFirst());
+        assertThat(engineState()).as("the audits changed nothing: same containers, same states, same init pids")
+                .isEqualTo(engineBefore);
     }
 
     @Test
@@ -88,6 +91,13 @@ class SameReportTwiceIT {
             }
             assertThat(unknown).as("run " + run).isEmpty();
         }
+    }
+
+    /** Every container of the engine with its state and init pid, and the images. */
+    private static String engineState() throws Exception {
+        return Commands.run(List.of("docker", "ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.State}}"), 60)
+                + Commands.run(List.of("sh", "-c", "docker inspect -f '{{.Id}} {{.State.Pid}} {{.RestartCount}}' $(docker ps -aq)"), 60)
+                + Commands.run(List.of("docker", "images", "-q", "--no-trunc"), 60);
     }
 
     /** Runs the packaged jar in a JVM of its own; fails unless it exits 0 or 1 (findings). */
