@@ -3,8 +3,14 @@ package org.dockaudit.cli;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.dockaudit.snapshot.Json;
 
 /**
  * Where a command writes its result: a file, or standard output for {@code -} or no {@code -o}.
@@ -66,6 +72,22 @@ final class Output {
             }
         } catch (IOException e) {
             throw new UserError(ExitCode.BAD_INPUT, "cannot write to " + target + ": " + e.getMessage());
+        }
+    }
+
+    /** One JSON document and a final newline. */
+    static void json(OutputStream out, Object document) throws IOException {
+        Json.MAPPER.writeValue(out, document);
+        out.write('\n');
+        out.flush();
+    }
+
+    /** UTF-8 text; a failed write is an {@link IOException}, which a {@link PrintWriter} alone keeps to itself. */
+    static void text(OutputStream out, Consumer<PrintWriter> body) throws IOException {
+        PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        body.accept(writer);
+        if (writer.checkError()) {
+            throw new IOException("the write failed (a full disk, a closed pipe?)");
         }
     }
 }

@@ -2,9 +2,6 @@ package org.dockaudit.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.dockaudit.check.Auditor;
@@ -15,7 +12,6 @@ import org.dockaudit.check.Checks;
 import org.dockaudit.report.AuditReport;
 import org.dockaudit.report.SarifReport;
 import org.dockaudit.report.TextReport;
-import org.dockaudit.snapshot.Json;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that print a report: {@code audit} and {@code analyze}. */
@@ -50,20 +46,12 @@ final class ReportOptions {
     }
 
     private void write(AuditReport report, OutputStream out, boolean colors) throws IOException {
-        if (format == Format.json || format == Format.sarif) {
-            Object document = format == Format.json
-                    ? report
-                    : SarifReport.of(report, Checks.infos());
-            Json.MAPPER.writeValue(out, document);
-            out.write('\n');
-            out.flush();
+        if (format == Format.json) {
+            Output.json(out, report);
+        } else if (format == Format.sarif) {
+            Output.json(out, SarifReport.of(report, Checks.infos()));
         } else {
-            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            new TextReport(colors).write(report, writer);
-            // A PrintWriter keeps its errors to itself.
-            if (writer.checkError()) {
-                throw new IOException("the write failed (a full disk, a closed pipe?)");
-            }
+            Output.text(out, writer -> new TextReport(colors).write(report, writer));
         }
     }
 

@@ -418,14 +418,9 @@ final class SeccompCommand implements Callable<Integer> {
             Policy policy = Filters.analyze(filters);
             target.write(console, out -> {
                 if (format == Format.json) {
-                    Json.MAPPER.writeValue(out, json(policy, filters.size()));
-                    out.write('\n');
+                    Output.json(out, json(policy, filters.size()));
                 } else {
-                    PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-                    text(policy, filters.size(), writer);
-                    if (writer.checkError()) {
-                        throw new IOException("the write failed (a full disk, a closed pipe?)");
-                    }
+                    Output.text(out, writer -> text(policy, filters.size(), writer));
                 }
             });
             return ExitCode.OK.code;
