@@ -25,7 +25,6 @@ final class Containers {
     private static volatile Cached last;
 
     private final List<ContainerRecord> records;
-    private final Map<ContainerRecord, Integer> positions = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> byName = new HashMap<>();
     private final TreeMap<String, Integer> byId = new TreeMap<>();
     private final Map<String, Map<Long, List<Integer>>> byNamespace = new HashMap<>();
@@ -34,7 +33,6 @@ final class Containers {
         this.records = snapshot.containers();
         for (int i = 0; i < records.size(); i++) {
             ContainerRecord record = records.get(i);
-            positions.put(record, i);
             String name = record.inspect().path("Name").asText("");
             byName.putIfAbsent(name.startsWith("/") ? name.substring(1) : name, i);
             byId.putIfAbsent(record.inspect().path("Id").asText(""), i);

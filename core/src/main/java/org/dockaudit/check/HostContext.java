@@ -153,7 +153,6 @@ public final class HostContext {
         return securityOptions(info());
     }
 
-    /** The same, empty when docker info was not collected. */
     /**
      * The cgroup namespace a container gets when it asks for none: daemon.json's
      * {@code default-cgroupns-mode}, else the engine's default for the host's cgroup version
@@ -173,6 +172,7 @@ public final class HostContext {
                 .map(version -> version.equals("1") ? "host" : "private");
     }
 
+    /** The same, empty when docker info was not collected. */
     public Optional<List<String>> securityOptionsIfKnown() {
         return infoIfKnown().map(HostContext::securityOptions);
     }

@@ -45,7 +45,6 @@ public final class ImageContext {
         return new Target(Target.Kind.IMAGE, name(), id());
     }
 
-    /** Names of the containers created from this image. */
     /** The containers made from this image. */
     public List<ContainerContext> containers() {
         return snapshot.containers().stream()

@@ -6,13 +6,13 @@ import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
 import org.dockaudit.check.ImageCheck;
 import org.dockaudit.check.ImageContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.Users;
-import org.dockaudit.check.Facts;
 
 @CheckInfo(
         id = "IMG-001",
@@ -44,5 +44,4 @@ public final class ImageRunsAsRoot implements ImageCheck {
         }
         return Outcome.pass("USER " + user);
     }
-
 }

@@ -23,7 +23,6 @@ import org.dockaudit.model.Secrets;
                 + "(`docker run --env-file`, or better a secrets mount: `--mount type=secret` / Docker secrets).")
 public final class SecretsInEnvironment implements ImageCheck {
 
-
     @Override
     public Outcome evaluate(ImageContext image) {
         List<String> names = new ArrayList<>();
