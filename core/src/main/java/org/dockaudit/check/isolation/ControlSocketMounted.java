@@ -44,7 +44,7 @@ public final class ControlSocketMounted implements ContainerCheck {
         boolean windows = container.inspect().path("Platform").asText("").equalsIgnoreCase("windows");
         // Named pipes are not among the unix sockets a Linux host reader sees.
         Optional<Set<String>> present = windows ? Optional.empty() : Facts.ifKnown(container.snapshot().host().controlSockets())
-                .map(sockets -> sockets.stream().map(socket -> socket.path().replaceFirst("^/var/run/", "/run/"))
+                .map(sockets -> sockets.stream().map(socket -> HostMount.normalize(socket.path()))
                         .collect(Collectors.toSet()));
         List<String> candidates = windows ? List.of(WINDOWS_PIPE) : SOCKETS;
         List<String> evidence = new ArrayList<>();
