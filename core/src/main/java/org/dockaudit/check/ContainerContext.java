@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dockaudit.model.ContainerRecord;
+import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
@@ -106,13 +107,17 @@ public final class ContainerContext {
         return values;
     }
 
-    /** The passwd file of the container's image, when the image is in the snapshot and its layers were read. */
-    public Optional<String> imagePasswd() {
+    /** The record of the image the container was created from, when that image is in the snapshot. */
+    public Optional<ImageRecord> image() {
         String imageId = inspect().path("Image").asText("");
         return snapshot.images().stream()
                 .filter(image -> image.inspect().path("Id").asText().equals(imageId))
-                .findFirst()
-                .flatMap(image -> Facts.ifKnown(image.passwdFile()));
+                .findFirst();
+    }
+
+    /** The passwd file of the container's image, when the image is in the snapshot and its layers were read. */
+    public Optional<String> imagePasswd() {
+        return image().flatMap(image -> Facts.ifKnown(image.passwdFile()));
     }
 
     /** The container a {@code container:<ref>} mode names, by name, id or id prefix. */

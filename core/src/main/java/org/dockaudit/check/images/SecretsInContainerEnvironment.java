@@ -12,7 +12,6 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
-import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.Secrets;
 
 /**
@@ -54,14 +53,10 @@ public final class SecretsInContainerEnvironment implements ContainerCheck {
 
     /** The image's own ENV entries, as name=value, when the image is in the snapshot. */
     private static Optional<Set<String>> imageEnvironment(ContainerContext container) {
-        String imageId = container.string("Image");
-        for (ImageRecord image : container.snapshot().images()) {
-            if (image.inspect().path("Id").asText().equals(imageId)) {
-                Set<String> entries = new HashSet<>();
-                image.inspect().path("Config").path("Env").forEach(entry -> entries.add(entry.asText()));
-                return Optional.of(entries);
-            }
-        }
-        return Optional.empty();
+        return container.image().map(image -> {
+            Set<String> entries = new HashSet<>();
+            image.inspect().path("Config").path("Env").forEach(entry -> entries.add(entry.asText()));
+            return entries;
+        });
     }
 }
