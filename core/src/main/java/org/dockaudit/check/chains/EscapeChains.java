@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -15,7 +14,6 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.isolation.HostMount;
 import org.dockaudit.check.kernel.ClaimedProfile;
-import org.dockaudit.model.ProcessFacts;
 
 /**
  * Findings that are each high, and together an escape to the host: one critical finding that names
@@ -39,7 +37,7 @@ public final class EscapeChains implements ContainerCheck {
         if (container.bool("HostConfig", "Privileged")) {
             throw new NotApplicableException("privileged: every link is there already (PRIV-001)");
         }
-        Set<String> capabilities = held(container);
+        Set<String> capabilities = ClaimedProfile.held(container);
         boolean noSeccomp = ClaimedProfile.unfiltered(container) || anyProcessUnfiltered(container);
         List<HostMount> mounts = HostMount.of(container);
         List<String> chains = new ArrayList<>();
@@ -74,21 +72,6 @@ public final class EscapeChains implements ContainerCheck {
         return chains.isEmpty()
                 ? Outcome.pass("no known chain of settings to the host")
                 : Outcome.fail(Severity.CRITICAL, chains);
-    }
-
-    /** Effective capabilities of its processes when observed; else those its configuration gives. */
-    private static Set<String> held(ContainerContext container) {
-        if (container.runtime().isPresent()) {
-            Set<String> effective = new TreeSet<>();
-            for (ProcessFacts process : container.processes().orElse(List.of())) {
-                if (!process.status().known()) {
-                    return ClaimedProfile.capabilities(container);
-                }
-                effective.addAll(process.status().value().capabilities().effective());
-            }
-            return effective;
-        }
-        return ClaimedProfile.capabilities(container);
     }
 
     private static boolean anyProcessUnfiltered(ContainerContext container) {

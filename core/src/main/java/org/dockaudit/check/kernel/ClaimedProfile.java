@@ -10,8 +10,11 @@ import java.util.TreeSet;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.Capabilities;
+import org.dockaudit.model.Snapshot;
+import org.dockaudit.seccomp.Program;
 
 /**
  * The seccomp profile a container's configuration asks for: the Docker CLI inlines a custom
@@ -42,11 +45,11 @@ public final class ClaimedProfile {
      * profile compiled as runc would, or the daemon's default when dockaudit has its reference.
      * Empty when it will get none; unknown (the exception says why) when that cannot be known.
      */
-    public static List<org.dockaudit.seccomp.Program> futureFilters(ContainerContext container) {
+    public static List<Program> futureFilters(ContainerContext container) {
         try {
             return SeccompAnalysis.ofConfiguration(container).map(SeccompAnalysis.Analysed::programs)
                     .orElseThrow(() -> new UnknownFactException(SeccompAnalysis.FILTER_NOT_KNOWN));
-        } catch (org.dockaudit.check.NotApplicableException unfiltered) {
+        } catch (NotApplicableException unfiltered) {
             return List.of();
         }
     }
@@ -88,6 +91,20 @@ public final class ClaimedProfile {
         return caps;
     }
 
+    /**
+     * The capabilities the container holds: the effective sets of its processes when it runs (a
+     * status that could not be read makes this unknown), else those its configuration gives.
+     */
+    public static Set<String> held(ContainerContext container) {
+        if (!container.running()) {
+            return capabilities(container);
+        }
+        Set<String> held = new TreeSet<>();
+        container.processes().orElse(List.of()).forEach(process -> held.addAll(
+                Facts.status(process).capabilities().effective()));
+        return held;
+    }
+
     static boolean defaultCapabilities(ContainerContext container) {
         return capabilities(container).equals(DockerDefaults.CAPABILITIES);
     }
@@ -97,7 +114,7 @@ public final class ClaimedProfile {
         return referenceApplies(container.snapshot());
     }
 
-    static boolean referenceApplies(org.dockaudit.model.Snapshot snapshot) {
+    static boolean referenceApplies(Snapshot snapshot) {
         var daemon = snapshot.daemon();
         return daemon != null && Facts.ifKnown(daemon.version())
                 .filter(version -> version.path("Version").asText("").startsWith("20.10"))

@@ -11,7 +11,6 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
-import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -97,7 +96,7 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        Set<String> held = heldCapabilities(container);
+        Set<String> held = ClaimedProfile.held(container);
         Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
         return SeccompAnalysis.once(container, List.of("KRN-020", held, daemonDefault.isPresent()), analysed -> {
             Outcome own = evaluate(analysed, held);
@@ -166,16 +165,6 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
     }
 
     /** Effective capabilities of any process of the container; the configured ones when it does not run. */
-    static Set<String> heldCapabilities(ContainerContext container) {
-        if (!container.running()) {
-            return ClaimedProfile.capabilities(container);
-        }
-        Set<String> held = new java.util.TreeSet<>();
-        container.processes().orElse(List.of()).forEach(process -> held.addAll(
-                Facts.status(process).capabilities().effective()));
-        return held;
-    }
-
     static String admitted(Policy policy) {
         return String.join(", ", policy.arches().stream().filter(Policy.ArchPolicy::admitsAnything).map(a -> a.arch().id()).toList());
     }
