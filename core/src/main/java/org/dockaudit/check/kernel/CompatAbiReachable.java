@@ -2,8 +2,9 @@ package org.dockaudit.check.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -25,48 +26,51 @@ import org.dockaudit.seccomp.Policy;
                 + "unless 32-bit binaries must run.")
 public final class CompatAbiReachable implements ContainerCheck {
 
+    private static final List<Arch> COMPAT = List.of(Arch.X32, Arch.I386);
+
     @Override
     public Outcome evaluate(ContainerContext container) {
         Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
-        return SeccompAnalysis.once(container, List.of("KRN-021", daemonDefault.isPresent()), analysed -> {
-            Outcome own = evaluate(analysed);
-            if (daemonDefault.isEmpty() || !(own instanceof Outcome.Fail fail)) {
-                return own;
-            }
-            Set<String> defaultAbis = admittedCompat(daemonDefault.get().policy());
-            List<String> beyond = fail.evidence().stream()
-                    .filter(line -> !defaultAbis.contains(line.substring(0, line.indexOf(':')))).toList();
-            return beyond.isEmpty()
-                    ? Outcome.notApplicable("admits no compatibility ABI the daemon's default does not; the default's own are"
-                            + " reported once, on the daemon (KRN-026)")
-                    : Outcome.fail(fail.severity(), beyond);
-        });
+        // What the daemon's default already admits is the daemon's finding (KRN-026), reported once.
+        Set<Arch> reportedOnDaemon = daemonDefault.map(analysed -> admittedCompat(analysed.policy())).orElse(Set.of());
+        return SeccompAnalysis.once(container, List.of("KRN-021", daemonDefault.isPresent()),
+                analysed -> evaluate(analysed, reportedOnDaemon));
     }
 
-    static Set<String> admittedCompat(Policy policy) {
-        Set<String> abis = new java.util.TreeSet<>();
-        for (Arch compat : List.of(Arch.X32, Arch.I386)) {
-            if (policy.of(compat).admitsAnything()) {
-                abis.add(compat.id());
-            }
-        }
-        return abis;
+    private static Set<Arch> admittedCompat(Policy policy) {
+        return COMPAT.stream().filter(compat -> policy.of(compat).admitsAnything()).collect(Collectors.toSet());
     }
 
     /** The compatibility ABIs a filter admits beside x86_64; also for the daemon's default. */
     static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+        return evaluate(analysed, Set.of());
+    }
+
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed, Set<Arch> reportedOnDaemon) {
         Policy policy = analysed.policy();
         if (!policy.of(Arch.X86_64).admitsAnything()) {
             return Outcome.notApplicable("the filter admits no x86_64 syscall: not an x86_64 container");
         }
         List<String> evidence = new ArrayList<>();
-        for (Arch compat : List.of(Arch.X32, Arch.I386)) {
+        boolean onlyTheDefaults = false;
+        for (Arch compat : COMPAT) {
             Policy.ArchPolicy arch = policy.of(compat);
-            if (arch.admitsAnything()) {
+            if (!arch.admitsAnything()) {
+                continue;
+            }
+            if (reportedOnDaemon.contains(compat)) {
+                onlyTheDefaults = true;
+            } else {
                 evidence.add(compat.id() + ": " + (arch.always().size() + arch.conditional().size()) + " syscalls allowed ("
                         + String.format("%.0f%%", 100 * arch.coverage()) + " of the ABI)");
             }
         }
-        return evidence.isEmpty() ? Outcome.pass("only the x86_64 ABI is admitted") : Outcome.fail(Severity.MEDIUM, evidence);
+        if (!evidence.isEmpty()) {
+            return Outcome.fail(Severity.MEDIUM, evidence);
+        }
+        return onlyTheDefaults
+                ? Outcome.notApplicable("admits no compatibility ABI the daemon's default does not; the default's own are"
+                        + " reported once, on the daemon (KRN-026)")
+                : Outcome.pass("only the x86_64 ABI is admitted");
     }
 }
