@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Set;
 import org.dockaudit.model.Capabilities;
+import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Emulator;
@@ -102,8 +103,7 @@ public final class FilterReader {
             return false;
         }
         for (JsonNode option : securityOptions) {
-            String text = option.asText();
-            if (text.startsWith("name=seccomp") && (text.contains("profile=default") || text.contains("profile=builtin"))) {
+            if (DaemonFacts.isBuiltinSeccompProfile(option.asText())) {
                 return true;
             }
         }

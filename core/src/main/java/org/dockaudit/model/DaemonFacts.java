@@ -11,4 +11,13 @@ public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<Json
     public static DaemonFacts unknown(String reason) {
         return new DaemonFacts(Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason));
     }
+
+    /**
+     * Whether an entry of docker info's {@code SecurityOptions} names the engine's own seccomp
+     * profile: {@code name=seccomp,profile=default}, which Docker 23 renamed {@code profile=builtin}.
+     */
+    public static boolean isBuiltinSeccompProfile(String securityOption) {
+        return securityOption.startsWith("name=seccomp")
+                && (securityOption.contains("profile=default") || securityOption.contains("profile=builtin"));
+    }
 }

@@ -14,10 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.HostContext;
 import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.RuntimeFacts;
+import org.dockaudit.model.Snapshot;
 import org.dockaudit.seccomp.Analyzer;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Filters;
@@ -119,11 +122,11 @@ final class SeccompAnalysis {
     /** The budget in force: {@link #AUDIT_PATH_BUDGET}, lowered by tests only. */
     static long auditPathBudget = AUDIT_PATH_BUDGET;
 
-    private record Spending(org.dockaudit.model.Snapshot snapshot, AtomicLong paths) {}
+    private record Spending(Snapshot snapshot, AtomicLong paths) {}
 
     private static volatile Spending spending;
 
-    private static synchronized AtomicLong spentOn(org.dockaudit.model.Snapshot snapshot) {
+    private static synchronized AtomicLong spentOn(Snapshot snapshot) {
         if (spending == null || spending.snapshot() != snapshot) {
             spending = new Spending(snapshot, new AtomicLong());
         }
@@ -190,10 +193,9 @@ final class SeccompAnalysis {
      * x86_64, when that is the daemon (its builtin profile, not a daemon-wide custom one). The
      * weaknesses of that filter belong to the daemon (KRN-026), not to each container.
      */
-    static Optional<Analysed> daemonDefault(org.dockaudit.model.Snapshot snapshot) {
-        boolean builtin = new org.dockaudit.check.HostContext(snapshot).securityOptionsIfKnown()
-                .map(options -> options.stream().anyMatch(o -> o.startsWith("name=seccomp")
-                        && (o.contains("profile=default") || o.contains("profile=builtin"))))
+    static Optional<Analysed> daemonDefault(Snapshot snapshot) {
+        boolean builtin = new HostContext(snapshot).securityOptionsIfKnown()
+                .map(options -> options.stream().anyMatch(DaemonFacts::isBuiltinSeccompProfile))
                 .orElse(false);
         return builtin && ClaimedProfile.referenceApplies(snapshot) ? Optional.of(reference()) : Optional.empty();
     }
