@@ -8,6 +8,7 @@ import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.DaemonFacts;
 
 @CheckInfo(
         id = "DMN-009",
@@ -23,7 +24,7 @@ public final class DefaultSeccompProfile implements DaemonCheck {
     public Outcome evaluate(HostContext host) {
         for (String text : host.securityOptions()) {
             if (text.startsWith("name=seccomp")) {
-                if (text.contains("profile=default")) {
+                if (DaemonFacts.isBuiltinSeccompProfile(text)) {
                     return Outcome.pass("docker info: " + text);
                 }
                 if (text.contains("profile=unconfined")) {
