@@ -29,6 +29,7 @@ import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.ProcessStatus;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
 import org.dockaudit.seccomp.Action;
@@ -217,9 +218,9 @@ final class SeccompCommand implements Callable<Integer> {
                 }
                 int pid = state.path("Pid").asInt();
                 ProcFs proc = new ProcFs(Path.of("/"));
-                Integer filterCount = proc.capLastCap().known() && proc.status(pid, proc.capLastCap().value()).known()
-                        ? proc.status(pid, proc.capLastCap().value()).value().seccompFilters()
-                        : null;
+                Fact<Integer> lastCap = proc.capLastCap();
+                Fact<ProcessStatus> status = lastCap.known() ? proc.status(pid, lastCap.value()) : Fact.unknown(lastCap.unknown());
+                Integer filterCount = status.known() ? status.value().seccompFilters() : null;
                 JsonNode securityOptions;
                 try {
                     securityOptions = engine.get("/info").path("SecurityOptions");
