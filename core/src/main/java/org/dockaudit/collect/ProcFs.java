@@ -210,15 +210,9 @@ public final class ProcFs {
         try {
             // The command name in parentheses may hold spaces and parentheses: the state follows the last ')'.
             String afterName = stat.value().substring(stat.value().lastIndexOf(')') + 1).strip();
-            int tracer = 0;
-            int seccomp = 0;
-            for (String line : status.value().split("\n")) {
-                if (line.startsWith("TracerPid:")) {
-                    tracer = Integer.parseInt(line.substring("TracerPid:".length()).strip());
-                } else if (line.startsWith("Seccomp:")) {
-                    seccomp = Integer.parseInt(line.substring("Seccomp:".length()).strip());
-                }
-            }
+            Map<String, String> fields = statusFields(status.value());
+            int tracer = Integer.parseInt(fields.getOrDefault("TracerPid", "0"));
+            int seccomp = Integer.parseInt(fields.getOrDefault("Seccomp", "0"));
             return Fact.of(ThreadState.parse(afterName.charAt(0), tracer, seccomp, syscall.value(), elfClass32(pid)));
         } catch (RuntimeException e) {
             return Fact.unknown(proc.resolve(pid + "/syscall") + ": unexpected content " + abbreviate(syscall.value()));
@@ -241,13 +235,7 @@ public final class ProcFs {
         if (!text.known()) {
             return Fact.unknown(text.unknown());
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : text.value().split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
+        Map<String, String> fields = statusFields(text.value());
         try {
             String[] uids = fields.get("Uid").split("\\s+");
             String[] gids = fields.get("Gid").split("\\s+");
@@ -267,6 +255,18 @@ public final class ProcFs {
         } catch (RuntimeException e) {
             return Fact.unknown(file + ": unexpected content (" + e + ")");
         }
+    }
+
+    /** The "Name:\tvalue" lines of /proc/pid/status, values stripped. */
+    private static Map<String, String> statusFields(String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
     }
 
     private static Integer integerOrNull(String text) {
