@@ -2,6 +2,7 @@ package org.dockaudit.seccomp;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -101,6 +102,16 @@ public enum Arch {
             case X86_64 -> (number & X32_SYSCALL_BIT) == 0;
             case X32 -> (number & X32_SYSCALL_BIT) != 0;
             default -> true;
+        };
+    }
+
+    /** The numbers {@link #owns} accepts, as unsigned inclusive ranges {from, to}. */
+    List<long[]> ownedRanges() {
+        long bit = X32_SYSCALL_BIT;
+        return switch (this) {
+            case X86_64 -> List.of(new long[] {0, bit - 1}, new long[] {2 * bit, 3 * bit - 1});
+            case X32 -> List.of(new long[] {bit, 2 * bit - 1}, new long[] {3 * bit, IntervalSet.MAX});
+            default -> List.of(new long[] {0, IntervalSet.MAX});
         };
     }
 

@@ -345,7 +345,7 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
             group.nr().addBoundaries(cuts);
         }
         List<NumberRange> ranges = new ArrayList<>();
-        for (long[] owned : owned(arch)) {
+        for (long[] owned : arch.ownedRanges()) {
             long from = owned[0];
             int next = java.util.Arrays.binarySearch(table, from);
             next = next < 0 ? -next - 1 : next;
@@ -392,15 +392,5 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         // Unknown action bits at 0, the sign bit at 1 if it may be: the lowest rank it can reach.
         long strictest = value | (~known & 0x80000000L);
         return new Outcome(Action.of((int) strictest), condition + origin + ": never allowed");
-    }
-
-    /** The numbers an ABI owns: x86_64 and x32 share one audit value and split the space by bit 30. */
-    private static List<long[]> owned(Arch arch) {
-        long bit = Arch.X32_SYSCALL_BIT;
-        return switch (arch) {
-            case X86_64 -> List.of(new long[] {0, bit - 1}, new long[] {2 * bit, 3 * bit - 1});
-            case X32 -> List.of(new long[] {bit, 2 * bit - 1}, new long[] {3 * bit, IntervalSet.MAX});
-            default -> List.of(new long[] {0, IntervalSet.MAX});
-        };
     }
 }
