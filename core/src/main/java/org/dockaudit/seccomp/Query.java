@@ -56,10 +56,8 @@ public final class Query {
                 if (!leaf.arch().contains(audit) || !leaf.nr().contains(Integer.toUnsignedLong(nr))) {
                     continue;
                 }
-                if (!leaf.returned().isConstant()) {
-                    // RET A computed from the data: the emulator decides for a witness.
-                    paths.add(leaf.predicates());
-                } else if (Action.of((int) leaf.returned().constant()).allows()) {
+                // RET A computed from the data may allow too: the emulator decides for a witness.
+                if (!leaf.returned().isConstant() || Action.of((int) leaf.returned().constant()).allows()) {
                     paths.add(leaf.predicates());
                 }
             }
@@ -84,11 +82,12 @@ public final class Query {
                     predicates.addAll(allowing.get(f).get(choice[f]));
                 }
             }
-            Optional<SeccompData> witness = witness(filters, arch, nr, fixedArgs, predicates);
-            if (witness.isPresent()) {
-                return new Answer(witness, List.of());
-            }
-            if (!Conditions.check(withFixed(predicates, fixedArgs)).impossible()) {
+            Conditions.Check check = Conditions.check(withFixed(predicates, fixedArgs));
+            if (!check.impossible()) {
+                Optional<SeccompData> witness = witness(filters, arch, nr, fixedArgs, check);
+                if (witness.isPresent()) {
+                    return new Answer(witness, List.of());
+                }
                 undecided.add(Conditions.render(predicates));
             }
             for (int f = 0; f < choice.length && !allowing.get(f).isEmpty(); f++) {
@@ -110,13 +109,9 @@ public final class Query {
         return predicates;
     }
 
-    /** Data that satisfies the path's conditions and the fixed arguments, if the emulator confirms the stack allows it. */
+    /** Data built from a possible path's witness and the fixed arguments, if the emulator confirms the stack allows it. */
     private static Optional<SeccompData> witness(List<Program> filters, Arch arch, int nr, Map<Integer, Long> fixedArgs,
-            List<Predicate> path) {
-        Conditions.Check check = Conditions.check(withFixed(path, fixedArgs));
-        if (check.impossible()) {
-            return Optional.empty();
-        }
+            Conditions.Check check) {
         long[] args = new long[6];
         fixedArgs.forEach((index, value) -> args[index] = value);
         long ip = 0;
