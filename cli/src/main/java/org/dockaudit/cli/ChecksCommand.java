@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.Checks;
 import org.dockaudit.check.Cis;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

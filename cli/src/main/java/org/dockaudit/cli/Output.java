@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 
 /**
  * Where a command writes its result: a file, or standard output for {@code -} or no {@code -o}.

@@ -43,7 +43,7 @@ import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Program;
 import org.dockaudit.seccomp.Query;
 import org.dockaudit.seccomp.SeccompData;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

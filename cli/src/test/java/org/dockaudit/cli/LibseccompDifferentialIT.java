@@ -23,7 +23,7 @@ import org.dockaudit.seccomp.Profile;
 import org.dockaudit.seccomp.ProfileCompiler;
 import org.dockaudit.seccomp.Program;
 import org.dockaudit.seccomp.SeccompData;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

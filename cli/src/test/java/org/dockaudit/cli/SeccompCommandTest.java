@@ -41,7 +41,7 @@ class SeccompCommandTest {
 
     @Test
     void analyzeJsonHasTheDocumentedShape() throws Exception {
-        var json = org.dockaudit.snapshot.Json.MAPPER.readTree(Cli.run("seccomp", "analyze", DEFAULT_FILTER, "--format", "json").out());
+        var json = org.dockaudit.model.Json.MAPPER.readTree(Cli.run("seccomp", "analyze", DEFAULT_FILTER, "--format", "json").out());
         assertThat(json.path("arches").path("x86_64").path("always").get(0).path("name").asText()).isEqualTo("read");
         assertThat(json.path("arches").path("x86_64").path("conditional").findValuesAsText("name")).contains("clone", "personality");
         assertThat(json.path("arches").path("x86_64").path("denied").path("errno(1)").findValuesAsText("name")).contains("init_module");
@@ -69,7 +69,7 @@ class SeccompCommandTest {
         Cli cli = Cli.run("seccomp", "generate", "--from-strace", trace.toString());
 
         assertThat(cli.exitCode()).isZero();
-        var profile = org.dockaudit.snapshot.Json.MAPPER.readTree(cli.out());
+        var profile = org.dockaudit.model.Json.MAPPER.readTree(cli.out());
         assertThat(profile.path("archMap").get(0).path("subArchitectures").get(0).asText()).isEqualTo("SCMP_ARCH_X86");
         assertThat(profile.path("syscalls").get(0).path("names").toString()).contains("openat", "socketcall", "capset", "execve")
                 .doesNotContain("total");

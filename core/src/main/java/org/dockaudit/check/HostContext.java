@@ -2,7 +2,6 @@ package org.dockaudit.check;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import org.dockaudit.model.ConfigFile;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 
 /**
@@ -17,8 +17,6 @@ import org.dockaudit.model.Snapshot;
  * first (its command line), then from {@code daemon.json}; each says where it came from.
  */
 public final class HostContext {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Snapshot snapshot;
     private JsonNode daemonConfig;
@@ -79,7 +77,7 @@ public final class HostContext {
             return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode parsed = JSON.readTree(file.content());
+            JsonNode parsed = Json.MAPPER.readTree(file.content());
             if (parsed == null || !parsed.isObject()) {
                 throw new UnknownFactException(file.path() + " is not a JSON object");
             }

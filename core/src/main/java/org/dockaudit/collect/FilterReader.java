@@ -1,12 +1,12 @@
 package org.dockaudit.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Set;
 import org.dockaudit.model.Capabilities;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
+import org.dockaudit.model.Json;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Emulator;
 import org.dockaudit.seccomp.InvalidFilterException;
@@ -19,8 +19,6 @@ import org.dockaudit.seccomp.SeccompData;
  * otherwise says why it left the process alone.
  */
 public final class FilterReader {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The architecture this JVM, and so the audited host's kernel, runs. */
     public static final Arch NATIVE = switch (System.getProperty("os.arch")) {
@@ -84,7 +82,7 @@ public final class FilterReader {
             return StopSafety.RestartSyscall.UNKNOWN;
         }
         try {
-            JsonNode profile = JSON.readTree(seccompOption);
+            JsonNode profile = Json.MAPPER.readTree(seccompOption);
             // The capabilities decide which entries apply: proven only if both extremes agree.
             boolean withNone = allowsRestart(profile, Set.of());
             boolean withAll = allowsRestart(profile, Set.copyOf(Capabilities.all(40)));

@@ -1,7 +1,6 @@
 package org.dockaudit.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.dockaudit.model.Json;
 
 /**
  * {@link EngineApi} over docker-java's dependency-free transport (unix socket or plain TCP). Every
@@ -37,7 +37,6 @@ public final class ZerodepEngineApi implements EngineApi {
     /** No Engine API answer is this large; past it, the body is taken for an endless one. */
     static final int MAX_BODY_BYTES = 256 << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     // Daemon threads: a request stuck in a read that no interrupt reaches must not keep the JVM alive.
     private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "engine-request");
@@ -136,7 +135,7 @@ public final class ZerodepEngineApi implements EngineApi {
             if (status / 100 != 2) {
                 throw new EngineException(status, "GET " + path + ": HTTP " + status + errorMessage(bytes));
             }
-            return MAPPER.readTree(bytes);
+            return Json.MAPPER.readTree(bytes);
         } catch (IOException | RuntimeException e) {
             throw new EngineException(EngineException.UNREACHABLE,
                     "cannot reach the Docker daemon at " + endpoint + ": " + rootMessage(e));
@@ -145,7 +144,7 @@ public final class ZerodepEngineApi implements EngineApi {
 
     private static String errorMessage(byte[] body) {
         try {
-            JsonNode message = MAPPER.readTree(body).path("message");
+            JsonNode message = Json.MAPPER.readTree(body).path("message");
             return message.isTextual() ? " " + message.asText() : "";
         } catch (IOException e) {
             return "";

@@ -19,6 +19,7 @@ import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.ImageRecord;
+import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dockaudit.model.Snapshot;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 
 /**
  * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} holding JSON merge patches

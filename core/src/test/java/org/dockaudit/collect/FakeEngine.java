@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 
 /** An engine answering from canned documents; anything else is a 404. */
 final class FakeEngine implements EngineApi {

@@ -3,18 +3,16 @@ package org.dockaudit.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dockaudit.collect.StopSafety.Harmful;
 import org.dockaudit.collect.StopSafety.Harmless;
 import org.dockaudit.collect.StopSafety.RestartSyscall;
+import org.dockaudit.model.Json;
 import org.dockaudit.seccomp.Arch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class StopSafetyTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The line of /proc/PID/syscall, as the kernel prints it, and whether stopping the thread is harmless. */
     @ParameterizedTest(name = "{0} ({2}) -> {3}")
@@ -80,9 +78,9 @@ class StopSafetyTest {
 
     @Test
     void theConfigurationProvesRestartSyscallOnlyForOneFilterFromAKnownProfile() throws Exception {
-        JsonNode defaultInfo = JSON.readTree("[\"name=seccomp,profile=default\"]");
-        JsonNode customInfo = JSON.readTree("[\"name=seccomp,profile=/etc/docker/seccomp.json\"]");
-        JsonNode defaultProfile = JSON.readTree("{\"HostConfig\":{\"SecurityOpt\":null}}");
+        JsonNode defaultInfo = Json.MAPPER.readTree("[\"name=seccomp,profile=default\"]");
+        JsonNode customInfo = Json.MAPPER.readTree("[\"name=seccomp,profile=/etc/docker/seccomp.json\"]");
+        JsonNode defaultProfile = Json.MAPPER.readTree("{\"HostConfig\":{\"SecurityOpt\":null}}");
         String allowList = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[%s],\"action\":\"SCMP_ACT_ALLOW\"}]}";
         JsonNode withRestart = inlined(allowList.formatted("\"read\",\"restart_syscall\""));
         JsonNode withoutRestart = inlined(allowList.formatted("\"read\""));
@@ -98,7 +96,7 @@ class StopSafetyTest {
     }
 
     private static JsonNode inlined(String profile) throws Exception {
-        var inspect = JSON.createObjectNode();
+        var inspect = Json.MAPPER.createObjectNode();
         inspect.putObject("HostConfig").putArray("SecurityOpt").add("seccomp=" + profile);
         return inspect;
     }

@@ -10,7 +10,7 @@ import org.dockaudit.check.Auditor;
 import org.dockaudit.check.Checks;
 import org.dockaudit.check.ImageCheck;
 import org.dockaudit.model.Snapshot;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 import org.dockaudit.snapshot.SnapshotFiles;
 import org.junit.jupiter.api.Test;
 

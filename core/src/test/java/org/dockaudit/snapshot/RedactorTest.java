@@ -3,6 +3,7 @@ package org.dockaudit.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.dockaudit.model.Json;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {

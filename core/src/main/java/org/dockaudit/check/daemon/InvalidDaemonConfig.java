@@ -2,7 +2,6 @@ package org.dockaudit.check.daemon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
@@ -13,6 +12,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.ConfigFile;
+import org.dockaudit.model.Json;
 
 /** dockerd refuses to start on a daemon.json it cannot parse: the next restart is an outage. */
 @CheckInfo(
@@ -25,8 +25,6 @@ import org.dockaudit.model.ConfigFile;
                 + "or `python3 -m json.tool` on the file) before the next restart.")
 public final class InvalidDaemonConfig implements DaemonCheck {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public Outcome evaluate(HostContext host) {
         ConfigFile file = Facts.require(host.host().daemonConfig(), "daemon.json");
@@ -34,7 +32,7 @@ public final class InvalidDaemonConfig implements DaemonCheck {
             return Outcome.pass(file.path() + " does not exist: the daemon uses its defaults and command line");
         }
         try {
-            JsonNode parsed = JSON.readTree(file.content());
+            JsonNode parsed = Json.MAPPER.readTree(file.content());
             if (parsed == null || !parsed.isObject()) {
                 return Outcome.fail(Severity.HIGH, List.of(file.path() + " is not a JSON object"));
             }

@@ -2,7 +2,6 @@ package org.dockaudit.check.kernel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +12,7 @@ import org.dockaudit.check.Facts;
 import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.Capabilities;
+import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.seccomp.Program;
 
@@ -22,8 +22,6 @@ import org.dockaudit.seccomp.Program;
  */
 public final class ClaimedProfile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ClaimedProfile() {}
 
     static Optional<JsonNode> custom(ContainerContext container) {
@@ -31,7 +29,7 @@ public final class ClaimedProfile {
             String normalized = option.replaceFirst("^seccomp[:=]", "");
             if (!normalized.equals(option) && normalized.startsWith("{")) {
                 try {
-                    return Optional.of(JSON.readTree(normalized));
+                    return Optional.of(Json.MAPPER.readTree(normalized));
                 } catch (JsonProcessingException e) {
                     throw new UnknownFactException("the inlined seccomp profile does not parse: " + e.getOriginalMessage());
                 }

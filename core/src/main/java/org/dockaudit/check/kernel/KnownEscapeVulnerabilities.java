@@ -1,7 +1,6 @@
 package org.dockaudit.check.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +16,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.UnknownFactException;
+import org.dockaudit.model.Json;
 
 /**
  * Host kernel, runc and containerd versions against the container-escape vulnerabilities of
@@ -132,7 +132,7 @@ public final class KnownEscapeVulnerabilities implements HostCheck {
 
     private static JsonNode load() {
         try (InputStream in = KnownEscapeVulnerabilities.class.getResourceAsStream("escape-vulnerabilities.json")) {
-            return new ObjectMapper().readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,7 +15,7 @@ import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
-import org.dockaudit.snapshot.Json;
+import org.dockaudit.model.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.dockaudit.snapshot;
+package org.dockaudit.model;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
