@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Json;
+import org.dockaudit.model.Snapshot;
 
 /**
  * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} holding JSON merge patches

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import org.dockaudit.check.Auditor;
 import org.dockaudit.check.Checks;
 import org.dockaudit.check.ImageCheck;
-import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Json;
+import org.dockaudit.model.Snapshot;
 import org.dockaudit.snapshot.SnapshotFiles;
 import org.junit.jupiter.api.Test;
 

@@ -14,8 +14,8 @@ import java.util.List;
 import org.dockaudit.check.Auditor;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.Checks;
-import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Json;
+import org.dockaudit.model.Snapshot;
 import org.dockaudit.snapshot.SnapshotFiles;
 import org.junit.jupiter.api.Test;
 

@@ -13,9 +13,9 @@ import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Json;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
-import org.dockaudit.model.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
