@@ -1,8 +1,5 @@
 package org.dockaudit.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dockaudit.model.Snapshot;

@@ -44,7 +44,6 @@ import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Program;
 import org.dockaudit.seccomp.Query;
 import org.dockaudit.seccomp.SeccompData;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,6 @@
 package org.dockaudit.check.kernel;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
-import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Policy;
 
 /** What the filter really installed lets through, among the syscalls container escapes are made of. */

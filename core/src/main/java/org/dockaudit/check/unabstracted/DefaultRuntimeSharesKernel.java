@@ -5,7 +5,6 @@ import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.DaemonCheck;
-import org.dockaudit.check.Facts;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
