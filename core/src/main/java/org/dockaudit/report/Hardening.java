@@ -57,13 +57,13 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
 
     private static Hardening advise(ContainerContext container, Set<String> failed, String evidence) {
         List<String> add = new ArrayList<>();
-        List<String> remove = new ArrayList<>();
+        Drops remove = new Drops();
         Map<String, Object> compose = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         JsonNode hostConfig = container.inspect().path("HostConfig");
         List<String> securityOpts = new ArrayList<>();
         if (failed.contains("PRIV-001") || failed.contains("DEV-003")) {
-            remove.add("--privileged");
+            remove.add("--privileged", "privileged");
         }
         if (failed.contains("PRIV-001") || failed.contains("PRIV-002") || failed.contains("PRIV-003") || failed.contains("PRIV-004")) {
             add.add("--cap-drop ALL");
@@ -74,7 +74,7 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
                 if (DockerDefaults.CAPABILITIES.contains(name)) {
                     keep.add(name.substring(4));
                 } else {
-                    remove.add("--cap-add " + cap.asText());
+                    remove.add("--cap-add " + cap.asText(), "cap_add: " + cap.asText());
                 }
             }
             keep.forEach(cap -> add.add("--cap-add " + cap));
@@ -92,15 +92,15 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             securityOpts.add("no-new-privileges:true");
         }
         // In check order: Map.of would iterate in an order that changes from one run to the next.
-        List.of(List.of("ISO-001", "--pid=host"), List.of("ISO-002", "--network=host"), List.of("ISO-003", "--ipc=host"),
-                List.of("ISO-004", "--uts=host")).forEach(mode -> {
+        List.of(List.of("ISO-001", "--pid=host", "pid"), List.of("ISO-002", "--network=host", "network_mode"),
+                List.of("ISO-003", "--ipc=host", "ipc"), List.of("ISO-004", "--uts=host", "uts")).forEach(mode -> {
             if (failed.contains(mode.get(0))) {
-                remove.add(mode.get(1));
+                remove.add(mode.get(1), mode.get(2));
             }
         });
         if (failed.contains("ISO-005")) {
             if (hostConfig.path("UsernsMode").asText("").equals("host")) {
-                remove.add("--userns=host");
+                remove.add("--userns=host", "userns_mode");
             }
             notes.add("user namespaces are a daemon setting: enable userns-remap in daemon.json");
         }
@@ -109,14 +109,15 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             compose.put("cgroup", "private");
         }
         if (failed.contains("ISO-007")) {
-            for (String field : List.of("PidMode", "NetworkMode", "IpcMode")) {
-                String mode = hostConfig.path(field).asText("");
+            // The inspect field, the docker run flag, the Compose key.
+            for (List<String> shared : List.of(List.of("PidMode", "--pid", "pid"), List.of("NetworkMode", "--network", "network_mode"),
+                    List.of("IpcMode", "--ipc", "ipc"))) {
+                String mode = hostConfig.path(shared.get(0)).asText("");
                 if (mode.startsWith("container:")) {
                     // As the user typed it: the container's name, not the 64-hex id the engine stores.
                     String reference = mode.substring("container:".length());
                     String named = container.findContainer(reference).map(ContainerContext::name).orElse(reference);
-                    remove.add("--" + Map.of("PidMode", "pid", "NetworkMode", "network", "IpcMode", "ipc").get(field)
-                            + "=container:" + named);
+                    remove.add(shared.get(1) + "=container:" + named, shared.get(2));
                 }
             }
         }
@@ -125,19 +126,19 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             String source = mount.path("Source").asText();
             String destination = mount.path("Destination").asText();
             if (evidence.contains("bind " + source + " -> " + destination + " ")) {
-                remove.add("-v " + source + ":" + destination);
+                remove.add("-v " + source + ":" + destination, "volumes: " + source + ":" + destination);
             }
         }
         if (failed.contains("ISO-011")) {
             List<String> ports = new ArrayList<>();
             hostConfig.path("PortBindings").properties().forEach(port -> port.getValue().forEach(binding -> {
                 String published = binding.path("HostPort").asText() + ":" + port.getKey().replace("/tcp", "");
-                remove.add("-p " + published);
+                remove.add("-p " + published, "ports: " + published);
                 add.add("-p 127.0.0.1:" + published);
                 ports.add("127.0.0.1:" + published);
             }));
             if (hostConfig.path("PublishAllPorts").asBoolean(false)) {
-                remove.add("-P");
+                remove.add("-P", null);
             }
             if (!ports.isEmpty()) {
                 compose.put("ports", ports);
@@ -150,12 +151,13 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             hostConfig.path("Devices").forEach(device -> {
                 String path = device.path("PathOnHost").asText();
                 if (!HostDevicesAdded.withinDockerDefault(path)) {
-                    remove.add("--device " + path + " (or keep it with the least permissions, e.g. :r)");
+                    remove.add("--device " + path + " (or keep it with the least permissions, e.g. :r)", "devices: " + path);
                 }
             });
         }
         if (failed.contains("DEV-002")) {
-            hostConfig.path("DeviceCgroupRules").forEach(rule -> remove.add("--device-cgroup-rule '" + rule.asText() + "'"));
+            hostConfig.path("DeviceCgroupRules").forEach(rule -> remove.add("--device-cgroup-rule '" + rule.asText() + "'",
+                    "device_cgroup_rules: '" + rule.asText() + "'"));
         }
         if (failed.contains("RES-001")) {
             add.add("--memory 512m");
@@ -176,12 +178,12 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             compose.put("pids_limit", 100);
         }
         if (failed.contains("RES-005")) {
-            remove.add("--oom-kill-disable");
+            remove.add("--oom-kill-disable", "oom_kill_disable");
         }
         if (failed.contains("RES-007")) {
             JsonNode policy = hostConfig.path("RestartPolicy");
             remove.add("--restart " + policy.path("Name").asText()
-                    + (policy.path("MaximumRetryCount").asInt(0) > 0 ? ":" + policy.path("MaximumRetryCount").asInt() : ""));
+                    + (policy.path("MaximumRetryCount").asInt(0) > 0 ? ":" + policy.path("MaximumRetryCount").asInt() : ""), "restart");
             add.add("--restart on-failure:5");
             compose.put("restart", "on-failure:5");
         }
@@ -190,7 +192,7 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             if ((failed.contains("KRN-001") && text.equals("seccomp=unconfined"))
                     || (failed.contains("MAC-002") && text.equals("apparmor=unconfined"))
                     || (failed.contains("MAC-003") && text.equals("label=disable"))) {
-                remove.add("--security-opt " + option.asText());
+                remove.add("--security-opt " + option.asText(), "security_opt: " + option.asText());
             }
         }
         if (failed.contains("KRN-003")) {
@@ -208,37 +210,21 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         if (!securityOpts.isEmpty()) {
             compose.put("security_opt", securityOpts);
         }
-        List<String> removed = dedupe(remove);
-        return new Hardening(container.target(), dedupe(add), removed, compose, composeDeletions(removed), notes);
+        return new Hardening(container.target(), dedupe(add), List.copyOf(remove.flags), compose, List.copyOf(remove.composeKeys), notes);
     }
 
-    /** The Compose key, or list entry, each dropped flag corresponds to. */
-    private static List<String> composeDeletions(List<String> removed) {
-        List<String> keys = new ArrayList<>();
-        for (String flag : removed) {
-            String plain = flag.replaceFirst(" \\(.*\\)$", "");
-            String key = switch (plain.split("[ =]", 2)[0]) {
-                case "--privileged" -> "privileged";
-                case "--cap-add" -> "cap_add: " + plain.substring("--cap-add ".length());
-                case "--pid" -> "pid";
-                case "--network" -> "network_mode";
-                case "--ipc" -> "ipc";
-                case "--uts" -> "uts";
-                case "--userns" -> "userns_mode";
-                case "-v" -> "volumes: " + plain.substring(3);
-                case "-p" -> "ports: " + plain.substring(3);
-                case "--device" -> "devices: " + plain.substring("--device ".length());
-                case "--device-cgroup-rule" -> "device_cgroup_rules: " + plain.substring("--device-cgroup-rule ".length());
-                case "--security-opt" -> "security_opt: " + plain.substring("--security-opt ".length());
-                case "--oom-kill-disable" -> "oom_kill_disable";
-                case "--restart" -> "restart";
-                default -> null;
-            };
-            if (key != null && !keys.contains(key)) {
-                keys.add(key);
+    /** Flags to drop, each with the Compose key (or list entry) that says the same; in order, once each. */
+    private static final class Drops {
+        final Set<String> flags = new LinkedHashSet<>();
+        final Set<String> composeKeys = new LinkedHashSet<>();
+
+        /** @param composeKey null when Compose has no key for it ({@code -P}) */
+        void add(String flag, String composeKey) {
+            flags.add(flag);
+            if (composeKey != null) {
+                composeKeys.add(composeKey);
             }
         }
-        return keys;
     }
 
     private static List<String> dedupe(List<String> flags) {
