@@ -554,13 +554,14 @@ final class SeccompCommand implements Callable<Integer> {
         List<String> syscalls;
         @Option(names = "--native-arch", paramLabel = "ARCH", defaultValue = "x86_64",
                 description = "The architecture the profile is for; the others seen become subArchitectures (default: ${DEFAULT-VALUE}).") String nativeArch;
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Profile to write (default: standard output).") Path output;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Profile to write (- or none: standard output).") Path output;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws UserError {
             Console console = console(spec);
             Arch architecture = arch(nativeArch);
+            Output target = Output.of(output).check();
             java.util.Map<Arch, java.util.Set<String>> seen = new java.util.EnumMap<>(Arch.class);
             if (traces == null && syscalls == null) {
                 throw new UserError(ExitCode.BAD_INPUT, "generate needs --from-strace FILE... or --syscalls LIST");
@@ -584,17 +585,9 @@ final class SeccompCommand implements Callable<Integer> {
             for (String name : unknown) {
                 console.err().println("dockaudit: warning: '" + name + "' is no syscall of " + seen.keySet() + "; kept, runc will ignore it");
             }
-            try {
-                if (output == null) {
-                    Json.MAPPER.writeValue(console.out(), profile);
-                    console.out().write('\n');
-                    console.out().flush();
-                } else {
-                    Json.MAPPER.writeValue(output.toFile(), profile);
-                    console.err().println("dockaudit: wrote " + output);
-                }
-            } catch (IOException e) {
-                throw new UserError(ExitCode.BAD_INPUT, "cannot write the profile: " + e.getMessage());
+            target.write(console, out -> Output.json(out, profile));
+            if (!target.toStandardOutput()) {
+                console.err().println("dockaudit: wrote " + output);
             }
             return ExitCode.OK.code;
         }
