@@ -88,10 +88,18 @@ final class SeccompCommand implements Callable<Integer> {
                 description = "For a profile: the kernel release minKernel is compared with (default: keep every entry).")
         String kernel;
 
+        @Option(names = "--docker-version", paramLabel = "VERSION",
+                description = "For a profile: the Docker engine that loads it; before 23.0 it ignores defaultErrnoRet (default: 23 or later).")
+        String dockerVersion;
+
+        @Option(names = "--runc-version", paramLabel = "VERSION",
+                description = "For a profile: the runc that loads it; before 1.2 its ENOSYS stub covers only the listed architectures (default: 1.2 or later).")
+        String runcVersion;
+
         List<Program> load(String input, Console console) throws UserError {
             Path file = Path.of(input);
             if (isProfile(file)) {
-                return List.of(compileProfile(file));
+                return List.of(compileProfile(file, console));
             }
             if (Files.isRegularFile(file) || input.contains("/") || input.endsWith(".bpf")) {
                 return List.of(readFile(file));
@@ -120,7 +128,7 @@ final class SeccompCommand implements Callable<Integer> {
             }
         }
 
-        Program compileProfile(Path file) throws UserError {
+        Program compileProfile(Path file, Console console) throws UserError {
             JsonNode json;
             try {
                 json = Json.MAPPER.readTree(file.toFile());
@@ -130,9 +138,14 @@ final class SeccompCommand implements Callable<Integer> {
             java.util.Set<String> capabilities = caps == null
                     ? org.dockaudit.check.DockerDefaults.CAPABILITIES
                     : caps.stream().map(org.dockaudit.model.Capabilities::canonical).collect(java.util.stream.Collectors.toSet());
+            org.dockaudit.seccomp.Loader loader = dockerVersion == null && runcVersion == null
+                    ? org.dockaudit.seccomp.Loader.current(arch(nativeArch), kernel)
+                    : org.dockaudit.seccomp.Loader.of(dockerVersion, runcVersion, arch(nativeArch), kernel);
             try {
-                return org.dockaudit.seccomp.ProfileCompiler.compile(
-                        org.dockaudit.seccomp.Profile.resolve(json, arch(nativeArch), capabilities, kernel));
+                org.dockaudit.seccomp.Profile.Resolved resolved = org.dockaudit.seccomp.Profile.resolve(json, capabilities, loader);
+                loader.assumptions().forEach(assumption -> console.err().println("dockaudit: " + file + ": " + assumption));
+                resolved.notes().forEach(note -> console.err().println("dockaudit: " + file + ": " + note));
+                return org.dockaudit.seccomp.ProfileCompiler.compile(resolved);
             } catch (IllegalArgumentException | InvalidFilterException e) {
                 throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
             }
@@ -533,7 +546,7 @@ final class SeccompCommand implements Callable<Integer> {
             if (!Files.isRegularFile(profile)) {
                 throw new UserError(ExitCode.BAD_INPUT, profile + ": no such file");
             }
-            Program program = source.compileProfile(profile);
+            Program program = source.compileProfile(profile, console);
             try {
                 Files.write(output, program.encode());
             } catch (IOException e) {

@@ -18,6 +18,7 @@ import org.dockaudit.model.Json;
 import org.dockaudit.seccomp.Action;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Libseccomp;
+import org.dockaudit.seccomp.Loader;
 import org.dockaudit.seccomp.Emulator;
 import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Profile;
@@ -120,8 +121,16 @@ class LibseccompDifferentialIT {
                         for (int arg = 0; arg < (rules == 1 ? 1 + random.nextInt(2) : 1); arg++) {
                             int index = rules > 1 ? sharedIndex : arg == 0 ? random.nextInt(3) : 3 + random.nextInt(3);
                             int op = random.nextInt(OPS.length);
-                            long value = random.nextInt(4) == 0 ? random.nextInt(5) : random.nextLong() & 0x7fffffffL;
-                            long datum = op == 6 ? value & random.nextLong() & 0x7fffffffL : 0;
+                            long value = switch (random.nextInt(6)) {
+                                case 0, 1 -> random.nextInt(5);
+                                // A high word too, in single rules only: libseccomp 2.5.4 merges several
+                                // ordered comparisons on one argument whose high words differ into a tree
+                                // that decides otherwise than the rules (noted in the issue, not modelled).
+                                case 2 -> rules == 1 ? random.nextLong() : random.nextLong() & 0x7fffffffL;
+                                default -> random.nextLong() & 0x7fffffffL;
+                            };
+                            // MASKED_EQ data sometimes has bits outside the mask: libseccomp masks them away.
+                            long datum = op != 6 ? 0 : random.nextBoolean() ? value & random.nextLong() : random.nextLong();
                             args.add(new long[] {index, op, value, datum});
                             constants.add(value);
                             constants.add(datum);
@@ -133,7 +142,10 @@ class LibseccompDifferentialIT {
                     }
                 }
             }
-            Program ours = ProfileCompiler.compile(Profile.resolve(profile, Arch.X86_64, Set.of(), null));
+            Profile.Resolved resolved = Profile.resolve(profile, Set.of(), Loader.of("20.10.24", "1.1.5", Arch.X86_64, null));
+            // The helper is libseccomp alone: runc's ENOSYS stub is not part of it.
+            Program ours = ProfileCompiler.compile(new Profile.Resolved(resolved.abis(), resolved.defaultAction(), resolved.rules(),
+                    java.util.Map.of(), resolved.notes()));
             Path output = dir.resolve("round-" + round + ".bpf");
             run(List.of(helper.toString()), lines.toString(), output);
             Program theirs = Program.decode(Files.readAllBytes(output));

@@ -10,6 +10,7 @@ import org.dockaudit.model.Json;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Emulator;
 import org.dockaudit.seccomp.InvalidFilterException;
+import org.dockaudit.seccomp.Loader;
 import org.dockaudit.seccomp.Profile;
 import org.dockaudit.seccomp.ProfileCompiler;
 import org.dockaudit.seccomp.SeccompData;
@@ -109,7 +110,8 @@ public final class FilterReader {
     }
 
     private static boolean allowsRestart(JsonNode profile, Set<String> capabilities) throws InvalidFilterException {
-        var program = ProfileCompiler.compile(Profile.resolve(profile, NATIVE, capabilities, null));
+        // Whether a named call is allowed does not depend on the engine's version: any loader will do.
+        var program = ProfileCompiler.compile(Profile.resolve(profile, capabilities, Loader.current(NATIVE, null)));
         int restart = NATIVE.number("restart_syscall").orElseThrow();
         return Emulator.runAll(List.of(program), new SeccompData(restart, NATIVE.audit(), 0, new long[6])).allows();
     }

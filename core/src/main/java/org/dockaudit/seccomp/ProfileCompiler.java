@@ -63,31 +63,39 @@ public final class ProfileCompiler {
             if (abis.getFirst() == Arch.X86_64 || abis.getFirst() == Arch.X32) {
                 // One audit value, two ABIs: x32 numbers carry bit 30.
                 String x32 = label();
+                String skippedCall = label();
+                if (abis.contains(Arch.X86_64) && !abis.contains(Arch.X32)) {
+                    // libseccomp lets nr -1 (a call a tracer skipped) through to the x86_64 rules,
+                    // and runc's stub, which tests bit 30 first, lets it pass.
+                    jump(0x15, -1, skippedCall, null);
+                }
                 jump(0x35, Arch.X32_SYSCALL_BIT, null, skip(1));
                 ja(x32);
                 if (abis.contains(Arch.X86_64)) {
-                    syscalls(profile, Arch.X86_64);
+                    syscalls(profile, Arch.X86_64, skippedCall);
                 } else {
                     ret(Profile.BAD_ARCH);
                 }
                 mark(x32);
                 if (abis.contains(Arch.X32)) {
-                    syscalls(profile, Arch.X32);
+                    syscalls(profile, Arch.X32, label());
                 } else {
                     ret(Profile.BAD_ARCH);
                 }
             } else {
-                syscalls(profile, abis.getFirst());
+                syscalls(profile, abis.getFirst(), label());
             }
         }
     }
 
-    private void syscalls(Profile.Resolved profile, Arch abi) {
+    /** The rules of one ABI, behind runc's stub; {@code afterStub} marks where the rules begin. */
+    private void syscalls(Profile.Resolved profile, Arch abi, String afterStub) {
         Integer above = profile.stubAbove().get(abi);
         if (above != null) {
             jump(0x25, above, null, skip(1));
             ret(Profile.ENOSYS);
         }
+        mark(afterStub);
         List<Map.Entry<Integer, List<Profile.Rule>>> entries = new ArrayList<>(profile.rules().get(abi).entrySet());
         boolean wide = Profile.is64Bit(abi);
         for (int start = 0; start < entries.size(); start += chunk) {
@@ -136,7 +144,7 @@ public final class ProfileCompiler {
                 case "SCMP_CMP_LE" -> jump(0x25, vLo, fail, null);
                 case "SCMP_CMP_MASKED_EQ" -> {
                     alu(0x54, vLo);
-                    jump(0x15, (int) compare.valueTwo(), null, fail);
+                    jump(0x15, (int) (compare.valueTwo() & value), null, fail);
                 }
                 default -> throw new IllegalArgumentException("unknown operator " + compare.op());
             }
@@ -157,7 +165,7 @@ public final class ProfileCompiler {
                 jump(0x15, vLo, fail, null);
             }
             case "SCMP_CMP_MASKED_EQ" -> {
-                long datum = compare.valueTwo();
+                long datum = compare.valueTwo() & value;  // libseccomp masks the datum too
                 load(hi);
                 alu(0x54, vHi);
                 jump(0x15, (int) (datum >>> 32), null, fail);

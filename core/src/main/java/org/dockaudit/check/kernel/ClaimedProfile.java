@@ -14,6 +14,8 @@ import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.Capabilities;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.Loader;
 import org.dockaudit.seccomp.Program;
 
 /**
@@ -120,7 +122,23 @@ public final class ClaimedProfile {
                 .isPresent();
     }
 
-    static String kernel(ContainerContext container) {
-        return Facts.ifKnown(container.snapshot().host().kernelRelease()).orElse(null);
+    /**
+     * What loads the container's profile: its daemon's Docker and runc versions (from
+     * {@code /version}), on x86_64, judged against the host's kernel release.
+     */
+    static Loader loader(ContainerContext container) {
+        var daemon = container.snapshot().daemon();
+        Optional<JsonNode> version = daemon == null ? Optional.empty() : Facts.ifKnown(daemon.version());
+        String docker = version.map(v -> v.path("Version").asText(null)).orElse(null);
+        String runc = version.map(v -> {
+            for (JsonNode component : v.path("Components")) {
+                if (component.path("Name").asText().equals("runc")) {
+                    return component.path("Version").asText(null);
+                }
+            }
+            return null;
+        }).orElse(null);
+        String kernel = Facts.ifKnown(container.snapshot().host().kernelRelease()).orElse(null);
+        return Loader.of(docker, runc, Arch.X86_64, kernel);
     }
 }

@@ -26,6 +26,7 @@ import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Filters;
 import org.dockaudit.seccomp.Query;
 import org.dockaudit.seccomp.InvalidFilterException;
+import org.dockaudit.seccomp.Loader;
 import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Profile;
 import org.dockaudit.seccomp.ProfileCompiler;
@@ -37,8 +38,12 @@ import org.dockaudit.seccomp.Program;
  */
 final class SeccompAnalysis {
 
-    /** @param paths the paths of all its filters: what analysing it cost */
-    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<Object, Object> answers, long paths) {
+    /**
+     * @param paths       the paths of all its filters: what analysing it cost
+     * @param loaderNotes for a compiled profile, what its loader does otherwise than the profile says
+     */
+    record Analysed(List<Program> programs, Analyzer.Result newest, Policy policy, Map<Object, Object> answers, long paths,
+            List<String> loaderNotes) {
 
         /**
          * Whether the syscall can be allowed with these arguments: yes unless refusal is proven (a
@@ -150,7 +155,7 @@ final class SeccompAnalysis {
             paths += newest.leaves().size();
             policies.add(Policy.of(newest));
         }
-        return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>(), paths);
+        return new Analysed(programs, newest, Filters.combine(policies), new ConcurrentHashMap<>(), paths, List.of());
     }
 
     static Optional<Analysed> ofConfiguration(ContainerContext container) {
@@ -173,16 +178,18 @@ final class SeccompAnalysis {
      */
     static Analysed compiled(JsonNode profile, ContainerContext container) {
         Set<String> capabilities = ClaimedProfile.capabilities(container);
-        String kernel = ClaimedProfile.kernel(container);
-        return CACHE.computeIfAbsent(List.of(profile.toString(), String.join(",", capabilities), String.valueOf(kernel)),
-                key -> compile(profile, capabilities, kernel));
+        Loader loader = ClaimedProfile.loader(container);
+        return CACHE.computeIfAbsent(List.of(profile.toString(), String.join(",", capabilities), loader.toString()),
+                key -> compile(profile, capabilities, loader));
     }
 
-    private static Analysed compile(JsonNode profile, Set<String> capabilities, String kernel) {
+    private static Analysed compile(JsonNode profile, Set<String> capabilities, Loader loader) {
         try {
-            Program program = ProfileCompiler.compile(Profile.resolve(profile, Arch.X86_64, capabilities, kernel));
+            Profile.Resolved resolved = Profile.resolve(profile, capabilities, loader);
+            Program program = ProfileCompiler.compile(resolved);
             Analyzer.Result result = Analyzer.analyze(program, Analyzer.DEFAULT_WORK_BOUND);
-            return new Analysed(List.of(program), result, Policy.of(result), new ConcurrentHashMap<>(), result.leaves().size());
+            return new Analysed(List.of(program), result, Policy.of(result), new ConcurrentHashMap<>(), result.leaves().size(),
+                    resolved.notes());
         } catch (InvalidFilterException | IllegalArgumentException e) {
             throw new UnknownFactException("the container's seccomp profile does not compile: " + e.getMessage());
         }
