@@ -113,6 +113,39 @@ class KernelSemanticsTest {
         assertThat(policy.of(Arch.X86_64).admitsAnything()).isFalse();
     }
 
+    /**
+     * The architecture stays an exact set of audit values however it travels: through scratch
+     * memory, a mask, a bit test, or a test for an architecture no table knows (MIPS, 0x8). None
+     * of these may turn an ABI into "conditional", which would read as a weakness on every ABI.
+     */
+    @Test
+    void architecturesTestedInEveryFormStayExact() throws Exception {
+        String rules = """
+                ld [0]
+                jeq #0, 0, 1
+                ret #0x7fff0000
+                ret #0x50001
+                """;
+        Map<String, String> forms = Map.of(
+                "memory", "ld [4]\nst M[0]\nld [0]\nld M[0]\njeq #0xc000003e, 1, 0\nret #0\n",
+                "mask", "ld [4]\nand #0x7fffffff\njeq #0x4000003e, 1, 0\nret #0\n",
+                "unknown arch first", "ld [4]\njeq #0x8, 0, 1\nret #0x7fff0000\njeq #0xc000003e, 1, 0\nret #0\n");
+        for (Map.Entry<String, String> form : forms.entrySet()) {
+            Policy policy = Policy.of(Assembler.program(form.getValue() + rules));
+            assertThat(policy.rule(Arch.X86_64, 0).alwaysAllowed()).as(form.getKey()).isTrue();
+            assertThat(policy.of(Arch.X86_64).conditional()).as(form.getKey()).isEmpty();
+            for (Arch other : List.of(Arch.I386, Arch.X32, Arch.AARCH64, Arch.ARM)) {
+                assertThat(policy.of(other).admitsAnything()).as(form.getKey() + " " + other.id()).isFalse();
+            }
+        }
+        // "Any 64-bit ABI" by bit 31 of the audit value: exactly the 64-bit ones pass.
+        Policy bits = Policy.of(Assembler.program("ld [4]\njset #0x80000000, 1, 0\nret #0\n" + rules));
+        assertThat(bits.of(Arch.I386).admitsAnything()).isFalse();
+        assertThat(bits.of(Arch.ARM).admitsAnything()).isFalse();
+        assertThat(bits.of(Arch.AARCH64).conditional()).isEmpty();
+        assertThat(bits.rule(Arch.AARCH64, 0).alwaysAllowed()).isTrue();
+    }
+
     private static SeccompData data(int nr, long arg0) {
         return new SeccompData(nr, Arch.X86_64.audit(), 0, new long[] {arg0, 0, 0, 0, 0, 0});
     }
