@@ -79,6 +79,13 @@ public final class ProfileCompiler {
                 mark(x32);
                 if (abis.contains(Arch.X32)) {
                     syscalls(profile, Arch.X32, label());
+                } else if (profile.stubAbove().containsKey(Arch.X86_64)) {
+                    // runc's x86_64 stub tests bit 30, not ">= 0x40000000": numbers from 0x80000000
+                    // with bit 30 clear are above its bound (ENOSYS); the others reach libseccomp,
+                    // which kills them as x32 calls the filter does not admit.
+                    jump(0x45, Arch.X32_SYSCALL_BIT, null, skip(1));
+                    ret(Profile.BAD_ARCH);
+                    ret(Profile.ENOSYS);
                 } else {
                     ret(Profile.BAD_ARCH);
                 }

@@ -192,6 +192,22 @@ class ProfileTest {
     }
 
     @Test
+    void numbersPastTheX32BitGetWhatRuncsStubAndLibseccompGiveThem() throws Exception {
+        String profile = """
+                {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+                 "syscalls": [{"names": ["read", "write", "reboot"], "action": "SCMP_ACT_ALLOW"}]}""";
+        Program program = ProfileCompiler.compile(Profile.resolve(new ObjectMapper().readTree(profile), DOCKER_DEFAULT, DOCKER_20_10));
+        java.util.function.IntFunction<Action> run = nr -> Action.of(Emulator.run(program, new SeccompData(nr, Arch.X86_64.audit(), 0, new long[6])));
+        // Bit 30 clear: runc's stub answers ENOSYS. Bit 30 set: libseccomp kills (x32 is not admitted).
+        assertThat(run.apply(0x80000000)).isEqualTo(Profile.ENOSYS);
+        assertThat(run.apply(0xbfffffff)).isEqualTo(Profile.ENOSYS);
+        assertThat(run.apply(0x40000000)).isEqualTo(Profile.BAD_ARCH);
+        assertThat(run.apply(0xc0000000)).isEqualTo(Profile.BAD_ARCH);
+        // -1, a call a tracer skipped, passes the stub and meets the default.
+        assertThat(run.apply(-1)).isEqualTo(Action.of(Action.Kind.ERRNO.value | 1));
+    }
+
+    @Test
     void profilesDockerRefusesAreRefused() throws Exception {
         String both = """
                 {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
