@@ -8,6 +8,7 @@ import org.dockaudit.collect.LiveCollector;
 import org.dockaudit.collect.TcpProber;
 import org.dockaudit.collect.ZerodepEngineApi;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.report.Terminal;
 import picocli.CommandLine.Option;
 
 /** How to reach the audited host: its daemon and its file systems. */
@@ -74,7 +75,10 @@ final class HostOptions {
     Snapshot collect(Console console) throws UserError {
         try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism,
                 new ZerodepEngineApi.Timeouts(connectTimeout, timeout))) {
-            return new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, !noSeccompDump).collect();
+            LiveCollector collector = new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, !noSeccompDump);
+            Snapshot snapshot = collector.collect();
+            collector.diagnostics().forEach(diagnostic -> console.err().println("dockaudit: " + Terminal.escape(diagnostic)));
+            return snapshot;
         } catch (CollectException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         }

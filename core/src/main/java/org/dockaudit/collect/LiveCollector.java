@@ -47,6 +47,18 @@ public final class LiveCollector {
     private final Clock clock;
     private final int parallelism;
     private final boolean dumpSeccomp;
+    private final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * What happened during the last collection that is neither a fact of the host nor the same on
+     * the next run (processes that exited between two reads): for a diagnostic channel, not the
+     * snapshot, so that two audits of an unchanged host give the same report.
+     */
+    public List<String> diagnostics() {
+        synchronized (diagnostics) {
+            return diagnostics.stream().sorted().toList();
+        }
+    }
 
     public LiveCollector(EngineApi engine, Path root, Prober prober, Clock clock, int parallelism) {
         this(engine, root, prober, clock, parallelism, true);
@@ -106,8 +118,9 @@ public final class LiveCollector {
                 }
             }
             DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge));
+            // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
-                    false, host, daemon, records, images, List.copyOf(notes));
+                    false, host, daemon, records, images, notes.stream().sorted().toList());
         }
     }
 
@@ -175,9 +188,10 @@ public final class LiveCollector {
             List<ProcessFacts> present = new ArrayList<>();
             for (int pid : pids) {
                 ProcessFacts process = process(pid, host.capLastCap());
-                // A process that exited between the cgroup scan and now is not a fact we failed to read.
+                // A process that exited between the cgroup scan and now is not a fact we failed to read,
+                // nor one of the host: it is said on the side, not in the report.
                 if (pid != initPid && !process.status().known() && proc.vanished(pid)) {
-                    notes.add("container " + name + ": pid " + pid + " exited during the audit; not counted");
+                    diagnostics.add("container " + name + ": pid " + pid + " exited during the audit; not counted");
                 } else {
                     present.add(process);
                 }
