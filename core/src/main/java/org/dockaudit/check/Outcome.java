@@ -16,15 +16,20 @@ public sealed interface Outcome {
 
     /**
      * The check fails. {@code severity} may be lower than the check's own when what was seen is
-     * less grave; {@code remediation} is null when the check's own applies as is.
+     * less grave; {@code remediation} is null when the check's own applies as is; {@code fix} is
+     * what fixes it on the container, as data ({@link Fix#NONE} when no container flag does).
      */
-    record Fail(Severity severity, List<String> evidence, String remediation) implements Outcome {
+    record Fail(Severity severity, List<String> evidence, String remediation, Fix fix) implements Outcome {
         public Fail {
             evidence = List.copyOf(evidence);
         }
 
         public String status() {
             return "fail";
+        }
+
+        public Fail withFix(Fix fix) {
+            return new Fail(severity, evidence, remediation, fix);
         }
     }
 
@@ -53,11 +58,11 @@ public sealed interface Outcome {
     }
 
     static Fail fail(Severity severity, List<String> evidence) {
-        return new Fail(severity, evidence, null);
+        return new Fail(severity, evidence, null, Fix.NONE);
     }
 
     static Fail fail(Severity severity, List<String> evidence, String remediation) {
-        return new Fail(severity, evidence, remediation);
+        return new Fail(severity, evidence, remediation, Fix.NONE);
     }
 
     static NotApplicable notApplicable(String reason) {

@@ -99,7 +99,7 @@ public record AuditReport(
         }
         return new Finding(info.id(), info.title(), fail.severity(), info.area(), List.of(info.threats()),
                 result.target(), fail.evidence(), fail.remediation() == null ? info.remediation() : fail.remediation(),
-                references);
+                references, fail.fix());
     }
 
     private static String detail(Outcome outcome) {

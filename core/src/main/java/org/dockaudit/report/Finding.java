@@ -1,12 +1,17 @@
 package org.dockaudit.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.dockaudit.check.Area;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
 
-/** A failed check on one target, as the JSON report prints it. */
+/**
+ * A failed check on one target, as the JSON report prints it; {@code fix} is left out when no
+ * container flag fixes it.
+ */
 public record Finding(
         String id,
         String title,
@@ -16,4 +21,19 @@ public record Finding(
         Target target,
         List<String> evidence,
         String remediation,
-        List<String> references) {}
+        List<String> references,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoFix.class) Fix fix) {
+
+    /** Jackson's filter for an empty fix: equal to it means "leave out". */
+    static final class NoFix {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || other instanceof Fix fix && fix.isEmpty();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+}

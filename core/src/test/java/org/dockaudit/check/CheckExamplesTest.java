@@ -49,6 +49,36 @@ class CheckExamplesTest {
         }
     }
 
+    /** A {@code docker run} flag in backquotes: {@code `--cap-drop ALL`}, {@code `-v ...`}, {@code `-p ...`}. */
+    private static final java.util.regex.Pattern RUN_FLAG = java.util.regex.Pattern.compile("`(--[a-z][a-z-]*|-[vpP])\\b[^`]*`");
+
+    /**
+     * Container checks whose remediation names a {@code docker run} flag that changes nothing by
+     * itself: the fix would be a guess, so they carry none.
+     */
+    private static final Map<String, String> NO_FIX = Map.of(
+            "IMG-006", "move the secret to a secrets mechanism: no flag removes it from the environment by itself",
+            "KRN-022", "the option holds the profile inlined, not the file name the user typed: the profile is what to edit",
+            "KRN-023", "the profile must deny socketcall on i386 or drop SCMP_ARCH_X86: an edit of the profile, not a flag",
+            "KRN-024", "the filter changed behind the configuration: recreating is the remedy, the flags are already right",
+            "KRN-025", "the rule must be rewritten in the profile: no flag changes it");
+
+    /** Fixes travel with the findings: a failure of a check that names a docker run flag carries one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void aFailureWhoseRemediationNamesARunFlagCarriesAFix(CheckExample example) {
+        Check check = CHECKS.get(example.checkId());
+        if (!(check instanceof ContainerCheck container) || !example.expectedOutcome().equals("fail")
+                || !RUN_FLAG.matcher(Checks.info(check).remediation()).find() || NO_FIX.containsKey(example.checkId())) {
+            return;
+        }
+        Outcome outcome = Auditor.evaluate(() -> container.evaluate(
+                new ContainerContext(example.snapshot().containers().getFirst(), example.snapshot())));
+
+        assertThat(outcome).isInstanceOf(Outcome.Fail.class);
+        assertThat(((Outcome.Fail) outcome).fix().isEmpty()).as(example.description() + ": a fix, as data").isFalse();
+    }
+
     /**
      * Checks that judge a fixed reference and so cannot pass until another exists: each still needs a
      * failing example and one where it does not apply.

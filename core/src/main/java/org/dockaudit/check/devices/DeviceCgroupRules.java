@@ -6,6 +6,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -24,11 +25,18 @@ public final class DeviceCgroupRules implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();
+        Fix.Builder fix = Fix.because("a device cgroup rule widens device access");
         for (String rule : container.strings("HostConfig", "DeviceCgroupRules")) {
+            removal(fix, rule);
             Severity severity = DeviceRule.severity(rule);
             worst = worst.max(severity);
             evidence.add("--device-cgroup-rule '" + rule + "' (" + severity.id() + ": " + DeviceRule.describe(rule) + ")");
         }
-        return evidence.isEmpty() ? Outcome.pass("no --device-cgroup-rule") : Outcome.fail(worst, evidence);
+        return evidence.isEmpty() ? Outcome.pass("no --device-cgroup-rule") : Outcome.fail(worst, evidence).withFix(fix.build());
+    }
+
+    /** Dropping one {@code --device-cgroup-rule}, in the words DEV-002 and DEV-004 share. */
+    static Fix.Builder removal(Fix.Builder fix, String rule) {
+        return fix.remove("--device-cgroup-rule '" + rule + "'", "device_cgroup_rules: '" + rule + "'");
     }
 }

@@ -1,5 +1,6 @@
 package org.dockaudit.check.devices;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -25,6 +27,29 @@ import org.dockaudit.model.RuntimeFacts;
         remediation = "Remove `--privileged`, `--device` and `--device-cgroup-rule` flags that grant the "
                 + "entries named in the evidence.")
 public final class EffectiveDeviceAccess implements ContainerCheck {
+
+    /** The flags that widen the devices cgroup; none means the entries were written from outside. */
+    private static Fix fix(ContainerContext container) {
+        Fix.Builder fix = Fix.because("the devices cgroup allows more than Docker's default");
+        boolean flagged = false;
+        if (container.bool("HostConfig", "Privileged")) {
+            fix.remove("--privileged", "privileged");
+            flagged = true;
+        }
+        for (JsonNode device : container.node("HostConfig", "Devices")) {
+            String host = device.path("PathOnHost").asText();
+            if (!HostDevicesAdded.withinDockerDefault(host)) {
+                HostDevicesAdded.removal(fix, host);
+                flagged = true;
+            }
+        }
+        for (String rule : container.strings("HostConfig", "DeviceCgroupRules")) {
+            DeviceCgroupRules.removal(fix, rule);
+            flagged = true;
+        }
+        return (flagged ? fix : fix.note("no flag of this container grants these entries: something on the host wrote them"
+                + " into its devices cgroup; recreating the container resets it")).build();
+    }
 
     @Override
     public Outcome evaluate(ContainerContext container) {
@@ -45,6 +70,6 @@ public final class EffectiveDeviceAccess implements ContainerCheck {
         }
         return evidence.isEmpty()
                 ? Outcome.pass("devices.list has only Docker's " + rules.size() + " default entries")
-                : Outcome.fail(worst.max(Severity.LOW), evidence);
+                : Outcome.fail(worst.max(Severity.LOW), evidence).withFix(fix(container));
     }
 }

@@ -10,6 +10,7 @@ import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -42,6 +43,7 @@ public final class HostDevicesAdded implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();
+        Fix.Builder fix = Fix.because("a host device is added");
         for (JsonNode device : container.node("HostConfig", "Devices")) {
             String host = device.path("PathOnHost").asText();
             String permissions = device.path("CgroupPermissions").asText("rwm");
@@ -55,11 +57,17 @@ public final class HostDevicesAdded implements ContainerCheck {
             Severity severity = !writes ? Severity.MEDIUM : HOST_TAKEOVER.matcher(host).matches() ? Severity.CRITICAL : Severity.HIGH;
             worst = worst.max(severity);
             evidence.add(flag + " (" + severity.id() + ")");
+            removal(fix, host);
         }
         if (evidence.isEmpty()) {
             return Outcome.pass("no --device (HostConfig.Devices is empty)");
         }
-        return worst == Severity.INFO ? Outcome.pass(String.join("; ", evidence)) : Outcome.fail(worst, evidence);
+        return worst == Severity.INFO ? Outcome.pass(String.join("; ", evidence)) : Outcome.fail(worst, evidence).withFix(fix.build());
+    }
+
+    /** Dropping one {@code --device}, in the words DEV-001 and DEV-004 share. */
+    static Fix.Builder removal(Fix.Builder fix, String hostPath) {
+        return fix.remove("--device " + hostPath + " (or keep it with the least permissions, e.g. :r)", "devices: " + hostPath);
     }
 
     /** Whether adding this host device grants nothing Docker's default device cgroup does not already. */

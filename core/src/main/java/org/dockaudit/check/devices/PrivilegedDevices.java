@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -23,7 +24,8 @@ public final class PrivilegedDevices implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         if (container.bool("HostConfig", "Privileged")) {
             return Outcome.fail(Severity.CRITICAL, List.of(
-                    "--privileged: the host's /dev is mounted and the devices cgroup allows 'a *:* rwm'"));
+                    "--privileged: the host's /dev is mounted and the devices cgroup allows 'a *:* rwm'"))
+                    .withFix(Fix.because("the container runs privileged").remove("--privileged", "privileged").build());
         }
         return Outcome.pass("not privileged");
     }

@@ -9,6 +9,7 @@ import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -27,11 +28,13 @@ public final class ContainerNamespaceSharing implements ContainerCheck {
 
     private static final Map<String, String> MODE_FIELDS = Map.of("pid", "PidMode", "net", "NetworkMode", "ipc", "IpcMode");
     private static final Map<String, String> FLAGS = Map.of("pid", "--pid", "net", "--network", "ipc", "--ipc");
+    private static final Map<String, String> COMPOSE_KEYS = Map.of("pid", "pid", "net", "network_mode", "ipc", "ipc");
     private static final List<String> OBSERVED_KINDS = List.of("pid", "net", "ipc", "uts", "mnt", "cgroup", "user");
 
     @Override
     public Outcome evaluate(ContainerContext container) {
         List<String> evidence = new ArrayList<>();
+        Fix.Builder fix = Fix.because("the container joins another container's namespaces");
         for (String kind : List.of("pid", "net", "ipc")) {
             String mode = container.string("HostConfig", MODE_FIELDS.get(kind));
             if (mode.startsWith("container:")) {
@@ -39,11 +42,18 @@ public final class ContainerNamespaceSharing implements ContainerCheck {
                 String other = container.findContainer(reference).map(ContainerContext::describe)
                         .orElse(reference + " (not in the snapshot)");
                 evidence.add(FLAGS.get(kind) + "=container:" + reference + ": shares the " + kind + " namespace of " + other);
+                // As the user typed it: the container's name, not the 64-hex id the engine stores.
+                String named = container.findContainer(reference).map(ContainerContext::name).orElse(reference);
+                fix.remove(FLAGS.get(kind) + "=container:" + named, COMPOSE_KEYS.get(kind));
             }
         }
-        evidence.addAll(observedSharing(container));
+        List<String> observed = observedSharing(container);
+        if (!observed.isEmpty() && evidence.isEmpty()) {
+            fix.note("the namespace is joined by the other container's flag (or a pod's configuration): remove it there");
+        }
+        evidence.addAll(observed);
         if (!evidence.isEmpty()) {
-            return Outcome.fail(Severity.MEDIUM, evidence);
+            return Outcome.fail(Severity.MEDIUM, evidence).withFix(fix.build());
         }
         return Outcome.pass("no namespace mode names another container"
                 + (container.running() ? ", and no namespace inode of its init is another container's" : ""));

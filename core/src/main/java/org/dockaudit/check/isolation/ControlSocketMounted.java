@@ -2,9 +2,9 @@ package org.dockaudit.check.isolation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -48,6 +48,7 @@ public final class ControlSocketMounted implements ContainerCheck {
                         .collect(Collectors.toSet()));
         List<String> candidates = windows ? List.of(WINDOWS_PIPE) : SOCKETS;
         List<String> evidence = new ArrayList<>();
+        Set<HostMount> flagged = new java.util.LinkedHashSet<>();
         for (HostMount mount : HostMount.of(container)) {
             for (String socket : candidates) {
                 boolean direct = mount.hostPath().equals(socket);
@@ -58,16 +59,18 @@ public final class ControlSocketMounted implements ContainerCheck {
                     // Inspect output alone: the host's sockets are not known, so a parent directory only may expose one.
                     evidence.add(mount.describe() + " may expose " + socket + " through its parent directory, if the host has it"
                             + " (the host was not observed)");
+                    flagged.add(mount);
                     continue;
                 }
                 evidence.add(mount.describe() + " exposes " + socket + (direct ? "" : " through its parent directory")
                         + (mount.readWrite() ? "" : "; read-only does not stop connect()"));
+                flagged.add(mount);
             }
         }
         return evidence.isEmpty()
                 ? Outcome.pass("no bind mount exposes a container runtime's control socket" + (present.isPresent()
                         ? " (present on the host: " + (present.get().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(present.get()))) + ")"
                         : ""))
-                : Outcome.fail(Severity.CRITICAL, evidence);
+                : Outcome.fail(Severity.CRITICAL, evidence).withFix(HostMount.removal("a runtime's control socket is mounted", flagged));
     }
 }

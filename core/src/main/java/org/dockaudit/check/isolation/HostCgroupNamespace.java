@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -18,7 +19,7 @@ import org.dockaudit.check.Threat;
 public final class HostCgroupNamespace extends HostNamespaceCheck {
 
     public HostCgroupNamespace() {
-        super("cgroup", "CgroupnsMode", "--cgroupns");
+        super("cgroup", "CgroupnsMode", "--cgroupns", "cgroup");
     }
 
     /** Engines before API 1.41 leave the mode out; the default then follows the host's cgroup version. */
@@ -34,6 +35,11 @@ public final class HostCgroupNamespace extends HostNamespaceCheck {
         return byDefault.filter(defaultMode -> atDefault && defaultMode.equals("host"))
                 .map(defaultMode -> "the daemon's default cgroup namespace is the host's (cgroup v1): reported once, on the"
                         + " daemon (DMN-011)");
+    }
+
+    @Override
+    Fix fix(ContainerContext container, String mode) {
+        return Fix.because("the container shares the host's cgroup namespace").add("--cgroupns private", "cgroup", "private").build();
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.dockaudit.check.Threat;
 public final class HostIpcNamespace extends HostNamespaceCheck {
 
     public HostIpcNamespace() {
-        super("ipc", "IpcMode", "--ipc");
+        super("ipc", "IpcMode", "--ipc", "ipc");
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.UnknownFactException;
 
 /**
@@ -67,6 +68,18 @@ public record HostMount(String source, String hostPath, String destination, bool
     /** True when {@code path} is this mount's source or lies below it. */
     public boolean exposes(String path) {
         return path.equals(hostPath) || hostPath.equals("/") || path.startsWith(hostPath + "/");
+    }
+
+    /** The fix that drops these binds, as they were given to {@code docker run} and Compose. */
+    public static Fix removal(String reason, java.util.Collection<HostMount> mounts) {
+        Fix.Builder fix = Fix.because(reason);
+        mounts.forEach(mount -> mount.removeIn(fix));
+        return fix.build();
+    }
+
+    /** Adds the removal of this bind to a fix. */
+    public Fix.Builder removeIn(Fix.Builder fix) {
+        return fix.remove("-v " + source + ":" + destination, "volumes: " + source + ":" + destination);
     }
 
     public String describe() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.UnknownFactException;
@@ -24,11 +25,19 @@ abstract class HostNamespaceCheck implements ContainerCheck {
     private final String kind;
     private final String modeField;
     private final String flag;
+    private final String composeKey;
 
-    HostNamespaceCheck(String kind, String modeField, String flag) {
+    /** @param composeKey the Compose service key of this mode */
+    HostNamespaceCheck(String kind, String modeField, String flag, String composeKey) {
         this.kind = kind;
         this.modeField = modeField;
         this.flag = flag;
+        this.composeKey = composeKey;
+    }
+
+    /** Leaving the host's namespace: drop {@code --X=host}. */
+    Fix fix(ContainerContext container, String mode) {
+        return Fix.because("the container shares the host's " + kind + " namespace").remove(flag + "=host", composeKey).build();
     }
 
     /**
@@ -80,7 +89,7 @@ abstract class HostNamespaceCheck implements ContainerCheck {
         if (onDaemon.isPresent()) {
             throw new NotApplicableException(onDaemon.get());
         }
-        return Outcome.fail(getClass().getAnnotation(CheckInfo.class).severity(), evidence);
+        return Outcome.fail(getClass().getAnnotation(CheckInfo.class).severity(), evidence).withFix(fix(container, mode));
     }
 
     String mode(ContainerContext container) {

@@ -17,7 +17,7 @@ import org.dockaudit.check.Threat;
 public final class HostNetworkNamespace extends HostNamespaceCheck {
 
     public HostNetworkNamespace() {
-        super("net", "NetworkMode", "--network");
+        super("net", "NetworkMode", "--network", "network_mode");
     }
 
     @Override

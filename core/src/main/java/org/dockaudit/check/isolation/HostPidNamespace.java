@@ -17,7 +17,7 @@ import org.dockaudit.check.Threat;
 public final class HostPidNamespace extends HostNamespaceCheck {
 
     public HostPidNamespace() {
-        super("pid", "PidMode", "--pid");
+        super("pid", "PidMode", "--pid", "pid");
     }
 
     @Override

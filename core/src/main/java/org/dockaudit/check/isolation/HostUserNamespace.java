@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -19,7 +20,7 @@ import org.dockaudit.check.Threat;
 public final class HostUserNamespace extends HostNamespaceCheck {
 
     public HostUserNamespace() {
-        super("user", "UsernsMode", "--userns");
+        super("user", "UsernsMode", "--userns", "userns_mode");
     }
 
     @Override
@@ -32,6 +33,16 @@ public final class HostUserNamespace extends HostNamespaceCheck {
                 .filter(options -> options.stream().noneMatch(o -> o.contains("name=userns") || o.contains("name=rootless")))
                 .map(options -> "the daemon does not remap users, so no container of it does: reported once, on the"
                         + " daemon (DMN-001); only --userns=host on a remapping daemon is this container's own");
+    }
+
+    /** Only --userns=host is the container's; remapping itself is the daemon's to turn on. */
+    @Override
+    Fix fix(ContainerContext container, String mode) {
+        Fix.Builder fix = Fix.because("the container shares the host's user namespace");
+        if (mode.equals("host")) {
+            fix.remove("--userns=host", "userns_mode");
+        }
+        return fix.note("user namespaces are a daemon setting: enable userns-remap in daemon.json").build();
     }
 
     /** Without an explicit mode the daemon decides: private only when it remaps users. */

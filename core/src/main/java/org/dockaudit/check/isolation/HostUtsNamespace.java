@@ -17,7 +17,7 @@ import org.dockaudit.check.Threat;
 public final class HostUtsNamespace extends HostNamespaceCheck {
 
     public HostUtsNamespace() {
-        super("uts", "UTSMode", "--uts");
+        super("uts", "UTSMode", "--uts", "uts");
     }
 
     @Override

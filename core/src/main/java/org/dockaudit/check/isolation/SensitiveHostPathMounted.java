@@ -45,6 +45,7 @@ public final class SensitiveHostPathMounted implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();
+        List<HostMount> flagged = new ArrayList<>();
         Optional<List<MountEntry>> table = observedMountTable(container);
         for (HostMount mount : HostMount.of(container)) {
             for (SensitivePath sensitive : PATHS) {
@@ -62,13 +63,14 @@ public final class SensitiveHostPathMounted implements ContainerCheck {
                     }
                     worst = worst.max(severity);
                     evidence.add(line + " (" + severity.id() + ")");
+                    flagged.add(mount);
                     break;
                 }
             }
         }
         return evidence.isEmpty()
                 ? Outcome.pass("no bind mount of a sensitive host path")
-                : Outcome.fail(worst, evidence);
+                : Outcome.fail(worst, evidence).withFix(HostMount.removal("a sensitive host path is mounted", flagged));
     }
 
     /** The mount table of a running container's init, when observed. */

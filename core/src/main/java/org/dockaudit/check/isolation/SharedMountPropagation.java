@@ -22,12 +22,12 @@ public final class SharedMountPropagation implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        List<String> shared = HostMount.of(container).stream()
+        List<HostMount> shared = HostMount.of(container).stream()
                 .filter(mount -> mount.propagation().equals("shared") || mount.propagation().equals("rshared"))
-                .map(HostMount::describe)
                 .toList();
         return shared.isEmpty()
                 ? Outcome.pass("no bind mount propagates mounts back to the host")
-                : Outcome.fail(Severity.MEDIUM, shared);
+                : Outcome.fail(Severity.MEDIUM, shared.stream().map(HostMount::describe).toList())
+                        .withFix(HostMount.removal("a bind propagates mounts back to the host", shared));
     }
 }

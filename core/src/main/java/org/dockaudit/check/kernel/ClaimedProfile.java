@@ -55,7 +55,7 @@ public final class ClaimedProfile {
     }
 
     /** The {@code seccomp=unconfined} (or {@code seccomp:unconfined}) option, when the container has it. */
-    static Optional<String> unconfinedOption(ContainerContext container) {
+    public static Optional<String> unconfinedOption(ContainerContext container) {
         return container.strings("HostConfig", "SecurityOpt").stream()
                 .filter(option -> option.replace(':', '=').equals("seccomp=unconfined"))
                 .findFirst();

@@ -66,7 +66,7 @@ public final class CompatAbiReachable implements ContainerCheck {
             }
         }
         if (!evidence.isEmpty()) {
-            return Outcome.fail(Severity.MEDIUM, evidence);
+            return Outcome.fail(Severity.MEDIUM, evidence).withFix(SeccompAnalysis.OWN_PROFILE);
         }
         return onlyTheDefaults
                 ? Outcome.notApplicable("admits no compatibility ABI the daemon's default does not; the default's own are"

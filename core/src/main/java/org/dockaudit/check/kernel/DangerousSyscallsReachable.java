@@ -109,7 +109,8 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
                 return Outcome.notApplicable("reaches no dangerous syscall beyond the daemon's default profile, whose own are"
                         + " reported once, on the daemon (KRN-026)");
             }
-            return Outcome.fail(fail.severity(), beyond.stream().map(line -> line + " (beyond the daemon's default)").toList());
+            return Outcome.fail(fail.severity(), beyond.stream().map(line -> line + " (beyond the daemon's default)").toList())
+                    .withFix(SeccompAnalysis.OWN_PROFILE);
         });
     }
 
@@ -159,7 +160,7 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
         }
         List<String> evidence = new ArrayList<>();
         reached.forEach((what, where) -> evidence.add(what + ": " + String.join(", ", where)));
-        return Outcome.fail(worst, evidence);
+        return Outcome.fail(worst, evidence).withFix(SeccompAnalysis.OWN_PROFILE);
     }
 
     /** Effective capabilities of any process of the container; the configured ones when it does not run. */

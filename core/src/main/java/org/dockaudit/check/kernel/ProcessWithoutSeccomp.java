@@ -8,6 +8,7 @@ import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -25,6 +26,20 @@ import org.dockaudit.model.ProcessStatus;
         remediation = "Recreate the container without `--security-opt seccomp=unconfined` and `--privileged`; "
                 + "check that the daemon runs with seccomp support (`docker info` lists name=seccomp).")
 public final class ProcessWithoutSeccomp implements ContainerCheck {
+
+    /** The flag that turned the filter off, as typed; with none, the process came from elsewhere. */
+    private static Fix fix(ContainerContext container) {
+        Fix.Builder fix = Fix.because("processes run without a seccomp filter");
+        Optional<String> unconfined = ClaimedProfile.unconfinedOption(container);
+        unconfined.ifPresent(option -> fix.remove("--security-opt " + option, "security_opt: " + option));
+        if (container.bool("HostConfig", "Privileged")) {
+            fix.remove("--privileged", "privileged");
+        } else if (unconfined.isEmpty()) {
+            fix.note("the configuration gives a filter, and these processes run without one: they were likely started with"
+                    + " `docker exec --privileged` or entered from the host with nsenter");
+        }
+        return fix.build();
+    }
 
     @Override
     public Outcome evaluate(ContainerContext container) {
@@ -46,7 +61,7 @@ public final class ProcessWithoutSeccomp implements ContainerCheck {
             }
         }
         if (!unfiltered.isEmpty()) {
-            return Outcome.fail(Severity.HIGH, unfiltered);
+            return Outcome.fail(Severity.HIGH, unfiltered).withFix(fix(container));
         }
         return Outcome.pass("all " + processes.get().size() + " processes run under a seccomp filter (Seccomp: 2"
                 + (filters == Integer.MAX_VALUE ? "" : ", at least " + filters + " filter" + (filters > 1 ? "s" : "")) + ")");

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.Outcome;
@@ -24,19 +25,25 @@ import org.dockaudit.model.Snapshot;
 import org.dockaudit.seccomp.Analyzer;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Filters;
-import org.dockaudit.seccomp.Query;
 import org.dockaudit.seccomp.InvalidFilterException;
 import org.dockaudit.seccomp.Loader;
 import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Profile;
 import org.dockaudit.seccomp.ProfileCompiler;
 import org.dockaudit.seccomp.Program;
+import org.dockaudit.seccomp.Query;
 
 /**
  * The seccomp filters dumped from a container's init, decoded and analysed once per distinct
  * content: a hundred containers under Docker's default profile cost one analysis.
  */
 final class SeccompAnalysis {
+
+    /** What KRN-020 and KRN-021 advise: a filter of the workload's own, from what it was seen to call. */
+    static final Fix OWN_PROFILE = Fix.because("the seccomp filter lets through more than the workload needs")
+            .note("the seccomp filter lets through more than this workload needs: trace it (strace -qcf -o trace.txt ...)"
+                    + " and give it a profile of its own: dockaudit seccomp generate --from-strace trace.txt -o profile.json,"
+                    + " then --security-opt seccomp=profile.json").build();
 
     /**
      * @param paths       the paths of all its filters: what analysing it cost

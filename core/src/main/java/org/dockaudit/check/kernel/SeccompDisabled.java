@@ -7,6 +7,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -27,16 +28,19 @@ public final class SeccompDisabled implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<String> unconfined = ClaimedProfile.unconfinedOption(container);
         String cause = unconfined.map(option -> "--security-opt " + option).orElse("--privileged");
+        // Each removed as it was typed.
+        Fix fix = unconfined.map(option -> Fix.because("no seccomp filter").remove("--security-opt " + option, "security_opt: " + option))
+                .orElse(Fix.because("--privileged disables seccomp").remove("--privileged", "privileged")).build();
         if (unconfined.isPresent() || container.bool("HostConfig", "Privileged")) {
             // The kernel's state wins: a process may have installed a filter of its own.
             Optional<String> ownFilters = ownFiltersEverywhere(container);
             if (ownFilters.isPresent()) {
                 return Outcome.fail(Severity.MEDIUM, List.of(cause + ": the runtime installs no filter, yet every process runs"
                         + " under filters it installed itself (" + ownFilters.get() + "); a process started by `docker exec`"
-                        + " gets none, and their policy is the program's, not the profile's (KRN-020 analyses it)"));
+                        + " gets none, and their policy is the program's, not the profile's (KRN-020 analyses it)")).withFix(fix);
             }
             return Outcome.fail(Severity.HIGH, List.of(cause + (unconfined.isPresent()
-                    ? ": no system call filter" : " disables the seccomp filter")));
+                    ? ": no system call filter" : " disables the seccomp filter"))).withFix(fix);
         }
         boolean custom = container.strings("HostConfig", "SecurityOpt").stream().anyMatch(option -> option.replace(':', '=').startsWith("seccomp="));
         return Outcome.pass(custom ? "a custom seccomp profile is configured" : "Docker's default seccomp profile applies");

@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -24,6 +25,9 @@ public final class WritableRootFilesystem implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         return container.bool("HostConfig", "ReadonlyRootfs")
                 ? Outcome.pass("--read-only")
-                : Outcome.fail(Severity.MEDIUM, List.of("HostConfig.ReadonlyRootfs is false: the root file system is writable"));
+                : Outcome.fail(Severity.MEDIUM, List.of("HostConfig.ReadonlyRootfs is false: the root file system is writable"))
+                        // mode=1777: a tmpfs takes the image's /tmp mode, and a non-root --user cannot write a /tmp that is not 1777.
+                        .withFix(Fix.because("the root file system is writable").add("--read-only", "read_only", true)
+                                .add("--tmpfs /tmp:mode=1777", "tmpfs", List.of("/tmp:mode=1777")).build());
     }
 }

@@ -42,6 +42,6 @@ public final class AddedCapabilities implements ContainerCheck {
             flags.append(flags.isEmpty() ? "" : " ").append("`--cap-add ").append(CapabilityRisk.flagName(capability)).append('`');
         }
         return Outcome.fail(worst, evidence, "Remove " + flags
-                + "; if the workload really needs one, keep it alone after `--cap-drop ALL`.");
+                + "; if the workload really needs one, keep it alone after `--cap-drop ALL`.").withFix(CapabilityFix.of(container));
     }
 }

@@ -45,6 +45,6 @@ public final class DefaultCapabilitiesKept implements ContainerCheck {
         String names = kept.stream().map(CapabilityRisk::flagName).collect(Collectors.joining(" "));
         return Outcome.fail(Severity.LOW, List.of(
                 "keeps " + kept.size() + " of Docker's " + DockerDefaults.CAPABILITIES.size()
-                        + " default capabilities without a need shown: " + names));
+                        + " default capabilities without a need shown: " + names)).withFix(CapabilityFix.of(container));
     }
 }

@@ -2,8 +2,8 @@ package org.dockaudit.check.privileges;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CapabilityRisk;
 import org.dockaudit.check.CheckInfo;
@@ -71,6 +71,6 @@ public final class EffectiveCapabilities implements ContainerCheck {
             return Outcome.pass("the effective capabilities of all " + processes.get().size()
                     + " processes are within Docker's default set");
         }
-        return Outcome.fail(worst.max(Severity.LOW), evidence);
+        return Outcome.fail(worst.max(Severity.LOW), evidence).withFix(CapabilityFix.of(container));
     }
 }

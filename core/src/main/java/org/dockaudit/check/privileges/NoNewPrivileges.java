@@ -8,6 +8,7 @@ import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -24,6 +25,9 @@ import org.dockaudit.model.ProcessStatus;
         remediation = "Add `--security-opt no-new-privileges` so that setuid binaries and file capabilities grant nothing.")
 public final class NoNewPrivileges implements ContainerCheck {
 
+    private static final Fix FIX = Fix.because("setuid programs can raise privileges")
+            .add("--security-opt no-new-privileges", "security_opt", List.of("no-new-privileges:true")).build();
+
     @Override
     public Outcome evaluate(ContainerContext container) {
         boolean configured = container.strings("HostConfig", "SecurityOpt").stream().anyMatch(NoNewPrivileges::enables);
@@ -32,7 +36,7 @@ public final class NoNewPrivileges implements ContainerCheck {
                 : "HostConfig.SecurityOpt has no no-new-privileges";
         Optional<List<ProcessFacts>> processes = container.processes();
         if (processes.isEmpty()) {
-            return configured ? Outcome.pass(configuration) : Outcome.fail(Severity.MEDIUM, List.of(configuration));
+            return configured ? Outcome.pass(configuration) : Outcome.fail(Severity.MEDIUM, List.of(configuration)).withFix(FIX);
         }
         List<String> without = new ArrayList<>();
         for (ProcessFacts process : processes.get()) {
@@ -49,7 +53,7 @@ public final class NoNewPrivileges implements ContainerCheck {
         }
         return Outcome.fail(Severity.MEDIUM, List.of(configuration, "NoNewPrivs is 0 for " + String.join(", ", without)
                 + (configured ? ": the configuration sets it and these processes lack it, so they did not come from it; likely"
-                        + " `docker exec --privileged` or nsenter from the host" : "")));
+                        + " `docker exec --privileged` or nsenter from the host" : ""))).withFix(FIX);
     }
 
     /** moby accepts "no-new-privileges", "no-new-privileges:true" and "no-new-privileges=true". */

@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -24,7 +25,9 @@ public final class PrivilegedContainer implements ContainerCheck {
         if (container.bool("HostConfig", "Privileged")) {
             return Outcome.fail(Severity.CRITICAL, List.of(
                     "HostConfig.Privileged is true (--privileged): every capability, every host device, "
-                            + "no seccomp filter and no MAC confinement"));
+                            + "no seccomp filter and no MAC confinement"))
+                    .withFix(CapabilityFix.into(Fix.because("the container runs privileged").remove("--privileged", "privileged"),
+                            container).build());
         }
         return Outcome.pass("HostConfig.Privileged is false");
     }

@@ -9,6 +9,7 @@ import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -25,6 +26,8 @@ import org.dockaudit.model.ProcessFacts;
         remediation = "Run as an unprivileged user: `--user 1000:1000` (or USER in the image).")
 public final class RootUser implements ContainerCheck {
 
+    private static final Fix FIX = Fix.because("the workload runs as root").add("--user 1000:1000", "user", "1000:1000").build();
+
     @Override
     public Outcome evaluate(ContainerContext container) {
         String user = container.string("Config", "User");
@@ -32,7 +35,7 @@ public final class RootUser implements ContainerCheck {
         String configured = user.isEmpty() ? "no user configured (Config.User is empty): root" : "Config.User is '" + user + "'";
         Optional<List<ProcessFacts>> processes = container.processes();
         if (processes.isEmpty()) {
-            return configuredRoot ? Outcome.fail(Severity.MEDIUM, List.of(configured)) : Outcome.pass(configured);
+            return configuredRoot ? Outcome.fail(Severity.MEDIUM, List.of(configured)).withFix(FIX) : Outcome.pass(configured);
         }
         List<String> rootProcesses = new ArrayList<>();
         for (ProcessFacts process : processes.get()) {
@@ -50,10 +53,10 @@ public final class RootUser implements ContainerCheck {
         // inside, far less so outside.
         if (remapped(container, processes.get().getFirst())) {
             evidence.add("the container has its own user namespace: uid 0 is not the host's root");
-            return Outcome.fail(Severity.LOW, evidence);
+            return Outcome.fail(Severity.LOW, evidence).withFix(FIX);
         }
         evidence.add("the container shares the host's user namespace: uid 0 is the host's root");
-        return Outcome.fail(Severity.MEDIUM, evidence);
+        return Outcome.fail(Severity.MEDIUM, evidence).withFix(FIX);
     }
 
     private static boolean remapped(ContainerContext container, ProcessFacts init) {

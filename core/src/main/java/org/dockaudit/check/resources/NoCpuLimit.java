@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -36,6 +37,7 @@ public final class NoCpuLimit implements ContainerCheck {
         }
         long shares = container.number("HostConfig", "CpuShares");
         return Outcome.fail(Severity.LOW, List.of("no --cpus, --cpu-quota or --cpuset-cpus"
-                + (shares > 0 ? "; --cpu-shares " + shares + " is a relative weight, not a limit" : "")));
+                + (shares > 0 ? "; --cpu-shares " + shares + " is a relative weight, not a limit" : "")))
+                .withFix(Fix.because("no CPU limit").add("--cpus 1", "cpus", 1.0).build());
     }
 }

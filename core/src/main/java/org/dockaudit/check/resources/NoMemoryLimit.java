@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -24,6 +25,9 @@ public final class NoMemoryLimit implements ContainerCheck {
         long memory = container.number("HostConfig", "Memory");
         return memory > 0
                 ? Outcome.pass("--memory " + memory + " bytes")
-                : Outcome.fail(Severity.MEDIUM, List.of("HostConfig.Memory is 0: the container may take all host memory"));
+                : Outcome.fail(Severity.MEDIUM, List.of("HostConfig.Memory is 0: the container may take all host memory"))
+                        .withFix(Fix.because("no memory limit").add("--memory 512m", "mem_limit", "512m")
+                                .note("size --memory (and --pids-limit, --cpus) to the workload; the values shown are starting points")
+                                .build());
     }
 }

@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -25,6 +26,7 @@ public final class NoPidsLimit implements ContainerCheck {
         return limit > 0
                 ? Outcome.pass("--pids-limit " + limit)
                 : Outcome.fail(Severity.MEDIUM, List.of("HostConfig.PidsLimit is " + (limit == 0 ? "unset" : limit)
-                        + ": a fork bomb exhausts the host's pids"));
+                        + ": a fork bomb exhausts the host's pids"))
+                        .withFix(Fix.because("no pids limit").add("--pids-limit 100", "pids_limit", 100).build());
     }
 }

@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -26,7 +27,8 @@ public final class NoSwapLimit implements ContainerCheck {
         }
         long swap = container.number("HostConfig", "MemorySwap");
         if (swap == -1) {
-            return Outcome.fail(Severity.LOW, List.of("--memory-swap -1: swap use is unlimited beside --memory " + memory));
+            return Outcome.fail(Severity.LOW, List.of("--memory-swap -1: swap use is unlimited beside --memory " + memory))
+                    .withFix(Fix.because("swap is unlimited").add("--memory-swap " + memory, "memswap_limit", memory).build());
         }
         return Outcome.pass(swap == 0
                 ? "HostConfig.MemorySwap is 0: Docker caps memory plus swap at twice --memory"

@@ -5,6 +5,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -29,6 +30,7 @@ public final class OomKillerDisabled implements ContainerCheck {
             return Outcome.pass("--oom-kill-disable with --memory " + memory + ": the container waits, the host does not starve");
         }
         return Outcome.fail(Severity.HIGH, List.of(
-                "--oom-kill-disable without --memory: under memory pressure the host kills its own processes instead"));
+                "--oom-kill-disable without --memory: under memory pressure the host kills its own processes instead"))
+                .withFix(Fix.because("the OOM killer is disabled").remove("--oom-kill-disable", "oom_kill_disable").build());
     }
 }

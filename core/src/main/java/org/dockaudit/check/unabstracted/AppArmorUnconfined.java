@@ -6,6 +6,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -34,7 +35,14 @@ public final class AppArmorUnconfined implements ContainerCheck {
         List<String> labels = SecurityModules.processLabels(container);
         labels.stream().filter(label -> label.endsWith("'unconfined'")).forEach(evidence::add);
         if (!evidence.isEmpty()) {
-            return Outcome.fail(Severity.HIGH, evidence);
+            Fix.Builder fix = Fix.because("no AppArmor confinement");
+            if (container.bool("HostConfig", "Privileged")) {
+                fix.remove("--privileged", "privileged");
+            }
+            container.strings("HostConfig", "SecurityOpt").stream()
+                    .filter(option -> option.replace(':', '=').equals("apparmor=unconfined"))
+                    .forEach(option -> fix.remove("--security-opt " + option, "security_opt: " + option));
+            return Outcome.fail(Severity.HIGH, evidence).withFix(fix.build());
         }
         if (profile.isEmpty() && !container.running()) {
             return Outcome.unknown("AppArmorProfile is empty and no process can be observed: the profile is chosen at start");

@@ -6,6 +6,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -30,9 +31,11 @@ public final class SelinuxDisabled implements ContainerCheck {
             return Outcome.notApplicable("SELinux is not active on the host (MAC-001)");
         }
         List<String> evidence = new ArrayList<>();
+        Fix.Builder fix = Fix.because("no SELinux confinement");
         for (String option : container.strings("HostConfig", "SecurityOpt")) {
             if (option.replace(':', '=').equals("label=disable")) {
                 evidence.add("--security-opt " + option);
+                fix.remove("--security-opt " + option, "security_opt: " + option);
             }
         }
         String label = container.string("ProcessLabel");
@@ -42,6 +45,6 @@ public final class SelinuxDisabled implements ContainerCheck {
         SecurityModules.processLabels(container).stream()
                 .filter(line -> UNCONFINED.stream().anyMatch(line::contains))
                 .forEach(evidence::add);
-        return evidence.isEmpty() ? Outcome.pass("ProcessLabel '" + label + "'") : Outcome.fail(Severity.HIGH, evidence);
+        return evidence.isEmpty() ? Outcome.pass("ProcessLabel '" + label + "'") : Outcome.fail(Severity.HIGH, evidence).withFix(fix.build());
     }
 }

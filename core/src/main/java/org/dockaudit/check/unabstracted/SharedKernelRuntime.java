@@ -3,9 +3,10 @@ package org.dockaudit.check.unabstracted;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
-import org.dockaudit.check.Facts;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -45,7 +46,9 @@ public final class SharedKernelRuntime implements ContainerCheck {
                     + ": reported once, on the daemon (RTM-002)");
         }
         return Outcome.fail(Severity.INFO, List.of("runtime '" + (runtime.isEmpty() ? "default" : runtime) + "'"
-                + (path.isEmpty() ? "" : " (" + path + ")") + ": the container's system calls reach the host kernel"));
+                + (path.isEmpty() ? "" : " (" + path + ")") + ": the container's system calls reach the host kernel"))
+                .withFix(Fix.because("the container opted out of its daemon's sandboxing runtime")
+                        .remove("--runtime " + runtime, "runtime").build());
     }
 
     private static String runtimePath(ContainerContext container, String runtime) {

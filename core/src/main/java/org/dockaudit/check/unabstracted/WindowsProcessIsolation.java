@@ -3,9 +3,10 @@ package org.dockaudit.check.unabstracted;
 import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
-import org.dockaudit.check.Facts;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -41,7 +42,8 @@ public final class WindowsProcessIsolation implements ContainerCheck {
         return switch (isolation) {
             case "hyperv" -> Outcome.pass("isolation 'hyperv': a utility VM with its own kernel");
             case "process" -> Outcome.fail(Severity.HIGH, List.of("isolation 'process': a silo sharing the host kernel; "
-                    + "Microsoft does not service escapes from it as security issues"));
+                    + "Microsoft does not service escapes from it as security issues"))
+                    .withFix(Fix.because("process isolation shares the host kernel").add("--isolation=hyperv", "isolation", "hyperv").build());
             default -> throw new UnknownFactException("unrecognised isolation '" + isolation + "'");
         };
     }
