@@ -9,12 +9,15 @@ import java.util.TreeSet;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Facts;
+import org.dockaudit.check.HostContext;
 import org.dockaudit.check.NotApplicableException;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.Capabilities;
+import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.DockerDefaultProfiles;
 import org.dockaudit.seccomp.Loader;
 import org.dockaudit.seccomp.Program;
 
@@ -105,29 +108,41 @@ public final class ClaimedProfile {
         return held;
     }
 
-    static boolean defaultCapabilities(ContainerContext container) {
-        return capabilities(container).equals(DockerDefaults.CAPABILITIES);
-    }
-
-    /** The shipped reference is Docker 20.10's default on x86_64: only that daemon gives it. */
-    static boolean referenceApplies(ContainerContext container) {
-        return referenceApplies(container.snapshot());
-    }
-
-    static boolean referenceApplies(Snapshot snapshot) {
+    /**
+     * Docker's builtin profile as the container's daemon ships it: its version and architecture
+     * known (x86_64), that version shipping one (20.10 and later), and the daemon using it rather
+     * than a daemon-wide custom profile.
+     */
+    static Optional<DockerDefaultProfiles.Shipped> builtinProfile(Snapshot snapshot) {
         var daemon = snapshot.daemon();
-        return daemon != null && Facts.ifKnown(daemon.version())
-                .filter(version -> version.path("Version").asText("").startsWith("20.10"))
+        boolean builtin = new HostContext(snapshot).securityOptionsIfKnown()
+                .map(options -> options.stream().anyMatch(DaemonFacts::isBuiltinSeccompProfile))
+                .orElse(false);
+        return daemon == null || !builtin ? Optional.empty() : Facts.ifKnown(daemon.version())
                 .filter(version -> version.path("Arch").asText("").equals("amd64"))
-                .isPresent();
+                .flatMap(version -> DockerDefaultProfiles.forVersion(version.path("Version").asText(null)));
     }
+
+    /**
+     * The dump shipped beside the profiles is the builtin profile of 20.10.18 to 20.10.25 (the
+     * lab's 20.10.24) as runc installed it: used as is where that profile applies.
+     */
+    static boolean referenceApplies(Snapshot snapshot) {
+        return builtinProfile(snapshot).map(shipped -> shipped.file().equals(REFERENCE_FILE)).orElse(false);
+    }
+
+    private static final String REFERENCE_FILE = "20.10.18.json";
 
     /**
      * What loads the container's profile: its daemon's Docker and runc versions (from
      * {@code /version}), on x86_64, judged against the host's kernel release.
      */
     static Loader loader(ContainerContext container) {
-        var daemon = container.snapshot().daemon();
+        return loader(container.snapshot());
+    }
+
+    static Loader loader(Snapshot snapshot) {
+        var daemon = snapshot.daemon();
         Optional<JsonNode> version = daemon == null ? Optional.empty() : Facts.ifKnown(daemon.version());
         String docker = version.map(v -> v.path("Version").asText(null)).orElse(null);
         String runc = version.map(v -> {
@@ -138,7 +153,7 @@ public final class ClaimedProfile {
             }
             return null;
         }).orElse(null);
-        String kernel = Facts.ifKnown(container.snapshot().host().kernelRelease()).orElse(null);
+        String kernel = Facts.ifKnown(snapshot.host().kernelRelease()).orElse(null);
         return Loader.of(docker, runc, Arch.X86_64, kernel);
     }
 }

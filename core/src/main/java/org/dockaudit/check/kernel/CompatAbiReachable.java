@@ -33,7 +33,7 @@ public final class CompatAbiReachable implements ContainerCheck {
         Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
         // What the daemon's default already admits is the daemon's finding (KRN-026), reported once.
         Set<Arch> reportedOnDaemon = daemonDefault.map(analysed -> admittedCompat(analysed.policy())).orElse(Set.of());
-        return SeccompAnalysis.once(container, List.of("KRN-021", daemonDefault.isPresent()),
+        return SeccompAnalysis.once(container, List.of("KRN-021", SeccompAnalysis.identity(daemonDefault)),
                 analysed -> evaluate(analysed, reportedOnDaemon));
     }
 

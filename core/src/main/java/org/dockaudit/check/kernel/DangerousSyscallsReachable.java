@@ -96,7 +96,7 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Set<String> held = ClaimedProfile.held(container);
         Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
-        return SeccompAnalysis.once(container, List.of("KRN-020", held, daemonDefault.isPresent()), analysed -> {
+        return SeccompAnalysis.once(container, List.of("KRN-020", held, SeccompAnalysis.identity(daemonDefault)), analysed -> {
             Outcome own = evaluate(analysed, held);
             if (daemonDefault.isEmpty() || !(own instanceof Outcome.Fail fail)) {
                 return own;

@@ -35,8 +35,8 @@ public final class DefaultProfileWeaknesses implements DaemonCheck {
     public Outcome evaluate(HostContext host) {
         Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(host.snapshot());
         if (daemonDefault.isEmpty()) {
-            throw new NotApplicableException("the daemon's default filter is not one dockaudit has a reference for (it has"
-                    + " Docker 20.10's builtin profile on x86_64); each container's filter is judged on its own");
+            throw new NotApplicableException("the daemon's default filter is not one dockaudit ships (Docker's builtin"
+                    + " profiles of 20.10 and later, on x86_64); each container's filter is judged on its own");
         }
         Set<String> defaultCapabilities = new TreeSet<>(DockerDefaults.CAPABILITIES);
         List<String> evidence = new ArrayList<>();

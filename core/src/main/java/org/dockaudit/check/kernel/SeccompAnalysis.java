@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.Fix;
 import org.dockaudit.check.HostContext;
@@ -79,8 +80,8 @@ final class SeccompAnalysis {
     private static final Map<List<String>, Analysed> CACHE = new ConcurrentHashMap<>();
     private static volatile Analysed reference;
 
-    static final String FILTER_NOT_KNOWN = "container not running, and its future filter is not known: a profile file "
-            + "given by path, or a default profile other than Docker 20.10's on x86_64";
+    static final String FILTER_NOT_KNOWN = "container not running, and its future filter is not known: a daemon-wide"
+            + " custom profile, an engine older than 20.10 or not on x86_64, or an engine version not collected";
 
     private SeccompAnalysis() {}
 
@@ -173,10 +174,21 @@ final class SeccompAnalysis {
         if (profile.isPresent()) {
             return Optional.of(compiled(profile.get(), container));
         }
-        if (ClaimedProfile.isDefault(container) && ClaimedProfile.defaultCapabilities(container) && ClaimedProfile.referenceApplies(container)) {
-            return Optional.of(reference());
-        }
-        return Optional.empty();
+        return ClaimedProfile.isDefault(container)
+                ? builtin(container.snapshot(), ClaimedProfile.capabilities(container))
+                : Optional.empty();
+    }
+
+    /**
+     * The daemon's builtin profile for a container with these capabilities: the filter dumped from
+     * the lab where it is that one with Docker's default capabilities, else the shipped JSON
+     * profile of the daemon's version compiled as its runc loads it.
+     */
+    static Optional<Analysed> builtin(Snapshot snapshot, Set<String> capabilities) {
+        return ClaimedProfile.builtinProfile(snapshot).map(shipped ->
+                ClaimedProfile.referenceApplies(snapshot) && capabilities.equals(DockerDefaults.CAPABILITIES)
+                        ? reference()
+                        : compiled(shipped.profile(), capabilities, ClaimedProfile.loader(snapshot)));
     }
 
     /**
@@ -184,8 +196,10 @@ final class SeccompAnalysis {
      * set and kernel (what decides which of its entries apply).
      */
     static Analysed compiled(JsonNode profile, ContainerContext container) {
-        Set<String> capabilities = ClaimedProfile.capabilities(container);
-        Loader loader = ClaimedProfile.loader(container);
+        return compiled(profile, ClaimedProfile.capabilities(container), ClaimedProfile.loader(container));
+    }
+
+    private static Analysed compiled(JsonNode profile, Set<String> capabilities, Loader loader) {
         return CACHE.computeIfAbsent(List.of(profile.toString(), String.join(",", capabilities), loader.toString()),
                 key -> compile(profile, capabilities, loader));
     }
@@ -203,15 +217,20 @@ final class SeccompAnalysis {
     }
 
     /**
-     * The filter the daemon gives a container that asks for nothing: Docker 20.10's default on
-     * x86_64, when that is the daemon (its builtin profile, not a daemon-wide custom one). The
-     * weaknesses of that filter belong to the daemon (KRN-026), not to each container.
+     * The filter the daemon gives a container that asks for nothing: its builtin profile, for
+     * Docker's default capabilities (not a daemon-wide custom one). The weaknesses of that filter
+     * belong to the daemon (KRN-026), not to each container.
      */
     static Optional<Analysed> daemonDefault(Snapshot snapshot) {
-        boolean builtin = new HostContext(snapshot).securityOptionsIfKnown()
-                .map(options -> options.stream().anyMatch(DaemonFacts::isBuiltinSeccompProfile))
-                .orElse(false);
-        return builtin && ClaimedProfile.referenceApplies(snapshot) ? Optional.of(reference()) : Optional.empty();
+        return builtin(snapshot, DockerDefaults.CAPABILITIES);
+    }
+
+    /**
+     * What tells one daemon default from another in a cache key ({@link #once}): the filters
+     * themselves, since two daemons of one snapshot's checks may differ.
+     */
+    static Object identity(Optional<Analysed> daemonDefault) {
+        return daemonDefault.<Object>map(Analysed::programs).orElse("none");
     }
 
     /** Docker 20.10's default profile as runc loads it on x86_64, dumped from the lab. */

@@ -29,12 +29,14 @@ public final class WeakerThanDefaultProfile implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        return SeccompAnalysis.once(container, "KRN-023", WeakerThanDefaultProfile::evaluate);
+        // The baseline is the container's daemon's builtin profile where it ships, else Docker 20.10's.
+        SeccompAnalysis.Analysed baseline = SeccompAnalysis.daemonDefault(container.snapshot()).orElseGet(SeccompAnalysis::reference);
+        return SeccompAnalysis.once(container, List.of("KRN-023", baseline.programs()), analysed -> evaluate(analysed, baseline));
     }
 
-    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+    private static Outcome evaluate(SeccompAnalysis.Analysed analysed, SeccompAnalysis.Analysed daemonDefault) {
         Policy policy = analysed.policy();
-        Policy reference = SeccompAnalysis.reference().policy();
+        Policy reference = daemonDefault.policy();
         if (!policy.of(Arch.X86_64).admitsAnything()) {
             return Outcome.notApplicable("the reference is Docker's default on x86_64; this filter admits no x86_64 syscall");
         }
