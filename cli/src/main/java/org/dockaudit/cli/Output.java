@@ -3,14 +3,10 @@ package org.dockaudit.cli;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
-
-import org.dockaudit.model.Json;
+import org.dockaudit.report.Formats;
+import org.dockaudit.report.ReportFormat;
 
 /**
  * Where a command writes its result: a file, or standard output for {@code -} or no {@code -o}.
@@ -75,19 +71,14 @@ final class Output {
         }
     }
 
-    /** One JSON document and a final newline. */
-    static void json(OutputStream out, Object document) throws IOException {
-        Json.MAPPER.writeValue(out, document);
-        out.write('\n');
-        out.flush();
+    /** The result in the format given, colored only on a terminal that wants it. */
+    <T> void write(Console console, ReportFormat<? super T> format, T result) throws UserError {
+        write(console, out -> format.write(result, out, new ReportFormat.Options(toStandardOutput() && console.colors())));
     }
 
-    /** UTF-8 text; a failed write is an {@link IOException}, which a {@link PrintWriter} alone keeps to itself. */
-    static void text(OutputStream out, Consumer<PrintWriter> body) throws IOException {
-        PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        body.accept(writer);
-        if (writer.checkError()) {
-            throw new IOException("the write failed (a full disk, a closed pipe?)");
-        }
+    /** The format {@code --format} names among those of this kind of result; else exit 2 naming the choices. */
+    static <T> ReportFormat<? super T> format(Formats<T> formats, String name) throws UserError {
+        return formats.named(name).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT,
+                "unknown format '" + name + "': one of " + String.join(", ", formats.names())));
     }
 }

@@ -1,27 +1,21 @@
 package org.dockaudit.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.dockaudit.check.Auditor;
 import org.dockaudit.check.CheckResult;
 import org.dockaudit.check.Severity;
 import org.dockaudit.model.Snapshot;
-import org.dockaudit.check.Checks;
 import org.dockaudit.report.AuditReport;
-import org.dockaudit.report.SarifReport;
-import org.dockaudit.report.TextReport;
+import org.dockaudit.report.Formats;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that print a report: {@code audit} and {@code analyze}. */
 final class ReportOptions {
 
-    enum Format { text, json, sarif }
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.class,
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (- or none: standard output).")
     Path output;
@@ -30,8 +24,9 @@ final class ReportOptions {
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
 
-    /** The report's target, checked before any work. */
+    /** The report's target and format, checked before any work. */
     Output output() throws UserError {
+        Output.format(Formats.AUDIT, format);
         return Output.of(output).check();
     }
 
@@ -39,19 +34,16 @@ final class ReportOptions {
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot);
         AuditReport report = AuditReport.of(snapshot, results);
-        Output target = output();
-        target.write(console, out -> write(report, out, target.toStandardOutput() && console.colors()));
+        output().write(console, Output.format(Formats.AUDIT, format), report);
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false);
         return failed ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    private void write(AuditReport report, OutputStream out, boolean colors) throws IOException {
-        if (format == Format.json) {
-            Output.json(out, report);
-        } else if (format == Format.sarif) {
-            Output.json(out, SarifReport.of(report, Checks.infos()));
-        } else {
-            Output.text(out, writer -> new TextReport(colors).write(report, writer));
+    /** The audit report's formats, for the help. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Formats.AUDIT.names().iterator();
         }
     }
 

@@ -1,8 +1,6 @@
 package org.dockaudit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +31,9 @@ import org.dockaudit.model.Json;
 import org.dockaudit.model.ProcessStatus;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
+import org.dockaudit.report.Formats;
+import org.dockaudit.report.JsonFormat;
+import org.dockaudit.report.PolicyReport;
 import org.dockaudit.seccomp.Action;
 import org.dockaudit.seccomp.Analyzer;
 import org.dockaudit.seccomp.Arch;
@@ -40,7 +41,6 @@ import org.dockaudit.seccomp.Disassembler;
 import org.dockaudit.seccomp.Emulator;
 import org.dockaudit.seccomp.Filters;
 import org.dockaudit.seccomp.InvalidFilterException;
-import org.dockaudit.seccomp.Policy;
 import org.dockaudit.seccomp.Program;
 import org.dockaudit.seccomp.Query;
 import org.dockaudit.seccomp.SeccompData;
@@ -417,89 +417,27 @@ final class SeccompCommand implements Callable<Integer> {
             description = "The exact policy: per architecture admitted, every syscall with its actions and argument conditions, "
                     + "and the coverage rate (allowed / known).")
     static final class Analyze extends OnFilters {
-        enum Format { text, json }
-
-        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).") Format format;
+        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).") String format;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (- or none: standard output).") Path output;
 
         @Override
         public Integer call() throws UserError {
             Console console = console();
+            var chosen = Output.format(Formats.POLICY, format);
             Output target = Output.of(output).check();
             List<Program> filters = filters();
-            Policy policy = Filters.analyze(filters);
-            target.write(console, out -> {
-                if (format == Format.json) {
-                    Output.json(out, json(policy, filters.size()));
-                } else {
-                    Output.text(out, writer -> text(policy, filters.size(), writer));
-                }
-            });
+            target.write(console, chosen, new PolicyReport(Filters.analyze(filters), filters.size()));
             return ExitCode.OK.code;
         }
 
-        static ObjectNode json(Policy policy, int filters) {
-            JsonNodeFactory json = JsonNodeFactory.instance;
-            ObjectNode root = json.objectNode();
-            root.put("formatVersion", 1);
-            root.put("filters", filters);
-            root.put("instructions", policy.instructions());
-            root.put("boundHit", policy.boundHit());
-            ObjectNode arches = root.putObject("arches");
-            ObjectNode refused = root.putObject("refusedArches");
-            for (Policy.ArchPolicy arch : policy.arches()) {
-                if (!arch.admitsAnything()) {
-                    refused.put(arch.arch().id(), Policy.actions(arch.otherOutcomes()));
-                    continue;
-                }
-                ObjectNode node = arches.putObject(arch.arch().id());
-                ArrayNode always = node.putArray("always");
-                arch.always().forEach(rule -> always.addObject().put("nr", rule.nr()).put("name", rule.name()));
-                ArrayNode conditional = node.putArray("conditional");
-                arch.conditional().forEach(rule -> {
-                    ObjectNode entry = conditional.addObject().put("nr", rule.nr()).put("name", rule.name()).put("condition", rule.allowCondition());
-                    ArrayNode otherwise = entry.putArray("otherwise");
-                    rule.outcomes().stream().filter(o -> !o.action().allows())
-                            .forEach(o -> otherwise.addObject().put("action", o.action().toString()).put("condition", o.condition()));
-                });
-                ObjectNode denied = node.putObject("denied");
-                arch.denied().forEach((action, rules) -> {
-                    ArrayNode list = denied.putArray(action);
-                    rules.forEach(rule -> list.addObject().put("nr", rule.nr()).put("name", rule.name()));
-                });
-                ArrayNode other = node.putArray("otherNumbers");
-                arch.otherNumbers().forEach(range -> {
-                    ObjectNode entry = other.addObject().put("from", range.from()).put("to", range.to());
-                    ArrayNode outcomes = entry.putArray("outcomes");
-                    range.outcomes().forEach(o -> outcomes.addObject().put("action", o.action().toString()).put("condition", o.condition()));
-                });
-                node.put("coverage", Math.round(arch.coverage() * 10000) / 10000.0);
-                node.put("known", arch.rules().size());
+        static final class FormatNames implements Iterable<String> {
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return Formats.POLICY.names().iterator();
             }
-            return root;
         }
 
-        static void text(Policy policy, int filters, PrintWriter out) {
-            out.println(filters + " filter(s), " + policy.instructions() + " instructions"
-                    + (policy.boundHit() ? "; ANALYSIS BOUND HIT: results are partial, unexplored paths count as allowed" : ""));
-            for (Policy.ArchPolicy arch : policy.arches()) {
-                if (!arch.admitsAnything()) {
-                    out.println(arch.arch().id() + ": refused (" + Policy.actions(arch.otherOutcomes()) + ")");
-                    continue;
-                }
-                out.printf("%s: coverage %.1f%% (%d always, %d conditional, of %d known)%n", arch.arch().id(), 100 * arch.coverage(),
-                        arch.always().size(), arch.conditional().size(), arch.rules().size());
-                out.println("  always allowed: " + String.join(" ", arch.always().stream().map(Policy.Rule::name).toList()));
-                for (Policy.Rule rule : arch.conditional()) {
-                    out.println("  " + rule.name() + " allowed iff " + rule.allowCondition());
-                }
-                arch.denied().forEach((action, rules) -> out.println("  " + action + ": " + String.join(" ", rules.stream().map(Policy.Rule::name).toList())));
-                out.println("  numbers in no table: " + String.join("; ", arch.otherNumbers().stream()
-                        .map(range -> range.label() + " " + Policy.actions(range.outcomes())).toList()));
-            }
-            out.flush();
-        }
     }
 
     @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -598,7 +536,7 @@ final class SeccompCommand implements Callable<Integer> {
             for (String name : unknown) {
                 console.err().println("dockaudit: warning: '" + name + "' is no syscall of " + seen.keySet() + "; kept, runc will ignore it");
             }
-            target.write(console, out -> Output.json(out, profile));
+            target.write(console, new JsonFormat<>(), profile);
             if (!target.toStandardOutput()) {
                 console.err().println("dockaudit: wrote " + output);
             }

@@ -3,6 +3,8 @@ package org.dockaudit.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.Checks;
 import org.dockaudit.check.Cis;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -21,12 +24,21 @@ import org.dockaudit.model.Tool;
  * logical location (the container, image, daemon or host), with a fingerprint that stays the
  * same across audits as long as the check and the target's kind and name do.
  */
-public final class SarifReport {
+public final class SarifReport implements ReportFormat<AuditReport> {
 
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SarifReport() {}
+    @Override
+    public String name() {
+        return "sarif";
+    }
+
+    /** The SARIF log of the report, one rule per registered check. */
+    @Override
+    public void write(AuditReport report, OutputStream out, Options options) throws IOException {
+        new JsonFormat<ObjectNode>().write(of(report, Checks.infos()), out, options);
+    }
 
     public static ObjectNode of(AuditReport report, List<CheckInfo> checks) {
         ObjectNode log = JSON.objectNode();

@@ -11,178 +11,187 @@ import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
 
 /** The report for a person: findings grouped by area then target, a summary and the recap table. */
-public final class TextReport {
+public final class TextReport extends TextFormat<AuditReport> {
 
-    private final boolean color;
-
-    public TextReport(boolean color) {
-        this.color = color;
+    @Override
+    protected void print(AuditReport report, PrintWriter out, Options options) {
+        new Rendering(options.color()).write(report, out);
     }
 
-    public void write(AuditReport report, PrintWriter out) {
-        out.println(bold(report.tool() + " audit") + " — " + safe(source(report.source())));
-        for (Area area : Area.values()) {
-            List<Finding> inArea = report.findings().stream().filter(f -> f.area() == area).toList();
-            if (inArea.isEmpty()) {
-                continue;
+    /** One report, with or without colors. */
+    private static final class Rendering {
+
+        private final boolean color;
+
+        Rendering(boolean color) {
+            this.color = color;
+        }
+
+        void write(AuditReport report, PrintWriter out) {
+            out.println(bold(report.tool() + " audit") + " — " + safe(source(report.source())));
+            for (Area area : Area.values()) {
+                List<Finding> inArea = report.findings().stream().filter(f -> f.area() == area).toList();
+                if (inArea.isEmpty()) {
+                    continue;
+                }
+                out.println();
+                out.println(bold("== " + area.title() + " [" + area.id() + "]"));
+                Map<Target, List<Finding>> byTarget = inArea.stream()
+                        .collect(Collectors.groupingBy(Finding::target, LinkedHashMap::new, Collectors.toList()));
+                byTarget.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey((a, b) -> a.name().compareTo(b.name())))
+                        .forEach(entry -> {
+                            Target target = entry.getKey();
+                            out.println("  " + target.kind().id() + " " + bold(safe(target.name()))
+                                    + (target.id() == null || target.id().isEmpty() ? "" : " (" + safe(Target.shortId(target.id())) + ")"));
+                            for (Finding finding : entry.getValue()) {
+                                out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + safe(finding.title()));
+                                for (String evidence : finding.evidence()) {
+                                    out.println("        - " + safe(evidence));
+                                }
+                                out.println("        fix: " + safe(finding.remediation()));
+                                if (!finding.references().isEmpty()) {
+                                    out.println("        see: " + String.join(", ", finding.references()));
+                                }
+                            }
+                        });
+            }
+            undetermined(report, out);
+            if (!report.notes().isEmpty()) {
+                out.println();
+                out.println(bold("== Notes"));
+                report.notes().forEach(note -> out.println("  - " + safe(note)));
+            }
+            hardening(report, out);
+            summary(report, out);
+            recap(report, out);
+            out.flush();
+        }
+
+        private void undetermined(AuditReport report, PrintWriter out) {
+            List<CheckOutcome> open = report.checks().stream()
+                    .filter(c -> c.outcome().equals("unknown") || c.outcome().equals("error"))
+                    .toList();
+            if (open.isEmpty()) {
+                return;
             }
             out.println();
-            out.println(bold("== " + area.title() + " [" + area.id() + "]"));
-            Map<Target, List<Finding>> byTarget = inArea.stream()
-                    .collect(Collectors.groupingBy(Finding::target, LinkedHashMap::new, Collectors.toList()));
-            byTarget.entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey((a, b) -> a.name().compareTo(b.name())))
-                    .forEach(entry -> {
-                        Target target = entry.getKey();
-                        out.println("  " + target.kind().id() + " " + bold(safe(target.name()))
-                                + (target.id() == null || target.id().isEmpty() ? "" : " (" + safe(Target.shortId(target.id())) + ")"));
-                        for (Finding finding : entry.getValue()) {
-                            out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + safe(finding.title()));
-                            for (String evidence : finding.evidence()) {
-                                out.println("        - " + safe(evidence));
-                            }
-                            out.println("        fix: " + safe(finding.remediation()));
-                            if (!finding.references().isEmpty()) {
-                                out.println("        see: " + String.join(", ", finding.references()));
-                            }
-                        }
-                    });
+            out.println(bold("== Not determined (unknown is not a pass)"));
+            for (CheckOutcome outcome : open) {
+                out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + safe(outcome.target().label()) + ": "
+                        + safe(outcome.detail()));
+            }
         }
-        undetermined(report, out);
-        if (!report.notes().isEmpty()) {
+
+        /** Ready-to-paste flags per container, and the Compose keys that say the same. */
+        private void hardening(AuditReport report, PrintWriter out) {
+            if (report.hardening().isEmpty()) {
+                return;
+            }
             out.println();
-            out.println(bold("== Notes"));
-            report.notes().forEach(note -> out.println("  - " + safe(note)));
-        }
-        hardening(report, out);
-        summary(report, out);
-        recap(report, out);
-        out.flush();
-    }
-
-    private void undetermined(AuditReport report, PrintWriter out) {
-        List<CheckOutcome> open = report.checks().stream()
-                .filter(c -> c.outcome().equals("unknown") || c.outcome().equals("error"))
-                .toList();
-        if (open.isEmpty()) {
-            return;
-        }
-        out.println();
-        out.println(bold("== Not determined (unknown is not a pass)"));
-        for (CheckOutcome outcome : open) {
-            out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + safe(outcome.target().label()) + ": "
-                    + safe(outcome.detail()));
-        }
-    }
-
-    /** Ready-to-paste flags per container, and the Compose keys that say the same. */
-    private void hardening(AuditReport report, PrintWriter out) {
-        if (report.hardening().isEmpty()) {
-            return;
-        }
-        out.println();
-        out.println(bold("== Hardening, per container"));
-        for (Hardening advice : report.hardening()) {
-            out.println("  " + bold(safe(advice.target().name())) + ":");
-            if (!advice.add().isEmpty()) {
-                out.println("    add:    " + safe(String.join(" ", advice.add())));
+            out.println(bold("== Hardening, per container"));
+            for (Hardening advice : report.hardening()) {
+                out.println("  " + bold(safe(advice.target().name())) + ":");
+                if (!advice.add().isEmpty()) {
+                    out.println("    add:    " + safe(String.join(" ", advice.add())));
+                }
+                if (!advice.remove().isEmpty()) {
+                    out.println("    remove: " + safe(String.join(", ", advice.remove())));
+                }
+                if (!advice.compose().isEmpty()) {
+                    out.println("    compose:");
+                    advice.compose().forEach((key, value) -> out.println("      " + safe(key) + ": " + safe(yaml(value))));
+                }
+                if (!advice.composeDelete().isEmpty()) {
+                    out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
+                }
+                advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
             }
-            if (!advice.remove().isEmpty()) {
-                out.println("    remove: " + safe(String.join(", ", advice.remove())));
-            }
-            if (!advice.compose().isEmpty()) {
-                out.println("    compose:");
-                advice.compose().forEach((key, value) -> out.println("      " + safe(key) + ": " + safe(yaml(value))));
-            }
-            if (!advice.composeDelete().isEmpty()) {
-                out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
-            }
-            advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
         }
-    }
 
-    private static String yaml(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().map(item -> '"' + item.toString() + '"').collect(Collectors.joining(", ", "[", "]"));
+        private static String yaml(Object value) {
+            if (value instanceof List<?> list) {
+                return list.stream().map(item -> '"' + item.toString() + '"').collect(Collectors.joining(", ", "[", "]"));
+            }
+            return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
         }
-        return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
-    }
 
-    private void summary(AuditReport report, PrintWriter out) {
-        Summary summary = report.summary();
-        out.println();
-        out.println(bold("== Summary"));
-        out.println("  targets: " + (summary.targets().isEmpty() ? "none" : summary.targets().entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"))
-                .collect(Collectors.joining(", "))));
-        out.println("  checks:  " + join(summary.outcomes()));
-        out.println("  findings: " + summary.total() + (summary.total() == 0 ? "" : " (" + summary.findings().entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + severity(Severity.fromId(e.getKey())))
-                .collect(Collectors.joining(", ")) + ")"));
-    }
-
-    /** The seed's recap table, each cell the highest severity found for that area and threat. */
-    private void recap(AuditReport report, PrintWriter out) {
-        out.println();
-        out.println(bold("== Recap: audit points by threat (highest severity found)"));
-        StringBuilder header = new StringBuilder(String.format("  %-44s", "audit point"));
-        for (Threat threat : Threat.values()) {
-            header.append(String.format("%-16s", threat.shortTitle()));
+        private void summary(AuditReport report, PrintWriter out) {
+            Summary summary = report.summary();
+            out.println();
+            out.println(bold("== Summary"));
+            out.println("  targets: " + (summary.targets().isEmpty() ? "none" : summary.targets().entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"))
+                    .collect(Collectors.joining(", "))));
+            out.println("  checks:  " + join(summary.outcomes()));
+            out.println("  findings: " + summary.total() + (summary.total() == 0 ? "" : " (" + summary.findings().entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .map(e -> e.getValue() + " " + severity(Severity.fromId(e.getKey())))
+                    .collect(Collectors.joining(", ")) + ")"));
         }
-        out.println(header.toString().stripTrailing());
-        for (Map.Entry<Area, Map<Threat, String>> row : report.matrix().entrySet()) {
-            StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
+
+        /** The seed's recap table, each cell the highest severity found for that area and threat. */
+        private void recap(AuditReport report, PrintWriter out) {
+            out.println();
+            out.println(bold("== Recap: audit points by threat (highest severity found)"));
+            StringBuilder header = new StringBuilder(String.format("  %-44s", "audit point"));
             for (Threat threat : Threat.values()) {
-                String cell = row.getValue().get(threat);
-                String shown = cell == null ? "" : cell.equals(AuditReport.NONE) ? "ok" : cell.replace('-', ' ');
-                String padded = String.format("%-16s", shown);
-                line.append(cell != null && AuditReport.isSeverity(cell) ? paint(Severity.fromId(cell), padded) : padded);
+                header.append(String.format("%-16s", threat.shortTitle()));
             }
-            out.println(line.toString().stripTrailing());
+            out.println(header.toString().stripTrailing());
+            for (Map.Entry<Area, Map<Threat, String>> row : report.matrix().entrySet()) {
+                StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
+                for (Threat threat : Threat.values()) {
+                    String cell = row.getValue().get(threat);
+                    String shown = cell == null ? "" : cell.equals(AuditReport.NONE) ? "ok" : cell.replace('-', ' ');
+                    String padded = String.format("%-16s", shown);
+                    line.append(cell != null && AuditReport.isSeverity(cell) ? paint(Severity.fromId(cell), padded) : padded);
+                }
+                out.println(line.toString().stripTrailing());
+            }
+            out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
         }
-        out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
-    }
 
-    private static String source(AuditReport.Source source) {
-        StringBuilder text = new StringBuilder(source.kind().equals("live") ? "live host" : "from inspect output");
-        if (source.engine() != null) {
-            text.append(", ").append(source.engine());
+        private static String source(AuditReport.Source source) {
+            StringBuilder text = new StringBuilder(source.kind().equals("live") ? "live host" : "from inspect output");
+            if (source.engine() != null) {
+                text.append(", ").append(source.engine());
+            }
+            if (source.collectedAt() != null) {
+                text.append(", collected ").append(source.collectedAt());
+            }
+            return text.toString();
         }
-        if (source.collectedAt() != null) {
-            text.append(", collected ").append(source.collectedAt());
+
+        private static String join(Map<String, Integer> counts) {
+            return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
         }
-        return text.toString();
-    }
 
-    private static String join(Map<String, Integer> counts) {
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-    }
-
-    private String severity(Severity severity) {
-        return paint(severity, severity.id().toUpperCase(java.util.Locale.ROOT));
-    }
-
-    private String paint(Severity severity, String text) {
-        if (!color) {
-            return text;
+        private String severity(Severity severity) {
+            return paint(severity, severity.id().toUpperCase(java.util.Locale.ROOT));
         }
-        String code = switch (severity) {
-            case CRITICAL -> "1;35";
-            case HIGH -> "1;31";
-            case MEDIUM -> "33";
-            case LOW -> "36";
-            case INFO -> "2";
-        };
-        return "\u001b[" + code + "m" + text + "\u001b[0m";
-    }
 
-    /** Every piece of text that may come from the audited host goes through here before printing. */
-    private static String safe(String text) {
-        return Terminal.escape(text);
-    }
+        private String paint(Severity severity, String text) {
+            if (!color) {
+                return text;
+            }
+            String code = switch (severity) {
+                case CRITICAL -> "1;35";
+                case HIGH -> "1;31";
+                case MEDIUM -> "33";
+                case LOW -> "36";
+                case INFO -> "2";
+            };
+            return "\u001b[" + code + "m" + text + "\u001b[0m";
+        }
 
-    private String bold(String text) {
-        return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+        /** Every piece of text that may come from the audited host goes through here before printing. */
+        private static String safe(String text) {
+            return Terminal.escape(text);
+        }
+
+        private String bold(String text) {
+            return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+        }
     }
 }

@@ -39,6 +39,14 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void reportsAreWrittenFromResultsNotFromTheHost() {
+        noClasses().that().resideInAPackage("org.dockaudit.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.collect..", "org.dockaudit.snapshot..",
+                        "java.nio.file..", "java.net..")
+                .check(CLASSES);
+    }
+
+    @Test
     void seccompToolkitIsPure() {
         noClasses().that().resideInAPackage("org.dockaudit.seccomp..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.collect..", "org.dockaudit.check..",

@@ -3,8 +3,6 @@ package org.dockaudit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.dockaudit.check.Auditor;
 import org.dockaudit.check.Checks;
@@ -66,17 +64,16 @@ class AuditReportTest {
 
     @Test
     void textGroupsByAreaAndEndsWithTheRecapTable() throws Exception {
-        StringWriter text = new StringWriter();
-        new TextReport(false).write(report(), new PrintWriter(text));
+        String text = text(false);
 
-        assertThat(text.toString())
+        assertThat(text)
                 .contains("== Process privileges (capabilities) [process-privileges]")
                 .contains("  container priv (aaaaaaaaaaaa)")
                 .contains("CRITICAL PRIV-001 Container runs privileged")
                 .contains("== Not determined (unknown is not a pass)")
                 .contains("== Recap: audit points by threat")
                 .doesNotContain("\u001b[");
-        String recap = text.toString().substring(text.toString().indexOf("== Recap"));
+        String recap = text.substring(text.indexOf("== Recap"));
         assertThat(recap).containsPattern("Docker control interfaces\\s+unknown\\s+unknown");
         assertThat(recap).containsPattern("Images\\s+unknown\\s+unknown\\s+unknown");
         assertThat(recap).containsPattern("Process privileges \\(capabilities\\)\\s+\\S+\\s+critical\\s+critical");
@@ -84,9 +81,12 @@ class AuditReportTest {
 
     @Test
     void colorsOnlyWhenAsked() throws Exception {
-        StringWriter text = new StringWriter();
-        new TextReport(true).write(report(), new PrintWriter(text));
+        assertThat(text(true)).contains("\u001b[1;35mCRITICAL\u001b[0m");
+    }
 
-        assertThat(text.toString()).contains("\u001b[1;35mCRITICAL\u001b[0m");
+    private static String text(boolean color) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new TextReport().write(report(), out, new ReportFormat.Options(color));
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,29 @@
+package org.dockaudit.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The formats each kind of result can be written in, the first one the default's fallback. A
+ * new format of the audit report (HTML) is one class and one line in {@link #AUDIT}.
+ */
+public final class Formats<T> {
+
+    public static final Formats<AuditReport> AUDIT = new Formats<>(List.of(new TextReport(), new JsonFormat<>(), new SarifReport()));
+    public static final Formats<List<CheckDescription>> CHECKS = new Formats<>(List.of(new CheckDescription.Table(), new JsonFormat<>()));
+    public static final Formats<PolicyReport> POLICY = new Formats<>(List.of(new PolicyReport.Text(), new PolicyReport.Json()));
+
+    private final List<ReportFormat<? super T>> formats;
+
+    private Formats(List<ReportFormat<? super T>> formats) {
+        this.formats = formats;
+    }
+
+    public List<String> names() {
+        return formats.stream().map(ReportFormat::name).toList();
+    }
+
+    public Optional<ReportFormat<? super T>> named(String name) {
+        return formats.stream().filter(format -> format.name().equals(name)).findFirst();
+    }
+}
