@@ -1,12 +1,10 @@
 package org.dockaudit.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.dockaudit.collect.CollectException;
 import org.dockaudit.collect.LiveCollector;
-import org.dockaudit.collect.TcpProber;
-import org.dockaudit.collect.ZerodepEngineApi;
+import org.dockaudit.collect.EngineApi;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.report.Terminal;
 import picocli.CommandLine.Option;
@@ -15,7 +13,7 @@ import picocli.CommandLine.Option;
 final class HostOptions {
 
     @Option(names = {"-H", "--host"}, paramLabel = "URI",
-            description = "Docker daemon to audit (default: $DOCKER_HOST, else " + ZerodepEngineApi.DEFAULT_HOST + ").")
+            description = "Docker daemon to audit (default: $DOCKER_HOST, else " + EngineApi.DEFAULT_HOST + ").")
     String host;
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/", hidden = true,
@@ -62,7 +60,7 @@ final class HostOptions {
     static String endpoint(String host, Console console) throws UserError {
         String fromEnvironment = console.environment().get("DOCKER_HOST");
         String endpoint = host != null ? host
-                : fromEnvironment == null || fromEnvironment.isBlank() ? ZerodepEngineApi.DEFAULT_HOST : fromEnvironment;
+                : fromEnvironment == null || fromEnvironment.isBlank() ? EngineApi.DEFAULT_HOST : fromEnvironment;
         // The transport speaks plain HTTP: a TLS daemon would see garbage, and ignoring the wish would mislead.
         String verify = console.environment().getOrDefault("DOCKER_TLS_VERIFY", "");
         if (endpoint.startsWith("tcp://") && !verify.isBlank() && !verify.equals("0")) {
@@ -73,12 +71,11 @@ final class HostOptions {
     }
 
     Snapshot collect(Console console) throws UserError {
-        try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint(console), parallelism,
-                new ZerodepEngineApi.Timeouts(connectTimeout, timeout))) {
-            LiveCollector collector = new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, !noSeccompDump);
-            Snapshot snapshot = collector.collect();
-            collector.diagnostics().forEach(diagnostic -> console.err().println("dockaudit: " + Terminal.escape(diagnostic)));
-            return snapshot;
+        try {
+            LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, root, parallelism,
+                    !noSeccompDump);
+            collected.diagnostics().forEach(diagnostic -> console.err().println("dockaudit: " + Terminal.escape(diagnostic)));
+            return collected.snapshot();
         } catch (CollectException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         }

@@ -58,6 +58,21 @@ public final class FilterReader {
     }
 
     /**
+     * A running container's init, as the audit and the command line both read it: never while it
+     * is paused (its frozen init cannot stop), else stopped only when its configuration or what it
+     * is blocked in proves the stop harmless.
+     *
+     * @param filterCount the filters its status lists, or null when unknown
+     */
+    public SeccompDumper.Dump readInit(JsonNode inspect, JsonNode securityOptions, Integer filterCount)
+            throws SeccompDumper.DumpException {
+        if (inspect.path("State").path("Paused").asBoolean(false)) {
+            throw new SeccompDumper.DumpException("container is paused: its frozen init cannot stop for a ptrace read; filter not read");
+        }
+        return read(inspect.path("State").path("Pid").asInt(), restartSyscall(inspect, securityOptions, filterCount));
+    }
+
+    /**
      * What a container's configuration proves of {@code restart_syscall} for its init, which holds
      * {@code filterCount} filters. Only one filter can be the one runc installed from the profile:
      * with more, the process stacked its own and nothing is proven.
@@ -65,7 +80,7 @@ public final class FilterReader {
      * @param inspect        the container's inspect document
      * @param securityOptions docker info's {@code SecurityOptions}, or null when unknown
      */
-    public static StopSafety.RestartSyscall restartSyscall(JsonNode inspect, JsonNode securityOptions, Integer filterCount) {
+    static StopSafety.RestartSyscall restartSyscall(JsonNode inspect, JsonNode securityOptions, Integer filterCount) {
         if (filterCount == null || filterCount != 1 || inspect.path("HostConfig").path("Privileged").asBoolean(false)) {
             return StopSafety.RestartSyscall.UNKNOWN;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,6 +49,22 @@ public final class LiveCollector {
     private final int parallelism;
     private final boolean dumpSeccomp;
     private final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
+
+    /** A snapshot and what was said on the side while it was taken ({@link #diagnostics()}). */
+    public record Collected(Snapshot snapshot, List<String> diagnostics) {}
+
+    /**
+     * A live collection of the daemon at {@code endpoint}, as the command line runs it: the Engine
+     * API opened and closed here, processes probed over TCP, the system clock.
+     */
+    public static Collected collect(String endpoint, Duration connectTimeout, Duration requestTimeout, Path root, int parallelism,
+            boolean dumpSeccomp) throws CollectException {
+        try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, parallelism,
+                new ZerodepEngineApi.Timeouts(connectTimeout, requestTimeout))) {
+            LiveCollector collector = new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, dumpSeccomp);
+            return new Collected(collector.collect(), collector.diagnostics());
+        }
+    }
 
     /**
      * What happened during the last collection that is neither a fact of the host nor the same on
@@ -212,9 +229,6 @@ public final class LiveCollector {
         if (!dumpSeccomp) {
             return Fact.unknown("not dumped (--no-seccomp-dump)");
         }
-        if (inspect.path("State").path("Paused").asBoolean(false)) {
-            return Fact.unknown("container is paused: its frozen init cannot stop for a ptrace read; filter not read");
-        }
         Fact<ProcessStatus> status = processes.known() && !processes.value().isEmpty()
                 ? processes.value().getFirst().status()
                 : Fact.unknown("no process");
@@ -225,8 +239,7 @@ public final class LiveCollector {
             return Fact.of(List.of());
         }
         try {
-            SeccompDumper.Dump dump = filters.read(pid,
-                    FilterReader.restartSyscall(inspect, securityOptions, status.value().seccompFilters()));
+            SeccompDumper.Dump dump = filters.readInit(inspect, securityOptions, status.value().seccompFilters());
             dump.repairs().forEach(repair -> notes.add("container " + inspect.path("Name").asText().replaceFirst("^/", "")
                     + ": " + repair));
             return Fact.of(dump.filters().stream().map(java.util.Base64.getEncoder()::encodeToString).toList());

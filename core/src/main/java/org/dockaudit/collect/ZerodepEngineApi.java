@@ -24,7 +24,6 @@ import org.dockaudit.model.Json;
  */
 public final class ZerodepEngineApi implements EngineApi {
 
-    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
     /**
      * @param connect how long to wait for the connection

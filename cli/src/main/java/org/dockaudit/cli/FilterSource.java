@@ -1,0 +1,64 @@
+package org.dockaudit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.dockaudit.seccomp.InvalidFilterException;
+import org.dockaudit.seccomp.Program;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Where a subcommand's filters come from: a filter file, a Docker JSON profile (compiled as the
+ * engine would load it), a running container or a pid (dumped).
+ */
+final class FilterSource {
+
+    @Mixin ContainerSource engine;
+    @Mixin ProfileOptions profile;
+
+    List<Program> load(String input, Console console) throws UserError {
+        Path file = Path.of(input);
+        if (isProfile(file)) {
+            return List.of(profile.compile(file, console));
+        }
+        if (Files.isRegularFile(file) || input.contains("/") || input.endsWith(".bpf")) {
+            return List.of(readFile(file));
+        }
+        if (input.matches("\\d+") && Files.isDirectory(Path.of("/proc", input))) {
+            return ContainerSource.pid(Integer.parseInt(input), console);
+        }
+        return engine.container(input, console);
+    }
+
+    static boolean isProfile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        if (file.toString().endsWith(".json")) {
+            return true;
+        }
+        try (var in = Files.newInputStream(file)) {
+            int first;
+            while ((first = in.read()) != -1 && Character.isWhitespace(first)) {
+                // skip
+            }
+            return first == '{';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Program readFile(Path file) throws UserError {
+        try {
+            return Program.decode(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": cannot read: " + e.getMessage());
+        } catch (InvalidFilterException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.dockaudit.cli;
+
+import static org.dockaudit.cli.SeccompCommand.arch;
+import static org.dockaudit.cli.SeccompCommand.console;
+import static org.dockaudit.cli.SeccompCommand.orAllowEverything;
+import static org.dockaudit.cli.SeccompCommand.syscall;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dockaudit.seccomp.Arch;
+import org.dockaudit.seccomp.PolicyDiff;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "What one filter allows that the other does not, per architecture, with conditions. Exit 0 same, 1 different.")
+final class SeccompDiff implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "A", description = "Filter file or running container.") String left;
+    @Parameters(index = "1", paramLabel = "B", description = "Filter file or running container.") String right;
+    @Mixin FilterSource source;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws UserError {
+        Console console = console(spec);
+        List<PolicyDiff.Difference> differences = PolicyDiff.between(
+                orAllowEverything(source.load(left, console)), orAllowEverything(source.load(right, console)));
+        PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
+        if (differences.isEmpty()) {
+            out.println("same decisions on every syscall of every architecture");
+            return ExitCode.OK.code;
+        }
+        Arch current = null;
+        for (var difference : differences) {
+            if (difference.arch() != current) {
+                current = difference.arch();
+                out.println(current.id() + ":");
+            }
+            out.println("  " + difference.name() + " (" + difference.nr() + "): A " + difference.left() + "; B " + difference.right());
+        }
+        return ExitCode.FINDINGS.code;
+    }
+}
