@@ -79,8 +79,8 @@ public final class CgroupFs {
                 cpuMax.map(quotaAndPeriod -> quotaAndPeriod[1]),
                 number(dir, "cpu.weight"),
                 maxOrNumber(dir.resolve("pids.max")),
-                Fact.unknown("cgroup v2 has no switch to disable the OOM killer"),
-                Fact.unknown("cgroup v2 enforces device access with an eBPF program that no cgroup file shows"));
+                Fact.unknown(Fact.Gap.UNSUPPORTED, "cgroup v2 has no switch to disable the OOM killer"),
+                Fact.unknown(Fact.Gap.UNSUPPORTED, "cgroup v2 enforces device access with an eBPF program that no cgroup file shows"));
     }
 
     private static String controller(Map<String, String> hierarchies, String name) {

@@ -72,7 +72,7 @@ public final class HostReader {
     private Fact<List<String>> securityModules() {
         Fact<List<String>> listed = ProcFs.read(file("/sys/kernel/security/lsm"),
                 text -> List.of(text.strip().split(",")));
-        if (listed.known() || !listed.unknown().endsWith("no such file")) {
+        if (listed.known() || !listed.missing()) {
             return listed;
         }
         List<String> derived = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class HostReader {
             } catch (NoSuchFileException e) {
                 // Not every host has every runtime.
             } catch (IOException | RuntimeException e) {
-                return Fact.unknown(ProcFs.reason(path, e));
+                return ProcFs.failed(path, e);
             }
         }
         return Fact.of(sockets);
@@ -127,7 +127,7 @@ public final class HostReader {
             if (content.known()) {
                 return Fact.of(new ConfigFile(candidate, true, content.value()));
             }
-            if (!content.unknown().endsWith("no such file")) {
+            if (!content.missing()) {
                 return Fact.unknown(content.unknown());
             }
         }

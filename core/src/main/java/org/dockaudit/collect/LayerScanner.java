@@ -57,7 +57,7 @@ final class LayerScanner {
                 try (java.io.InputStream in = Files.newInputStream(file)) {
                     return Fact.of(new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    return Fact.unknown(ProcFs.reason(file, e));
+                    return ProcFs.failed(file, e);
                 }
             }
             if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -93,7 +93,7 @@ final class LayerScanner {
                     }
                 });
             } catch (IOException | RuntimeException e) {
-                return Fact.unknown(ProcFs.reason(dir, e));
+                return ProcFs.failed(dir, e);
             }
             if (visited[0] > maxEntries) {
                 return Fact.unknown("more than " + maxEntries + " files in the image's layers: scan stopped");

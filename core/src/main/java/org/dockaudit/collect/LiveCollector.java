@@ -227,7 +227,7 @@ public final class LiveCollector {
     private Fact<List<String>> seccompFilters(JsonNode inspect, int pid, Fact<List<ProcessFacts>> processes,
             JsonNode securityOptions, List<String> notes) {
         if (!dumpSeccomp) {
-            return Fact.unknown("not dumped (--no-seccomp-dump)");
+            return Fact.unknown(Fact.Gap.NOT_COLLECTED, "not dumped (--no-seccomp-dump)");
         }
         Fact<ProcessStatus> status = processes.known() && !processes.value().isEmpty()
                 ? processes.value().getFirst().status()

@@ -93,7 +93,7 @@ public final class ProcFs {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Fact.unknown(reason(fds, e));
+            return failed(fds, e);
         }
         return Fact.of(inodes);
     }
@@ -144,7 +144,7 @@ public final class ProcFs {
             } catch (NoSuchFileException e) {
                 // Kernels without this namespace kind (time before 5.6, cgroup before 4.6).
             } catch (IOException | RuntimeException e) {
-                return Fact.unknown(reason(link, e));
+                return failed(link, e);
             }
         }
         return inodes.isEmpty() ? Fact.unknown(proc.resolve(pid + "/ns") + ": no namespace entries") : Fact.of(inodes);
@@ -286,7 +286,7 @@ public final class ProcFs {
         try (InputStream in = Files.newInputStream(file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            return Fact.unknown(reason(file, e));
+            return failed(file, e);
         }
         try {
             return Fact.of(parser.apply(text));
@@ -298,6 +298,14 @@ public final class ProcFs {
     private static String abbreviate(String text) {
         String line = text.strip().replace('\n', ' ');
         return '"' + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + '"';
+    }
+
+    /** A read that failed, as a fact: the file missing, access denied, or another failure, with its reason. */
+    static <T> Fact<T> failed(Path file, Exception e) {
+        Fact.Gap gap = e instanceof NoSuchFileException ? Fact.Gap.MISSING
+                : e instanceof AccessDeniedException ? Fact.Gap.DENIED
+                : Fact.Gap.OTHER;
+        return Fact.unknown(gap, reason(file, e));
     }
 
     static String reason(Path file, Exception e) {

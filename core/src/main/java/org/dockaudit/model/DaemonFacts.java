@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<JsonNode> plugins, Fact<JsonNode> defaultBridge) {
 
-    public static DaemonFacts unknown(String reason) {
-        return new DaemonFacts(Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason));
+    /** Facts this input does not carry (inspect output, an older snapshot). */
+    public static DaemonFacts notCollected(String reason) {
+        return new DaemonFacts(Fact.unknown(Fact.Gap.NOT_COLLECTED, reason), Fact.unknown(Fact.Gap.NOT_COLLECTED, reason), Fact.unknown(Fact.Gap.NOT_COLLECTED, reason), Fact.unknown(Fact.Gap.NOT_COLLECTED, reason));
     }
 
     /**

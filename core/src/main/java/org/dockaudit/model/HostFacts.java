@@ -35,9 +35,16 @@ public record HostFacts(
         Fact<ConfigFile> daemonConfig,
         Fact<ConfigFile> socketActivation) {
 
-    public static HostFacts unknown(String reason) {
-        return new HostFacts(Fact.unknown(reason), Fact.unknown(reason), "none", Fact.unknown(reason),
-                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
-                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason));
+    /** Facts this input does not carry (inspect output, an older snapshot). */
+    public static HostFacts notCollected(String reason) {
+        Fact<?> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
+        return new HostFacts(cast(none), cast(none), "none", cast(none), cast(none), cast(none), cast(none), cast(none),
+                cast(none), cast(none), cast(none));
+    }
+
+    /** An unknown fact holds no value, so it is one of any type. */
+    @SuppressWarnings("unchecked")
+    private static <T> Fact<T> cast(Fact<?> unknown) {
+        return (Fact<T>) unknown;
     }
 }

@@ -136,8 +136,8 @@ public final class SnapshotFiles {
                 .map(c -> c.runtime() == null ? new ContainerRecord(c.inspect(), Fact.unknown("not recorded in the snapshot")) : c)
                 .toList();
         return new Snapshot(version, read.tool(), read.collectedAt(), read.source(), read.redacted(),
-                read.host() == null ? HostFacts.unknown("not recorded in the snapshot") : read.host(),
-                read.daemon() == null ? DaemonFacts.unknown("not recorded in the snapshot") : read.daemon(),
+                read.host() == null ? HostFacts.notCollected("not recorded in the snapshot") : read.host(),
+                read.daemon() == null ? DaemonFacts.notCollected("not recorded in the snapshot") : read.daemon(),
                 containers, images, read.notes());
     }
 
@@ -167,7 +167,7 @@ public final class SnapshotFiles {
         }
         String reason = "not collected: " + name + " is inspect output";
         return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), null, "inspect", false,
-                HostFacts.unknown(reason), DaemonFacts.unknown(reason), containers, images, List.of());
+                HostFacts.notCollected(reason), DaemonFacts.notCollected(reason), containers, images, List.of());
     }
 
     private static String where(JsonLocation location) {

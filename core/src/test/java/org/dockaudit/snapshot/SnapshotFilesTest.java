@@ -138,7 +138,7 @@ class SnapshotFilesTest {
                 new HostFacts(Fact.of(40), Fact.of(Map.of("net", 1L)), "pid 1", Fact.of("6.1.0"), Fact.of(List.of()),
                         Fact.of(List.of()), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"),
                         Fact.unknown("x")),
-                DaemonFacts.unknown("test"),
+                DaemonFacts.notCollected("test"),
                 List.of(new ContainerRecord(inspect.containers().getFirst().inspect(), Fact.unknown("stopped"))),
                 inspect.images(), List.of("a note"));
 

@@ -78,7 +78,7 @@ public final class LimitsNotEnforced implements ContainerCheck {
             List<String> compared, List<String> missing) {
         if (!enforced.known()) {
             // A missing file is a controller the kernel does not offer; anything else is unknown.
-            if (!enforced.unknown().endsWith("no such file")) {
+            if (!enforced.missing()) {
                 throw new UnknownFactException(what + " limit: " + enforced.unknown());
             }
             missing.add(what + " limit " + configured + " configured, not enforced: " + enforced.unknown());

@@ -45,7 +45,7 @@ class SeccompAnalysisBudgetTest {
             records.add(new ContainerRecord(inspect, Fact.of(new RuntimeFacts(100 + i, Fact.of(List.of()), Fact.unknown("-"),
                     Fact.of(List.of(filterAllowing(firstNr + i))), Fact.unknown("-")))));
         }
-        return new Snapshot(Snapshot.FORMAT_VERSION, "test", null, "live", false, HostFacts.unknown("-"), DaemonFacts.unknown("-"),
+        return new Snapshot(Snapshot.FORMAT_VERSION, "test", null, "live", false, HostFacts.notCollected("-"), DaemonFacts.notCollected("-"),
                 records, List.of(), List.of());
     }
 
