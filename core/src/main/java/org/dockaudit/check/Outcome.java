@@ -1,16 +1,28 @@
 package org.dockaudit.check;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 
 /** What a check concluded about one target. Unknown and not-applicable are never a pass. */
 public sealed interface Outcome {
 
-    String status();
+    /** The outcome's name in reports: {@code pass}, {@code fail}, {@code not-applicable}, {@code unknown}, {@code error}. */
+    enum Status {
+        PASS, FAIL, NOT_APPLICABLE, UNKNOWN, ERROR;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    Status status();
 
     /** The check holds; {@code evidence} says what was seen. */
     record Pass(String evidence) implements Outcome {
-        public String status() {
-            return "pass";
+        public Status status() {
+            return Status.PASS;
         }
     }
 
@@ -24,8 +36,8 @@ public sealed interface Outcome {
             evidence = List.copyOf(evidence);
         }
 
-        public String status() {
-            return "fail";
+        public Status status() {
+            return Status.FAIL;
         }
 
         public Fail withFix(Fix fix) {
@@ -34,22 +46,22 @@ public sealed interface Outcome {
     }
 
     record NotApplicable(String reason) implements Outcome {
-        public String status() {
-            return "not-applicable";
+        public Status status() {
+            return Status.NOT_APPLICABLE;
         }
     }
 
     /** A fact the check needs could not be read; {@code reason} says which and why. */
     record Unknown(String reason) implements Outcome {
-        public String status() {
-            return "unknown";
+        public Status status() {
+            return Status.UNKNOWN;
         }
     }
 
     /** The check itself failed; a bug, reported rather than hidden. */
     record Error(String message) implements Outcome {
-        public String status() {
-            return "error";
+        public Status status() {
+            return Status.ERROR;
         }
     }
 

@@ -14,6 +14,7 @@ import org.dockaudit.check.CheckResult;
 import org.dockaudit.check.Cis;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
+import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
@@ -29,20 +30,12 @@ public record AuditReport(
         Source source,
         List<Finding> findings,
         List<CheckOutcome> checks,
-        Map<Area, Map<Threat, String>> matrix,
+        Map<Area, Map<Threat, Cell>> matrix,
         List<Hardening> hardening,
         Summary summary,
         List<String> notes) {
 
     public static final int FORMAT_VERSION = 1;
-    /** Matrix cell of a threat an area guards against, audited, with no finding. */
-    public static final String NONE = "none";
-    /** Matrix cell of an area whose checks could not read their facts: never read as "none". */
-    public static final String UNKNOWN = "unknown";
-    /** Matrix cell of an area whose checks all found themselves not applicable. */
-    public static final String NOT_APPLICABLE = "not-applicable";
-    /** Matrix cell of an area no check of this version covers. */
-    public static final String NOT_AUDITED = "not-audited";
 
     /**
      * Where the facts came from.
@@ -56,18 +49,18 @@ public record AuditReport(
     public static AuditReport of(Snapshot snapshot, List<CheckResult> results) {
         List<Finding> findings = new ArrayList<>();
         List<CheckOutcome> outcomes = new ArrayList<>();
-        Map<String, Integer> outcomeCounts = new LinkedHashMap<>();
-        for (String status : List.of("pass", "fail", "not-applicable", "unknown", "error")) {
+        Map<Outcome.Status, Integer> outcomeCounts = new LinkedHashMap<>();
+        for (Outcome.Status status : Outcome.Status.values()) {
             outcomeCounts.put(status, 0);
         }
-        Map<String, Integer> targets = new LinkedHashMap<>();
+        Map<Target.Kind, Integer> targets = new LinkedHashMap<>();
         java.util.Set<String> seenTargets = new java.util.HashSet<>();
         for (CheckResult result : results) {
             outcomes.add(new CheckOutcome(result.check().id(), result.target(), result.outcome().status(), detail(result.outcome())));
             outcomeCounts.merge(result.outcome().status(), 1, Integer::sum);
             String key = result.target().kind().id() + "/" + result.target().id();
             if (seenTargets.add(key)) {
-                targets.merge(result.target().kind().id(), 1, Integer::sum);
+                targets.merge(result.target().kind(), 1, Integer::sum);
             }
             if (result.outcome() instanceof Outcome.Fail fail) {
                 findings.add(finding(result.check(), result, fail));
@@ -77,9 +70,9 @@ public record AuditReport(
                 .thenComparing(f -> f.area().ordinal())
                 .thenComparing(f -> f.target().name())
                 .thenComparing(Finding::id));
-        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        Map<Severity, Integer> bySeverity = new LinkedHashMap<>();
         for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
-            bySeverity.put(severity.id(), (int) findings.stream().filter(f -> f.severity() == severity).count());
+            bySeverity.put(severity, (int) findings.stream().filter(f -> f.severity() == severity).count());
         }
         return new AuditReport(FORMAT_VERSION, Tool.nameAndVersion(),
                 new Source(snapshot.source(), snapshot.collectedAt(), engine(snapshot)),
@@ -117,15 +110,15 @@ public record AuditReport(
      * and nothing was found for that threat; else "unknown", "not-applicable" or "not-audited",
      * from what its checks said.
      */
-    private static Map<Area, Map<Threat, String>> matrix(List<CheckResult> results, List<Finding> findings) {
-        Map<Area, Map<Threat, String>> matrix = new EnumMap<>(Area.class);
+    private static Map<Area, Map<Threat, Cell>> matrix(List<CheckResult> results, List<Finding> findings) {
+        Map<Area, Map<Threat, Cell>> matrix = new EnumMap<>(Area.class);
         for (Area area : Area.values()) {
-            List<String> statuses = results.stream().filter(r -> r.check().area() == area).map(r -> r.outcome().status()).toList();
-            String clean = statuses.contains("pass") || statuses.contains("fail") ? NONE
-                    : statuses.contains("unknown") || statuses.contains("error") ? UNKNOWN
-                    : statuses.contains("not-applicable") ? NOT_APPLICABLE
-                    : NOT_AUDITED;
-            Map<Threat, String> row = new EnumMap<>(Threat.class);
+            List<Outcome.Status> statuses = results.stream().filter(r -> r.check().area() == area).map(r -> r.outcome().status()).toList();
+            Cell clean = statuses.contains(Outcome.Status.PASS) || statuses.contains(Outcome.Status.FAIL) ? Cell.Empty.NONE
+                    : statuses.contains(Outcome.Status.UNKNOWN) || statuses.contains(Outcome.Status.ERROR) ? Cell.Empty.UNKNOWN
+                    : statuses.contains(Outcome.Status.NOT_APPLICABLE) ? Cell.Empty.NOT_APPLICABLE
+                    : Cell.Empty.NOT_AUDITED;
+            Map<Threat, Cell> row = new EnumMap<>(Threat.class);
             for (Threat threat : area.threats()) {
                 row.put(threat, clean);
             }
@@ -137,24 +130,19 @@ public record AuditReport(
             List<Area> areas = new ArrayList<>(List.of(finding.area()));
             areas.addAll(List.of(alsoCountsFor.getOrDefault(finding.id(), new Area[0])));
             for (Area area : areas) {
-                Map<Threat, String> row = matrix.get(area);
+                Map<Threat, Cell> row = matrix.get(area);
                 for (Threat threat : finding.threats()) {
-                    String current = row.get(threat);
                     // A threat the seed's table does not give that audit point stays blank there.
                     if (area != finding.area() && !area.threats().contains(threat)) {
                         continue;
                     }
-                    if (current == null || !isSeverity(current) || Severity.fromId(current).compareTo(finding.severity()) < 0) {
-                        row.put(threat, finding.severity().id());
+                    if (!(row.get(threat) instanceof Cell.Found found) || found.severity().compareTo(finding.severity()) < 0) {
+                        row.put(threat, new Cell.Found(finding.severity()));
                     }
                 }
             }
         }
         return matrix;
-    }
-
-    public static boolean isSeverity(String cell) {
-        return !List.of(NONE, UNKNOWN, NOT_APPLICABLE, NOT_AUDITED).contains(cell);
     }
 
     private static String engine(Snapshot snapshot) {

@@ -1,6 +1,9 @@
 package org.dockaudit.report;
 
 import java.util.Map;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Target;
 
 /**
  * Counts for the report's header.
@@ -9,4 +12,4 @@ import java.util.Map;
  * @param outcomes   by outcome, over every check and target
  * @param findings   by severity, every severity present with 0 when none
  */
-public record Summary(Map<String, Integer> targets, Map<String, Integer> outcomes, Map<String, Integer> findings, int total) {}
+public record Summary(Map<Target.Kind, Integer> targets, Map<Outcome.Status, Integer> outcomes, Map<Severity, Integer> findings, int total) {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.dockaudit.check.Area;
+import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
@@ -70,7 +71,7 @@ public final class TextReport extends TextFormat<AuditReport> {
 
         private void undetermined(AuditReport report, PrintWriter out) {
             List<CheckOutcome> open = report.checks().stream()
-                    .filter(c -> c.outcome().equals("unknown") || c.outcome().equals("error"))
+                    .filter(c -> c.outcome() == Outcome.Status.UNKNOWN || c.outcome() == Outcome.Status.ERROR)
                     .toList();
             if (open.isEmpty()) {
                 return;
@@ -78,7 +79,7 @@ public final class TextReport extends TextFormat<AuditReport> {
             out.println();
             out.println(bold("== Not determined (unknown is not a pass)"));
             for (CheckOutcome outcome : open) {
-                out.println("  " + outcome.outcome() + " " + outcome.id() + " on " + safe(outcome.target().label()) + ": "
+                out.println("  " + outcome.outcome().id() + " " + outcome.id() + " on " + safe(outcome.target().label()) + ": "
                         + safe(outcome.detail()));
             }
         }
@@ -121,12 +122,12 @@ public final class TextReport extends TextFormat<AuditReport> {
             out.println();
             out.println(bold("== Summary"));
             out.println("  targets: " + (summary.targets().isEmpty() ? "none" : summary.targets().entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"))
+                    .map(e -> e.getValue() + " " + e.getKey().id() + (e.getValue() == 1 ? "" : "s"))
                     .collect(Collectors.joining(", "))));
             out.println("  checks:  " + join(summary.outcomes()));
             out.println("  findings: " + summary.total() + (summary.total() == 0 ? "" : " (" + summary.findings().entrySet().stream()
                     .filter(e -> e.getValue() > 0)
-                    .map(e -> e.getValue() + " " + severity(Severity.fromId(e.getKey())))
+                    .map(e -> e.getValue() + " " + severity(e.getKey()))
                     .collect(Collectors.joining(", ")) + ")"));
         }
 
@@ -139,13 +140,13 @@ public final class TextReport extends TextFormat<AuditReport> {
                 header.append(String.format("%-16s", threat.shortTitle()));
             }
             out.println(header.toString().stripTrailing());
-            for (Map.Entry<Area, Map<Threat, String>> row : report.matrix().entrySet()) {
+            for (Map.Entry<Area, Map<Threat, Cell>> row : report.matrix().entrySet()) {
                 StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
                 for (Threat threat : Threat.values()) {
-                    String cell = row.getValue().get(threat);
-                    String shown = cell == null ? "" : cell.equals(AuditReport.NONE) ? "ok" : cell.replace('-', ' ');
+                    Cell cell = row.getValue().get(threat);
+                    String shown = cell == null ? "" : cell == Cell.Empty.NONE ? "ok" : cell.id().replace('-', ' ');
                     String padded = String.format("%-16s", shown);
-                    line.append(cell != null && AuditReport.isSeverity(cell) ? paint(Severity.fromId(cell), padded) : padded);
+                    line.append(cell instanceof Cell.Found found ? paint(found.severity(), padded) : padded);
                 }
                 out.println(line.toString().stripTrailing());
             }
@@ -163,8 +164,8 @@ public final class TextReport extends TextFormat<AuditReport> {
             return text.toString();
         }
 
-        private static String join(Map<String, Integer> counts) {
-            return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        private static String join(Map<Outcome.Status, Integer> counts) {
+            return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
         }
 
         private String severity(Severity severity) {

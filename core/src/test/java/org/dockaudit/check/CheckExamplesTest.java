@@ -34,7 +34,7 @@ class CheckExamplesTest {
             case ImageCheck image -> image.evaluate(new ImageContext(example.snapshot().images().getFirst(), example.snapshot()));
         });
 
-        assertThat(outcome.status()).as(example.description() + " -> " + outcome).isEqualTo(example.expectedOutcome());
+        assertThat(outcome.status().id()).as(example.description() + " -> " + outcome).isEqualTo(example.expectedOutcome());
         if (outcome instanceof Outcome.Fail fail) {
             assertThat(fail.evidence()).isNotEmpty();
             assertThat(fail.severity()).isLessThanOrEqualTo(Checks.info(check).severity());
