@@ -1,9 +1,7 @@
 package org.dockaudit.check;
 
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import org.dockaudit.check.chains.EscapeChains;
 import org.dockaudit.check.control.ControlSocketGroupMembers;
 import org.dockaudit.check.control.ControlSocketPermissions;
 import org.dockaudit.check.control.NoAuthorizationPlugin;
@@ -20,32 +18,16 @@ import org.dockaudit.check.daemon.LocalLoggingOnly;
 import org.dockaudit.check.daemon.NoDefaultUlimits;
 import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
 import org.dockaudit.check.daemon.UsernsRemapOff;
-import org.dockaudit.check.chains.EscapeChains;
+import org.dockaudit.check.devices.DeviceCgroupRules;
+import org.dockaudit.check.devices.EffectiveDeviceAccess;
+import org.dockaudit.check.devices.HostDevicesAdded;
+import org.dockaudit.check.devices.PrivilegedDevices;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
 import org.dockaudit.check.images.SecretsInContainerEnvironment;
 import org.dockaudit.check.images.SecretsInEnvironment;
 import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
-import org.dockaudit.check.kernel.CompatAbiReachable;
-import org.dockaudit.check.kernel.DangerousSyscallsReachable;
-import org.dockaudit.check.kernel.DefaultProfileWeaknesses;
-import org.dockaudit.check.kernel.FilterDoesNotMatchProfile;
-import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
-import org.dockaudit.check.kernel.SocketcallBypass;
-import org.dockaudit.check.kernel.TruncatedArgumentBypass;
-import org.dockaudit.check.kernel.WeakerThanDefaultProfile;
-import org.dockaudit.check.unabstracted.AppArmorUnconfined;
-import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
-import org.dockaudit.check.unabstracted.SelinuxDisabled;
-import org.dockaudit.check.unabstracted.DefaultRuntimeSharesKernel;
-import org.dockaudit.check.unabstracted.SharedKernelRuntime;
-import org.dockaudit.check.unabstracted.WindowsDefaultIsolation;
-import org.dockaudit.check.unabstracted.WindowsProcessIsolation;
-import org.dockaudit.check.devices.DeviceCgroupRules;
-import org.dockaudit.check.devices.EffectiveDeviceAccess;
-import org.dockaudit.check.devices.HostDevicesAdded;
-import org.dockaudit.check.devices.PrivilegedDevices;
 import org.dockaudit.check.isolation.ContainerNamespaceSharing;
 import org.dockaudit.check.isolation.ControlSocketMounted;
 import org.dockaudit.check.isolation.HostCgroupNamespace;
@@ -57,8 +39,16 @@ import org.dockaudit.check.isolation.HostUtsNamespace;
 import org.dockaudit.check.isolation.PortsOnAllInterfaces;
 import org.dockaudit.check.isolation.SensitiveHostPathMounted;
 import org.dockaudit.check.isolation.SharedMountPropagation;
+import org.dockaudit.check.kernel.CompatAbiReachable;
+import org.dockaudit.check.kernel.DangerousSyscallsReachable;
+import org.dockaudit.check.kernel.DefaultProfileWeaknesses;
+import org.dockaudit.check.kernel.FilterDoesNotMatchProfile;
+import org.dockaudit.check.kernel.KnownEscapeVulnerabilities;
 import org.dockaudit.check.kernel.ProcessWithoutSeccomp;
 import org.dockaudit.check.kernel.SeccompDisabled;
+import org.dockaudit.check.kernel.SocketcallBypass;
+import org.dockaudit.check.kernel.TruncatedArgumentBypass;
+import org.dockaudit.check.kernel.WeakerThanDefaultProfile;
 import org.dockaudit.check.kernel.WritableRootFilesystem;
 import org.dockaudit.check.privileges.AddedCapabilities;
 import org.dockaudit.check.privileges.DefaultCapabilitiesKept;
@@ -70,21 +60,48 @@ import org.dockaudit.check.resources.LimitsNotEnforced;
 import org.dockaudit.check.resources.NoCpuLimit;
 import org.dockaudit.check.resources.NoMemoryLimit;
 import org.dockaudit.check.resources.NoPidsLimit;
-import org.dockaudit.check.resources.UnboundedRestarts;
 import org.dockaudit.check.resources.NoSwapLimit;
 import org.dockaudit.check.resources.OomKillerDisabled;
+import org.dockaudit.check.resources.UnboundedRestarts;
+import org.dockaudit.check.unabstracted.AppArmorUnconfined;
+import org.dockaudit.check.unabstracted.DefaultRuntimeSharesKernel;
+import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
+import org.dockaudit.check.unabstracted.SelinuxDisabled;
+import org.dockaudit.check.unabstracted.SharedKernelRuntime;
+import org.dockaudit.check.unabstracted.WindowsDefaultIsolation;
+import org.dockaudit.check.unabstracted.WindowsProcessIsolation;
 
 /** The explicit registry of checks, sorted by id. A check not listed here does not run. */
 public final class Checks {
 
-    private static final List<Check> ALL = sorted(List.of(
-            new PrivilegedContainer(),
+    private static final List<Check> ALL = inIdOrder(List.of(
             new EscapeChains(),
-            new AddedCapabilities(),
-            new DefaultCapabilitiesKept(),
-            new EffectiveCapabilities(),
-            new RootUser(),
-            new NoNewPrivileges(),
+            new ControlSocketPermissions(),
+            new ControlSocketGroupMembers(),
+            new PlainTcpApi(),
+            new TlsWithoutClientAuth(),
+            new NoAuthorizationPlugin(),
+            new HostDevicesAdded(),
+            new DeviceCgroupRules(),
+            new PrivilegedDevices(),
+            new EffectiveDeviceAccess(),
+            new UsernsRemapOff(),
+            new LiveRestoreOff(),
+            new InterContainerCommunication(),
+            new NoDefaultUlimits(),
+            new InsecureRegistries(),
+            new ExperimentalFeatures(),
+            new LocalLoggingOnly(),
+            new NoNewPrivilegesDefault(),
+            new DefaultSeccompProfile(),
+            new InvalidDaemonConfig(),
+            new DefaultHostCgroupNamespace(),
+            new ImageRunsAsRoot(),
+            new SecretsInEnvironment(),
+            new NoHealthcheck(),
+            new SetuidFiles(),
+            new StaleImage(),
+            new SecretsInContainerEnvironment(),
             new HostPidNamespace(),
             new HostNetworkNamespace(),
             new HostIpcNamespace(),
@@ -96,36 +113,9 @@ public final class Checks {
             new SensitiveHostPathMounted(),
             new SharedMountPropagation(),
             new PortsOnAllInterfaces(),
-            new HostDevicesAdded(),
-            new DeviceCgroupRules(),
-            new PrivilegedDevices(),
-            new EffectiveDeviceAccess(),
-            new NoMemoryLimit(),
-            new NoSwapLimit(),
-            new NoCpuLimit(),
-            new NoPidsLimit(),
-            new UnboundedRestarts(),
-            new OomKillerDisabled(),
-            new LimitsNotEnforced(),
             new SeccompDisabled(),
             new ProcessWithoutSeccomp(),
             new WritableRootFilesystem(),
-            new ControlSocketPermissions(),
-            new ControlSocketGroupMembers(),
-            new PlainTcpApi(),
-            new TlsWithoutClientAuth(),
-            new NoAuthorizationPlugin(),
-            new UsernsRemapOff(),
-            new DefaultHostCgroupNamespace(),
-            new LiveRestoreOff(),
-            new InterContainerCommunication(),
-            new NoDefaultUlimits(),
-            new InsecureRegistries(),
-            new ExperimentalFeatures(),
-            new LocalLoggingOnly(),
-            new NoNewPrivilegesDefault(),
-            new DefaultSeccompProfile(),
-            new InvalidDaemonConfig(),
             new KnownEscapeVulnerabilities(),
             new DangerousSyscallsReachable(),
             new CompatAbiReachable(),
@@ -137,16 +127,23 @@ public final class Checks {
             new NoMandatoryAccessControl(),
             new AppArmorUnconfined(),
             new SelinuxDisabled(),
+            new PrivilegedContainer(),
+            new AddedCapabilities(),
+            new DefaultCapabilitiesKept(),
+            new EffectiveCapabilities(),
+            new RootUser(),
+            new NoNewPrivileges(),
+            new NoMemoryLimit(),
+            new NoSwapLimit(),
+            new NoCpuLimit(),
+            new NoPidsLimit(),
+            new OomKillerDisabled(),
+            new LimitsNotEnforced(),
+            new UnboundedRestarts(),
             new SharedKernelRuntime(),
             new DefaultRuntimeSharesKernel(),
             new WindowsProcessIsolation(),
-            new WindowsDefaultIsolation(),
-            new ImageRunsAsRoot(),
-            new SecretsInEnvironment(),
-            new SecretsInContainerEnvironment(),
-            new NoHealthcheck(),
-            new SetuidFiles(),
-            new StaleImage()));
+            new WindowsDefaultIsolation()));
 
     private Checks() {}
 
@@ -167,13 +164,16 @@ public final class Checks {
         return info;
     }
 
-    private static <T> List<T> sorted(List<T> checks) {
-        Set<String> ids = new HashSet<>();
+    /** The registry as written, refused unless each id is there once and in order: a new check goes in its place. */
+    private static <T> List<T> inIdOrder(List<T> checks) {
+        String previous = "";
         for (T check : checks) {
-            if (!ids.add(info(check).id())) {
-                throw new IllegalStateException("duplicate check id " + info(check).id());
+            String id = info(check).id();
+            if (id.compareTo(previous) <= 0) {
+                throw new IllegalStateException("Checks lists " + id + " after " + previous + ": keep the list sorted by id, once each");
             }
+            previous = id;
         }
-        return checks.stream().sorted(Comparator.comparing(check -> info(check).id())).toList();
+        return checks;
     }
 }

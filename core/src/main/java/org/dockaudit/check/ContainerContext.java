@@ -9,6 +9,7 @@ import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Target;
 
 /**
  * A container as checks see it: typed access to its inspect document, its kernel facts, and the

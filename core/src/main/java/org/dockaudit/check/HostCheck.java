@@ -1,4 +1,5 @@
 package org.dockaudit.check;
+import org.dockaudit.model.Target;
 
 /** A check of the host or of its Docker daemon, run once per snapshot. */
 public non-sealed interface HostCheck extends Check {

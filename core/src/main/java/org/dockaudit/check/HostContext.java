@@ -11,6 +11,7 @@ import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Target;
 
 /**
  * The host and its daemon as checks see them. Daemon settings are read from the running daemon

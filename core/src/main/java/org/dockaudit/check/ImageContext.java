@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Target;
 
 /** An image as checks see it, with the containers of the snapshot that use it. */
 public final class ImageContext {

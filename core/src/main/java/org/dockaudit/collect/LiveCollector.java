@@ -26,6 +26,7 @@ import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.ProcessStatus;
 import org.dockaudit.model.RuntimeFacts;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Target;
 import org.dockaudit.model.Tool;
 
 /**
@@ -272,7 +273,7 @@ public final class LiveCollector {
     private static String displayName(JsonNode summary) {
         JsonNode names = summary.path("Names");
         String id = summary.path("Id").asText();
-        String shortId = id.length() > 12 ? id.substring(0, 12) : id;
+        String shortId = Target.shortId(id);
         return names.isArray() && !names.isEmpty() ? names.get(0).asText().replaceFirst("^/", "") + " (" + shortId + ")" : shortId;
     }
 

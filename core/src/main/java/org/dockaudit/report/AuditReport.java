@@ -14,9 +14,9 @@ import org.dockaudit.check.CheckResult;
 import org.dockaudit.check.Cis;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
-import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Target;
 import org.dockaudit.model.Tool;
 
 /**

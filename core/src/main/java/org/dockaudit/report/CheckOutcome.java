@@ -2,7 +2,7 @@ package org.dockaudit.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.dockaudit.check.Outcome;
-import org.dockaudit.check.Target;
+import org.dockaudit.model.Target;
 
 /** One check on one target: {@code pass}, {@code fail}, {@code not-applicable}, {@code unknown} or {@code error}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -5,8 +5,8 @@ import java.util.List;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.Fix;
 import org.dockaudit.check.Severity;
-import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.Target;
 
 /**
  * A failed check on one target, as the JSON report prints it; {@code fix} is left out when no

@@ -12,9 +12,9 @@ import org.dockaudit.check.CheckResult;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
-import org.dockaudit.check.Target;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.Snapshot;
+import org.dockaudit.model.Target;
 
 /**
  * Per container, the merge of the fixes its failed checks carry: the {@code docker run} flags to

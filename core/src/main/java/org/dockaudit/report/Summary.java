@@ -3,7 +3,7 @@ package org.dockaudit.report;
 import java.util.Map;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
-import org.dockaudit.check.Target;
+import org.dockaudit.model.Target;
 
 /**
  * Counts for the report's header.

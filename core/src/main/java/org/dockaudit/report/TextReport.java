@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
-import org.dockaudit.check.Target;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.Target;
 
 /** The report for a person: findings grouped by area then target, a summary and the recap table. */
 public final class TextReport extends TextFormat<AuditReport> {

@@ -31,11 +31,6 @@ record Accounts(List<String[]> passwd, List<String[]> groups) {
         return groups.stream().filter(g -> g.length > 2 && g[0].equals(name)).map(g -> Integer.valueOf(g[2])).findFirst();
     }
 
-    String userName(int uid) {
-        return passwd.stream().filter(u -> u.length > 2 && u[2].equals(Integer.toString(uid))).map(u -> u[0])
-                .findFirst().orElse("uid " + uid);
-    }
-
     /** Listed members of the group, and users whose primary group it is; root excepted. */
     List<String> members(int gid) {
         Set<String> members = new LinkedHashSet<>();

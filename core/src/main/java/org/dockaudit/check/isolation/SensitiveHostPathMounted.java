@@ -12,6 +12,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.MountEntry;
+import org.dockaudit.seccomp.DataTables;
 
 @CheckInfo(
         id = "ISO-009",
@@ -26,20 +27,10 @@ public final class SensitiveHostPathMounted implements ContainerCheck {
 
     private record SensitivePath(String path, Severity readWrite, Severity readOnly, String why) {}
 
-    private static final List<SensitivePath> PATHS = List.of(
-            new SensitivePath("/", Severity.CRITICAL, Severity.HIGH, "the whole host file system"),
-            new SensitivePath("/etc", Severity.CRITICAL, Severity.MEDIUM, "host configuration, users and passwords"),
-            new SensitivePath("/proc", Severity.CRITICAL, Severity.HIGH, "host processes and kernel settings (sysrq, core_pattern)"),
-            new SensitivePath("/sys", Severity.CRITICAL, Severity.MEDIUM, "kernel and device settings, cgroup release agents"),
-            new SensitivePath("/dev", Severity.CRITICAL, Severity.HIGH, "host device nodes"),
-            new SensitivePath("/boot", Severity.HIGH, Severity.MEDIUM, "kernel images and boot loader"),
-            new SensitivePath("/lib/modules", Severity.HIGH, Severity.LOW, "kernel modules"),
-            new SensitivePath("/usr/lib/modules", Severity.HIGH, Severity.LOW, "kernel modules"),
-            new SensitivePath("/var/lib/docker", Severity.CRITICAL, Severity.HIGH, "every container's files and Docker's state"),
-            new SensitivePath("/var/lib/containerd", Severity.CRITICAL, Severity.HIGH, "containerd's state and images"),
-            new SensitivePath("/root", Severity.HIGH, Severity.MEDIUM, "root's home: keys, shell history"),
-            new SensitivePath("/home", Severity.HIGH, Severity.MEDIUM, "users' homes: keys, credentials"),
-            new SensitivePath("/tmp/.X11-unix", Severity.HIGH, Severity.HIGH, "the X11 socket: keystrokes and screen of the host's session"));
+    /** The versioned table {@code sensitive-host-paths.tsv}, in match order. */
+    private static final List<SensitivePath> PATHS = DataTables.rows(SensitiveHostPathMounted.class, "sensitive-host-paths.tsv").stream()
+            .map(row -> new SensitivePath(row[0], Severity.fromId(row[1]), Severity.fromId(row[2]), row[3]))
+            .toList();
 
     @Override
     public Outcome evaluate(ContainerContext container) {

@@ -13,6 +13,7 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.seccomp.DataTables;
 import org.dockaudit.seccomp.Policy;
 
 /** What the filter really installed lets through, among the syscalls container escapes are made of. */
@@ -30,61 +31,18 @@ public final class DangerousSyscallsReachable implements ContainerCheck {
      * @param gates capabilities one of which the kernel demands for the harmful use; empty when
      *              none does. Reachable but gated by a capability no process holds rates low.
      */
-    private record Danger(Severity severity, String why, List<String> gates) {
-        Danger(Severity severity, String why, String... gates) {
-            this(severity, why, List.of(gates));
-        }
-    }
+    /** @param gates capabilities the kernel also demands, any one of them; empty when none */
+    private record Danger(Severity severity, String why, List<String> gates) {}
 
-    private static final Map<String, Danger> DANGEROUS = new LinkedHashMap<>();
+    /** The versioned table {@code dangerous-syscalls.tsv}, in its order (that of the evidence). */
+    private static final Map<String, Danger> DANGEROUS = load();
 
-    static {
-        Danger modules = new Danger(Severity.CRITICAL, "loads code into the host kernel", "CAP_SYS_MODULE");
-        for (String name : List.of("init_module", "finit_module", "delete_module")) {
-            DANGEROUS.put(name, modules);
+    private static Map<String, Danger> load() {
+        Map<String, Danger> dangerous = new LinkedHashMap<>();
+        for (String[] row : DataTables.rows(DangerousSyscallsReachable.class, "dangerous-syscalls.tsv")) {
+            dangerous.put(row[0], new Danger(Severity.fromId(row[1]), row[3], row[2].equals("-") ? List.of() : List.of(row[2].split(","))));
         }
-        DANGEROUS.put("kexec_load", new Danger(Severity.CRITICAL, "replaces the running kernel", "CAP_SYS_BOOT"));
-        DANGEROUS.put("kexec_file_load", new Danger(Severity.CRITICAL, "replaces the running kernel", "CAP_SYS_BOOT"));
-        DANGEROUS.put("bpf", new Danger(Severity.CRITICAL, "eBPF programs: a large kernel attack surface", "CAP_BPF", "CAP_SYS_ADMIN"));
-        DANGEROUS.put("open_by_handle_at", new Danger(Severity.CRITICAL, "opens host files by handle (the 'shocker' escape)", "CAP_DAC_READ_SEARCH"));
-        Danger mounts = new Danger(Severity.HIGH, "mounts and namespaces: the building blocks of escapes", "CAP_SYS_ADMIN");
-        for (String name : List.of("mount", "umount2", "umount", "fsopen", "fsmount", "fsconfig", "move_mount", "open_tree",
-                "unshare", "setns", "pivot_root")) {
-            DANGEROUS.put(name, mounts);
-        }
-        Danger tracing = new Danger(Severity.HIGH, "reads and writes other processes' memory", "CAP_SYS_PTRACE");
-        for (String name : List.of("ptrace", "process_vm_readv", "process_vm_writev")) {
-            DANGEROUS.put(name, tracing);
-        }
-        DANGEROUS.put("perf_event_open", new Danger(Severity.HIGH, "perf events: kernel attack surface, side channels", "CAP_PERFMON", "CAP_SYS_ADMIN"));
-        DANGEROUS.put("userfaultfd", new Danger(Severity.HIGH, "stalls kernel page faults, a staple of kernel exploits"));
-        Danger keys = new Danger(Severity.HIGH, "kernel keyrings, not namespaced");
-        for (String name : List.of("add_key", "request_key", "keyctl")) {
-            DANGEROUS.put(name, keys);
-        }
-        // Medium: Docker's own default profile allowed io_uring until Engine 25.
-        Danger uring = new Danger(Severity.MEDIUM, "io_uring: a large and often exploited kernel surface, refused by Docker's default since 25.0");
-        for (String name : List.of("io_uring_setup", "io_uring_enter", "io_uring_register")) {
-            DANGEROUS.put(name, uring);
-        }
-        DANGEROUS.put("reboot", new Danger(Severity.HIGH, "reboots the host", "CAP_SYS_BOOT"));
-        Danger clock = new Danger(Severity.HIGH, "sets the host clock, which no namespace isolates", "CAP_SYS_TIME");
-        for (String name : List.of("clock_settime", "clock_settime64", "settimeofday", "stime", "adjtimex", "clock_adjtime", "clock_adjtime64")) {
-            DANGEROUS.put(name, clock);
-        }
-        Danger ports = new Danger(Severity.HIGH, "raw I/O ports of the host", "CAP_SYS_RAWIO");
-        DANGEROUS.put("iopl", ports);
-        DANGEROUS.put("ioperm", ports);
-        Danger swap = new Danger(Severity.HIGH, "the host's swap", "CAP_SYS_ADMIN");
-        DANGEROUS.put("swapon", swap);
-        DANGEROUS.put("swapoff", swap);
-        DANGEROUS.put("acct", new Danger(Severity.MEDIUM, "host-wide process accounting", "CAP_SYS_PACCT"));
-        DANGEROUS.put("quotactl", new Danger(Severity.MEDIUM, "host file system quotas", "CAP_SYS_ADMIN"));
-        DANGEROUS.put("lookup_dcookie", new Danger(Severity.MEDIUM, "kernel object lookups", "CAP_SYS_ADMIN"));
-        DANGEROUS.put("syslog", new Danger(Severity.MEDIUM, "the kernel log and its addresses", "CAP_SYSLOG", "CAP_SYS_ADMIN"));
-        DANGEROUS.put("name_to_handle_at", new Danger(Severity.MEDIUM, "file handles, the first half of 'shocker'"));
-        DANGEROUS.put("vm86", new Danger(Severity.MEDIUM, "legacy virtual 8086 mode"));
-        DANGEROUS.put("vm86old", new Danger(Severity.MEDIUM, "legacy virtual 8086 mode"));
+        return dangerous;
     }
 
     /** socket() families the kernel implements in little-audited code. */

@@ -1,4 +1,4 @@
-package org.dockaudit.check;
+package org.dockaudit.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
