@@ -35,7 +35,7 @@ final class CollectCommand implements Callable<Integer> {
         Snapshot snapshot = hostOptions.collect(console);
         Snapshot written = noRedact ? snapshot : Redactor.redact(snapshot);
         target.write(console, out -> SnapshotFiles.write(written, out));
-        console.err().println("dockaudit: wrote " + (target.toStandardOutput() ? "the snapshot" : output) + " (" + written.containers().size() + " containers, "
+        console.info("wrote " + (target.toStandardOutput() ? "the snapshot" : output) + " (" + written.containers().size() + " containers, "
                 + written.images().size() + " images" + (written.redacted() ? "; redacted: " + Redactor.WHAT : "") + ")");
         return ExitCode.OK.code;
     }

@@ -4,11 +4,47 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** Where the CLI writes, and what it knows of the terminal and environment: injectable for tests. */
-record Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, String> environment) {
+/**
+ * Where the CLI writes, what it knows of the terminal and environment, and how much the user wants
+ * said: injectable for tests. The global options ({@code --color}, {@code --quiet},
+ * {@code --verbose}, {@code --stacktrace}) set {@link #settings}.
+ */
+record Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, String> environment, Settings settings) {
 
-    /** ANSI colours on a terminal, unless NO_COLOR (no-color.org) is set. */
+    Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, String> environment) {
+        this(out, err, terminal, environment, new Settings());
+    }
+
+    /** {@code --color}: {@code auto} colors a terminal unless NO_COLOR (no-color.org) is set. */
+    enum ColorMode { auto, always, never }
+
+    /** What the global options asked for; set while the command line is parsed, read when it runs. */
+    static final class Settings {
+        ColorMode color = ColorMode.auto;
+        boolean quiet;
+        boolean verbose;
+        boolean stacktrace;
+    }
+
     boolean colors() {
-        return terminal && !environment.containsKey("NO_COLOR");
+        return switch (settings.color) {
+            case always -> true;
+            case never -> false;
+            case auto -> terminal && !environment.containsKey("NO_COLOR");
+        };
+    }
+
+    /** A line about the work ("wrote FILE", what a read repaired); {@code --quiet} leaves them out. */
+    void info(String message) {
+        if (!settings.quiet) {
+            err.println("dockaudit: " + message);
+        }
+    }
+
+    /** A line for {@code --verbose}: timings and what was assumed. */
+    void detail(String message) {
+        if (settings.verbose && !settings.quiet) {
+            err.println("dockaudit: " + message);
+        }
     }
 }

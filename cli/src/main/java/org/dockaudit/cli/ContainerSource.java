@@ -56,9 +56,9 @@ final class ContainerSource {
     }
 
     private static List<Program> programs(SeccompDumper.Dump dump, String what, Console console) throws UserError {
-        dump.repairs().forEach(repair -> console.err().println("dockaudit: " + repair));
+        dump.repairs().forEach(repair -> console.info(repair));
         if (dump.filters().isEmpty()) {
-            console.err().println("dockaudit: " + what + " has no seccomp filter: every system call is allowed");
+            console.info(what + " has no seccomp filter: every system call is allowed");
             return List.of();
         }
         List<Program> programs = new ArrayList<>();
@@ -81,7 +81,7 @@ final class ContainerSource {
                 List.of(record), List.of(), List.of());
         try {
             List<Program> filters = ClaimedProfile.futureFilters(new ContainerContext(record, snapshot));
-            console.err().println("dockaudit: container " + name + " is not running: " + (filters.isEmpty()
+            console.info("container " + name + " is not running: " + (filters.isEmpty()
                     ? "it will start with no seccomp filter, every system call allowed"
                     : "analysing the filter its configuration will give it"));
             return filters;

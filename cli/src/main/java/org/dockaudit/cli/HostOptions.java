@@ -72,9 +72,12 @@ final class HostOptions {
 
     Snapshot collect(Console console) throws UserError {
         try {
+            long start = System.nanoTime();
             LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, root, parallelism,
                     !noSeccompDump);
-            collected.diagnostics().forEach(diagnostic -> console.err().println("dockaudit: " + Terminal.escape(diagnostic)));
+            console.detail(String.format("collected %d containers and %d images in %.2f s", collected.snapshot().containers().size(),
+                    collected.snapshot().images().size(), (System.nanoTime() - start) / 1e9));
+            collected.diagnostics().forEach(diagnostic -> console.info(Terminal.escape(diagnostic)));
             return collected.snapshot();
         } catch (CollectException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.dockaudit.model.Tool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 @Command(name = "dockaudit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audit the security of a Docker environment (method of SSTIC 2018, ANSSI) and say how to "
@@ -18,6 +20,33 @@ import picocli.CommandLine.Command;
         exitCodeList = {},
         subcommands = CommandLine.HelpCommand.class)
 public final class Main {
+
+    private Console console;
+
+    /** Options every command takes, wherever they are given on the line. */
+    @Option(names = "--color", paramLabel = "WHEN", scope = ScopeType.INHERIT, defaultValue = "auto",
+            description = "Colors in text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set).")
+    void color(Console.ColorMode mode) {
+        console.settings().color = mode;
+    }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Say nothing on stderr but warnings and errors (no \"wrote FILE\", no note on what a read repaired).")
+    void quiet(boolean quiet) {
+        console.settings().quiet = quiet;
+    }
+
+    @Option(names = {"--verbose"}, scope = ScopeType.INHERIT,
+            description = "Also say how long each step took and what was assumed.")
+    void verbose(boolean verbose) {
+        console.settings().verbose = verbose;
+    }
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, hidden = true,
+            description = "On an internal error, print the stack trace (for a bug report).")
+    void stacktrace(boolean stacktrace) {
+        console.settings().stacktrace = stacktrace;
+    }
 
     public static void main(String[] args) {
         PrintStream stdout = System.out;
@@ -39,7 +68,9 @@ public final class Main {
 
     /** The command tree, every command's help ending with the exit codes. */
     static CommandLine commandLine(Console console, InputStream in) {
-        CommandLine commandLine = new CommandLine(new Main());
+        Main main = new Main();
+        main.console = console;
+        CommandLine commandLine = new CommandLine(main);
         commandLine.addSubcommand(new CommandLine(new AuditCommand(console)));
         commandLine.addSubcommand(new CommandLine(new CollectCommand(console)));
         commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
@@ -73,7 +104,11 @@ public final class Main {
                 err.println("dockaudit: " + org.dockaudit.report.Terminal.escape(user.getMessage()));
                 return user.exitCode.code;
             }
-            err.println("dockaudit: internal error: " + e + " (please report it)");
+            err.println("dockaudit: internal error: " + e + " (please report it" + (console.settings().stacktrace
+                    ? ")" : "; --stacktrace prints where)"));
+            if (console.settings().stacktrace) {
+                e.printStackTrace(err);
+            }
             return ExitCode.INTERNAL.code;
         });
         int code;

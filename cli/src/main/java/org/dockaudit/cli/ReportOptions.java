@@ -32,9 +32,14 @@ final class ReportOptions {
 
     /** Checks the snapshot, writes the report, and returns the exit code --fail-on asks for. */
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
+        long start = System.nanoTime();
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot);
         AuditReport report = AuditReport.of(snapshot, results);
+        long checked = System.nanoTime();
+        console.detail(String.format("ran %d checks on %d targets in %.2f s", results.stream().map(r -> r.check().id()).distinct().count(),
+                report.summary().targets().values().stream().mapToInt(Integer::intValue).sum(), (checked - start) / 1e9));
         output().write(console, Output.format(Formats.AUDIT, format), report);
+        console.detail(String.format("wrote the %s report in %.2f s", format, (System.nanoTime() - checked) / 1e9));
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false);
         return failed ? ExitCode.FINDINGS : ExitCode.OK;
     }

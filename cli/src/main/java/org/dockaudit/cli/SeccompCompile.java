@@ -34,7 +34,7 @@ final class SeccompCompile implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(ExitCode.BAD_INPUT, "cannot write " + output + ": " + e.getMessage());
         }
-        console.err().println("dockaudit: wrote " + output + " (" + program.size() + " instructions)");
+        console.info("wrote " + output + " (" + program.size() + " instructions)");
         return ExitCode.OK.code;
     }
 }

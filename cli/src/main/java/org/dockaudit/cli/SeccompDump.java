@@ -40,7 +40,7 @@ final class SeccompDump implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UserError(ExitCode.BAD_INPUT, "cannot write " + file + ": " + e.getMessage());
             }
-            console.err().println("dockaudit: wrote " + file + " (filter " + i + ", " + filters.get(i).size() + " instructions)");
+            console.info("wrote " + file + " (filter " + i + ", " + filters.get(i).size() + " instructions)");
         }
         return ExitCode.OK.code;
     }

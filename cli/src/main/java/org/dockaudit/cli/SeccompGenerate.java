@@ -66,7 +66,7 @@ final class SeccompGenerate implements Callable<Integer> {
         }
         target.write(console, new JsonFormat<>(), profile);
         if (!target.toStandardOutput()) {
-            console.err().println("dockaudit: wrote " + output);
+            console.info("wrote " + output);
         }
         return ExitCode.OK.code;
     }

@@ -169,4 +169,23 @@ class MainTest {
         // lab-socket can drive the daemon: the control-interfaces audit point says so.
         assertThat(cli.out()).containsPattern("Docker control interfaces\\s+critical\\s+critical");
     }
+
+    @Test
+    void globalOptionsWorkOnEveryCommandWhereverTheyAreGiven(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String profile = Path.of("src", "test", "resources", "profiles", "chrome.json").toString();
+        Cli told = Cli.run("seccomp", "compile", profile, "-o", dir.resolve("a.bpf").toString());
+        Cli quiet = Cli.run("seccomp", "compile", profile, "-o", dir.resolve("b.bpf").toString(), "--quiet");
+        Cli quietFirst = Cli.run("-q", "seccomp", "compile", profile, "-o", dir.resolve("c.bpf").toString());
+
+        assertThat(told.err()).contains("wrote");
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(quiet.err()).isEmpty();
+        assertThat(quietFirst.err()).isEmpty();
+
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--color", "always").out()).contains("\u001b[");
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--color", "never").out()).doesNotContain("\u001b[");
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--verbose").err()).contains("ran ").contains(" checks on ");
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--color", "sometimes").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("audit", "--help").out()).doesNotContain("--stacktrace");
+    }
 }
