@@ -1,8 +1,5 @@
 package org.dockaudit.cli;
 
-import static org.dockaudit.cli.SeccompCommand.console;
-import static org.dockaudit.cli.SeccompCommand.syscall;
-
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;

@@ -52,15 +52,4 @@ final class SeccompCommand implements Callable<Integer> {
                 + "' (x86_64, x32, i386, aarch64, arm, riscv64, ppc64le, s390x)"));
     }
 
-    static int syscall(Arch arch, String syscall) throws UserError {
-        if (syscall.matches("\\d+")) {
-            // Any 32-bit number: seccomp_data.nr is what the caller put in the register.
-            if (syscall.length() > 10 || Long.parseLong(syscall) > 0xffffffffL) {
-                throw new UserError(ExitCode.BAD_INPUT, "--syscall " + syscall + ": a system call number has 32 bits (0 to 4294967295)");
-            }
-            return (int) Long.parseLong(syscall);
-        }
-        return arch.number(syscall).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "no syscall '" + syscall + "' on " + arch.id()));
-    }
-
 }

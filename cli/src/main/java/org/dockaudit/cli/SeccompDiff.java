@@ -1,9 +1,7 @@
 package org.dockaudit.cli;
 
-import static org.dockaudit.cli.SeccompCommand.arch;
 import static org.dockaudit.cli.SeccompCommand.console;
 import static org.dockaudit.cli.SeccompCommand.orAllowEverything;
-import static org.dockaudit.cli.SeccompCommand.syscall;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,5 @@
 package org.dockaudit.cli;
 
-import static org.dockaudit.cli.SeccompCommand.console;
-import static org.dockaudit.cli.SeccompCommand.syscall;
-
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

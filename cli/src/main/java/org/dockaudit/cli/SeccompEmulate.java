@@ -1,9 +1,5 @@
 package org.dockaudit.cli;
 
-import static org.dockaudit.cli.SeccompCommand.arch;
-import static org.dockaudit.cli.SeccompCommand.console;
-import static org.dockaudit.cli.SeccompCommand.syscall;
-
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,10 +21,10 @@ final class SeccompEmulate extends FilterCommand {
     public Integer call() throws UserError {
         Console console = console();
         List<Program> filters = filters();
-        Arch architecture = SeccompCommand.arch(arguments.arch);
+        Arch architecture = arguments.architecture();
         long[] args = new long[6];
         arguments.fixed().forEach((index, value) -> args[index] = value);
-        SeccompData data = new SeccompData(syscall(architecture, arguments.syscall), architecture.audit(),
+        SeccompData data = new SeccompData(arguments.number(architecture), architecture.audit(),
                 ip == null ? 0 : SyscallArguments.parse(ip), args);
         Action action = Emulator.runAll(filters, data);
         PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);

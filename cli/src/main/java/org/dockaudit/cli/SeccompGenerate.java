@@ -2,7 +2,6 @@ package org.dockaudit.cli;
 
 import static org.dockaudit.cli.SeccompCommand.arch;
 import static org.dockaudit.cli.SeccompCommand.console;
-import static org.dockaudit.cli.SeccompCommand.syscall;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

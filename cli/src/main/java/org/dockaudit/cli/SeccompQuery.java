@@ -1,9 +1,5 @@
 package org.dockaudit.cli;
 
-import static org.dockaudit.cli.SeccompCommand.arch;
-import static org.dockaudit.cli.SeccompCommand.console;
-import static org.dockaudit.cli.SeccompCommand.syscall;
-
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,8 +19,8 @@ final class SeccompQuery extends FilterCommand {
     public Integer call() throws UserError {
         Console console = console();
         List<Program> filters = filters();
-        Arch architecture = SeccompCommand.arch(arguments.arch);
-        int nr = syscall(architecture, arguments.syscall);
+        Arch architecture = arguments.architecture();
+        int nr = arguments.number(architecture);
         String syscall = arguments.syscall;
         Query.Answer answer = Query.ask(filters, architecture, nr, arguments.fixed());
         PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);

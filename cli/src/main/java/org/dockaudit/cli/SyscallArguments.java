@@ -1,11 +1,9 @@
 package org.dockaudit.cli;
 
-import static org.dockaudit.cli.SeccompCommand.arch;
-import static org.dockaudit.cli.SeccompCommand.syscall;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.dockaudit.seccomp.Arch;
 import picocli.CommandLine.Option;
 
 /** The syscall asked about: --arch, --syscall, then --arg0 .. --arg5 in decimal or 0x hexadecimal. */
@@ -20,6 +18,23 @@ final class SyscallArguments {
     @Option(names = "--arg3", paramLabel = "V", description = "Argument 3, decimal or 0x hexadecimal (64 bits).") String arg3;
     @Option(names = "--arg4", paramLabel = "V", description = "Argument 4, decimal or 0x hexadecimal (64 bits).") String arg4;
     @Option(names = "--arg5", paramLabel = "V", description = "Argument 5, decimal or 0x hexadecimal (64 bits).") String arg5;
+
+    Arch architecture() throws UserError {
+        return SeccompCommand.arch(arch);
+    }
+
+    /** The call's number on that architecture: its name looked up, or any 32-bit number as given. */
+    int number(Arch architecture) throws UserError {
+        if (syscall.matches("\\d+")) {
+            // Any 32-bit number: seccomp_data.nr is what the caller put in the register.
+            if (syscall.length() > 10 || Long.parseLong(syscall) > 0xffffffffL) {
+                throw new UserError(ExitCode.BAD_INPUT, "--syscall " + syscall + ": a system call number has 32 bits (0 to 4294967295)");
+            }
+            return (int) Long.parseLong(syscall);
+        }
+        return architecture.number(syscall).orElseThrow(() -> new UserError(ExitCode.BAD_INPUT,
+                "no syscall '" + syscall + "' on " + architecture.id()));
+    }
 
     Map<Integer, Long> fixed() throws UserError {
         Map<Integer, Long> values = new LinkedHashMap<>();
