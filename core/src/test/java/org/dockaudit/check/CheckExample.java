@@ -11,22 +11,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 
 /**
- * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} holding JSON merge patches
- * (RFC 7386) over the host, daemon, default container and image recorded in
- * {@code checks/base.json}, the outcome the check must give, and optionally the severity and
- * evidence it must report, and the evidence it must not ({@code absent}).
+ * A check example: a file {@code checks/<ID>/<outcome>-<name>.json} naming its {@code base} (one of
+ * {@code checks/bases/}: a host, daemon, default container and image recorded on one engine) and
+ * holding JSON merge patches (RFC 7386) over it, the outcome the check must give, and optionally
+ * the severity and evidence it must report, and the evidence it must not ({@code absent}).
  */
 record CheckExample(String checkId, String expectedOutcome, String name, String description, Snapshot snapshot,
         String severity, List<String> evidence, List<String> absent) {
 
     static final Path ROOT = root();
-    /** Read once: every example is a patch over it, and patching copies. */
-    private static final JsonNode BASE = read(ROOT.resolve("base.json"));
+    /** The recorded bases by name, read once: every example is a patch over one, and patching copies. */
+    private static final Map<String, JsonNode> BASES = bases();
 
     @Override
     public String toString() {
@@ -36,10 +37,19 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
     static List<CheckExample> all() {
         try (Stream<Path> files = Files.walk(ROOT)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".json"))
-                    .filter(file -> !file.getParent().equals(ROOT))
+                    .filter(file -> !file.getParent().equals(ROOT) && !file.getParent().getFileName().toString().equals("bases"))
                     .sorted()
                     .map(CheckExample::load)
                     .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, JsonNode> bases() {
+        try (Stream<Path> files = Files.list(ROOT.resolve("bases"))) {
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .collect(Collectors.toMap(file -> file.getFileName().toString().replaceFirst("\\.json$", ""), CheckExample::read));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,19 +62,23 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(file + ": name must start with pass-, fail-, not-applicable- or unknown-"));
         JsonNode example = read(file);
+        JsonNode base = BASES.get(example.path("base").asText());
+        if (base == null) {
+            throw new IllegalArgumentException(file + ": \"base\" must name one of " + BASES.keySet());
+        }
         ObjectNode snapshot = Json.MAPPER.createObjectNode();
         snapshot.put("formatVersion", Snapshot.FORMAT_VERSION);
         snapshot.put("source", "live");
-        snapshot.set("host", patch(BASE.get("host"), example.get("host")));
-        snapshot.set("daemon", patch(BASE.get("daemon"), example.get("daemon")));
+        snapshot.set("host", patch(base.get("host"), example.get("host")));
+        snapshot.set("daemon", patch(base.get("daemon"), example.get("daemon")));
         ArrayNode containers = snapshot.putArray("containers");
-        containers.add(container(BASE.get("container"), example));
+        containers.add(container(base.get("container"), example));
         for (JsonNode other : example.path("others")) {
-            containers.add(container(BASE.get("container"), other));
+            containers.add(container(base.get("container"), other));
         }
-        snapshot.putArray("images").add(patch(BASE.get("image"), example.get("image")));
+        snapshot.putArray("images").add(patch(base.get("image"), example.get("image")));
         if (!example.has("collectedAt")) {
-            snapshot.put("collectedAt", BASE.path("collectedAt").asText());
+            snapshot.put("collectedAt", base.path("collectedAt").asText());
         }
         List<String> evidence = new ArrayList<>();
         example.path("evidence").forEach(line -> evidence.add(line.asText()));
