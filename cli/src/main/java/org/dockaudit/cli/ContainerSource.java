@@ -1,5 +1,6 @@
 package org.dockaudit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,15 @@ final class ContainerSource {
         } catch (EngineException e) {
             throw new UserError(e.notFound() ? ExitCode.BAD_INPUT : ExitCode.CANNOT_COLLECT,
                     e.notFound() ? "no file and no container named " + container : e.getMessage());
+        }
+    }
+
+    /** The daemon's {@code /version}, which says how it loads profiles. */
+    JsonNode engineVersion(Console console) throws UserError {
+        try {
+            return ContainerFilters.engineVersion(HostOptions.endpoint(host, console));
+        } catch (CollectException | EngineException e) {
+            throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.dockaudit.seccomp.InvalidFilterException;
 import org.dockaudit.seccomp.Program;
@@ -17,6 +18,34 @@ final class FilterSource {
 
     @Mixin ContainerSource engine;
     @Mixin ProfileOptions profile;
+
+    /**
+     * The filters of each input. A profile compared with a container is compiled for that
+     * container's engine (its Docker, runc and kernel), unless the version options say otherwise.
+     */
+    List<List<Program>> loadAll(Console console, String... inputs) throws UserError {
+        boolean profile = false;
+        boolean container = false;
+        for (String input : inputs) {
+            profile |= isProfile(Path.of(input));
+            container |= isContainerName(input);
+        }
+        if (profile && container) {
+            this.profile.compileFor(engine.engineVersion(console));
+        }
+        List<List<Program>> filters = new ArrayList<>();
+        for (String input : inputs) {
+            filters.add(load(input, console));
+        }
+        return filters;
+    }
+
+    /** Neither a file nor a pid: a container's name or id. */
+    private static boolean isContainerName(String input) {
+        Path file = Path.of(input);
+        return !Files.isRegularFile(file) && !input.contains("/") && !input.endsWith(".bpf")
+                && !(input.matches("\\d+") && Files.isDirectory(Path.of("/proc", input)));
+    }
 
     List<Program> load(String input, Console console) throws UserError {
         Path file = Path.of(input);

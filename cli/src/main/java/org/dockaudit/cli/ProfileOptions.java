@@ -34,12 +34,24 @@ final class ProfileOptions {
     String kernel;
 
     @Option(names = "--docker-version", paramLabel = "VERSION",
-            description = "For a profile: the Docker engine that loads it; before 23.0 it ignores defaultErrnoRet (default: 23 or later).")
+            description = "For a profile: the Docker engine that loads it; before 23.0 it ignores defaultErrnoRet (default: the"
+                    + " daemon of the container it is compared with, else 23 or later).")
     String dockerVersion;
 
     @Option(names = "--runc-version", paramLabel = "VERSION",
-            description = "For a profile: the runc that loads it; before 1.2 its ENOSYS stub covers only the listed architectures (default: 1.2 or later).")
+            description = "For a profile: the runc that loads it; before 1.2 its ENOSYS stub covers only the listed architectures"
+                    + " (default: that of the container's daemon it is compared with, else 1.2 or later).")
     String runcVersion;
+
+    /** The engine a profile is compared against ({@code /version}), when no version option says otherwise. */
+    private JsonNode engine;
+
+    /** Compile for this engine, unless {@code --docker-version} or {@code --runc-version} was given. */
+    void compileFor(JsonNode engineVersion) {
+        if (dockerVersion == null && runcVersion == null) {
+            engine = engineVersion;
+        }
+    }
 
     /** The profile compiled as this loader builds it; what it assumes or ignores is said on stderr. */
     Program compile(Path file, Console console) throws UserError {
@@ -52,8 +64,8 @@ final class ProfileOptions {
         Set<String> capabilities = caps == null
                 ? DockerDefaults.CAPABILITIES
                 : caps.stream().map(Capabilities::canonical).collect(Collectors.toSet());
-        Loader loader = dockerVersion == null && runcVersion == null
-                ? Loader.current(arch(nativeArch), kernel)
+        Loader loader = engine != null ? Loader.ofEngine(engine, arch(nativeArch), kernel)
+                : dockerVersion == null && runcVersion == null ? Loader.current(arch(nativeArch), kernel)
                 : Loader.of(dockerVersion, runcVersion, arch(nativeArch), kernel);
         try {
             Profile.Resolved resolved = Profile.resolve(json, capabilities, loader);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.PolicyDiff;
+import org.dockaudit.seccomp.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,8 @@ final class SeccompDiff implements Callable<Integer> {
     @Override
     public Integer call() throws UserError {
         Console console = console(spec);
-        List<PolicyDiff.Difference> differences = PolicyDiff.between(
-                orAllowEverything(source.load(left, console)), orAllowEverything(source.load(right, console)));
+        List<List<Program>> filters = source.loadAll(console, left, right);
+        List<PolicyDiff.Difference> differences = PolicyDiff.between(orAllowEverything(filters.get(0)), orAllowEverything(filters.get(1)));
         PrintWriter out = new PrintWriter(console.out(), true, StandardCharsets.UTF_8);
         if (differences.isEmpty()) {
             out.println("same decisions on every syscall of every architecture");

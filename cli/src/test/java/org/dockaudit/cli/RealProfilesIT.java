@@ -121,6 +121,20 @@ class RealProfilesIT {
         assertThat(differing).isEqualTo(oldEngine ? List.of("containers-common", "chrome") : List.of());
     }
 
+    /** `seccomp diff profile.json CONTAINER` compiles the profile for that container's engine. */
+    @Test
+    void theDiffOfAProfileAndItsContainerComparesLikeWithLike() {
+        for (String profile : List.of("containers-common", "chrome")) {
+            String file = dir.resolve(profile + ".json").toString();
+            Cli same = Cli.run("seccomp", "diff", file, CONTAINERS.get(profile));
+            assertThat(same.exitCode()).as(profile + ": " + same.out() + same.err()).isZero();
+            if (!loader.passesDefaultErrnoRet() && !loader.stubsNativeArch()) {
+                Cli today = Cli.run("seccomp", "diff", file, CONTAINERS.get(profile), "--docker-version", "28.0", "--runc-version", "1.3");
+                assertThat(today.exitCode()).as(profile + " compiled for today's Docker and runc").isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void theAuditFindsEveryInstalledFilterFaithfulToItsProfile() throws Exception {
         Path report = dir.resolve("report.json");

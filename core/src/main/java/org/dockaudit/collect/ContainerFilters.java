@@ -48,6 +48,13 @@ public final class ContainerFilters {
         }
     }
 
+    /** The daemon's {@code /version}: what builds its containers' filters (Docker, runc, kernel). */
+    public static JsonNode engineVersion(String endpoint) throws EngineException, CollectException {
+        try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, 1)) {
+            return engine.get("/version");
+        }
+    }
+
     private static Fact<JsonNode> optional(ZerodepEngineApi engine, String path) {
         try {
             return Fact.of(engine.get(path));

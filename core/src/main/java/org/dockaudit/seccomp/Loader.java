@@ -1,5 +1,6 @@
 package org.dockaudit.seccomp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,20 @@ public record Loader(Arch nativeArch, String kernel, boolean passesDefaultErrnoR
         boolean passes = docker.map(v -> atLeast(v, 23, 0)).orElse(true);
         boolean stubsNative = runc.map(v -> atLeast(v, 1, 2)).orElse(true);
         return new Loader(nativeArch, kernel, passes, stubsNative, Libseccomp.DEBIAN_12, assumptions);
+    }
+
+    /**
+     * The loader of the engine whose {@code /version} document this is: its Docker version, its
+     * runc component's version, and, unless {@code kernel} is given, its kernel release.
+     */
+    public static Loader ofEngine(JsonNode version, Arch nativeArch, String kernel) {
+        String runc = null;
+        for (JsonNode component : version.path("Components")) {
+            if (component.path("Name").asText().equals("runc")) {
+                runc = component.path("Version").asText(null);
+            }
+        }
+        return of(version.path("Version").asText(null), runc, nativeArch, kernel != null ? kernel : version.path("KernelVersion").asText(null));
     }
 
     /** Today's Docker and runc on {@code nativeArch}, for profiles judged away from any engine. */

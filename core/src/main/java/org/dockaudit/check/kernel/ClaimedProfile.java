@@ -143,17 +143,9 @@ public final class ClaimedProfile {
 
     static Loader loader(Snapshot snapshot) {
         var daemon = snapshot.daemon();
-        Optional<JsonNode> version = daemon == null ? Optional.empty() : Facts.ifKnown(daemon.version());
-        String docker = version.map(v -> v.path("Version").asText(null)).orElse(null);
-        String runc = version.map(v -> {
-            for (JsonNode component : v.path("Components")) {
-                if (component.path("Name").asText().equals("runc")) {
-                    return component.path("Version").asText(null);
-                }
-            }
-            return null;
-        }).orElse(null);
         String kernel = Facts.ifKnown(snapshot.host().kernelRelease()).orElse(null);
-        return Loader.of(docker, runc, Arch.X86_64, kernel);
+        return (daemon == null ? Optional.<JsonNode>empty() : Facts.ifKnown(daemon.version()))
+                .map(version -> Loader.ofEngine(version, Arch.X86_64, kernel))
+                .orElseGet(() -> Loader.of(null, null, Arch.X86_64, kernel));
     }
 }
