@@ -20,6 +20,10 @@ final class ReportOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (- or none: standard output).")
     Path output;
 
+    @Option(names = "--details", description = "Text: every finding of every target, by area, instead of identical findings"
+            + " grouped (JSON and SARIF always have them all).")
+    boolean details;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
@@ -38,7 +42,7 @@ final class ReportOptions {
         long checked = System.nanoTime();
         console.detail(String.format("ran %d checks on %d targets in %.2f s", results.stream().map(r -> r.check().id()).distinct().count(),
                 report.summary().targets().values().stream().mapToInt(Integer::intValue).sum(), (checked - start) / 1e9));
-        output().write(console, Output.format(Formats.AUDIT, format), report);
+        output().write(console, Output.format(Formats.AUDIT, format), report, details);
         console.detail(String.format("wrote the %s report in %.2f s", format, (System.nanoTime() - checked) / 1e9));
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false);
         return failed ? ExitCode.FINDINGS : ExitCode.OK;

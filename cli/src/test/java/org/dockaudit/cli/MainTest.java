@@ -167,7 +167,7 @@ class MainTest {
         // profile's weaknesses): reported once on the daemon, nothing is left that a container flag fixes.
         assertThat(cli.out()).doesNotContain("container lab-hardened").contains("DMN-001").contains("RTM-002").contains("KRN-026");
         // lab-socket can drive the daemon: the control-interfaces audit point says so.
-        assertThat(cli.out()).containsPattern("Docker control interfaces\\s+critical\\s+critical");
+        assertThat(cli.out()).containsPattern("Docker control interfaces\\s+critical \\(\\d+\\)\\s+critical \\(\\d+\\)");
     }
 
     @Test

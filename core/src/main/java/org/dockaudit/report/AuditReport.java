@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.CheckResult;
+import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Cis;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
@@ -33,7 +34,11 @@ public record AuditReport(
         Map<Area, Map<Threat, Cell>> matrix,
         List<Hardening> hardening,
         Summary summary,
-        List<String> notes) {
+        List<String> notes,
+        List<ContainerSummary> containers) {
+
+    /** One container as the report's table lists it: its image as configured, and its state. */
+    public record ContainerSummary(Target target, String image, String state) {}
 
     public static final int FORMAT_VERSION = 1;
 
@@ -77,7 +82,12 @@ public record AuditReport(
         return new AuditReport(FORMAT_VERSION, Tool.nameAndVersion(),
                 new Source(snapshot.source(), snapshot.collectedAt(), engine(snapshot)),
                 findings, outcomes, matrix(results, findings), Hardening.of(snapshot, results),
-                new Summary(targets, outcomeCounts, bySeverity, findings.size()), snapshot.notes());
+                new Summary(targets, outcomeCounts, bySeverity, findings.size()), snapshot.notes(),
+                snapshot.containers().stream().map(record -> new ContainerContext(record, snapshot))
+                        .map(container -> new ContainerSummary(container.target(),
+                                container.inspect().path("Config").path("Image").asText(""),
+                                container.inspect().path("State").path("Status").asText("")))
+                        .toList());
     }
 
     /** Highest severity found in this report, if any finding. */
@@ -126,6 +136,7 @@ public record AuditReport(
         }
         Map<String, Area[]> alsoCountsFor = new java.util.HashMap<>();
         results.forEach(result -> alsoCountsFor.putIfAbsent(result.check().id(), result.check().alsoCountsFor()));
+        Map<Area, Map<Threat, java.util.Set<Target>>> covered = new EnumMap<>(Area.class);
         for (Finding finding : findings) {
             List<Area> areas = new ArrayList<>(List.of(finding.area()));
             areas.addAll(List.of(alsoCountsFor.getOrDefault(finding.id(), new Area[0])));
@@ -136,9 +147,12 @@ public record AuditReport(
                     if (area != finding.area() && !area.threats().contains(threat)) {
                         continue;
                     }
-                    if (!(row.get(threat) instanceof Cell.Found found) || found.severity().compareTo(finding.severity()) < 0) {
-                        row.put(threat, new Cell.Found(finding.severity()));
-                    }
+                    java.util.Set<Target> targets = covered.computeIfAbsent(area, a -> new EnumMap<>(Threat.class))
+                            .computeIfAbsent(threat, t -> new java.util.HashSet<>());
+                    targets.add(finding.target());
+                    Severity highest = row.get(threat) instanceof Cell.Found found && found.severity().compareTo(finding.severity()) > 0
+                            ? found.severity() : finding.severity();
+                    row.put(threat, new Cell.Found(highest, targets.size()));
                 }
             }
         }

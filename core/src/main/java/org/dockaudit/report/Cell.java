@@ -14,8 +14,12 @@ public sealed interface Cell permits Cell.Found, Cell.Empty {
     @JsonValue
     String id();
 
-    /** The highest severity of the findings for this threat. */
-    record Found(Severity severity) implements Cell {
+    /**
+     * The highest severity of the findings for this threat.
+     *
+     * @param targets how many targets have a finding in this cell (any severity)
+     */
+    record Found(Severity severity, int targets) implements Cell {
         @Override
         public String id() {
             return severity.id();

@@ -17,6 +17,12 @@ public interface ReportFormat<T> {
 
     void write(T result, OutputStream out, Options options) throws IOException;
 
-    /** @param color ANSI colors: only when writing to a terminal that wants them */
-    record Options(boolean color) {}
+    /**
+     * @param color   ANSI colors: only when writing to a terminal that wants them
+     * @param details every finding of every target, not grouped (for the formats that group)
+     */
+    record Options(boolean color, boolean details) {
+
+        public static final Options PLAIN = new Options(false, false);
+    }
 }

@@ -1,6 +1,7 @@
 package org.dockaudit.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +17,118 @@ public final class TextReport extends TextFormat<AuditReport> {
 
     @Override
     protected void print(AuditReport report, PrintWriter out, Options options) {
-        new Rendering(options.color()).write(report, out);
+        new Rendering(options.color(), options.details()).write(report, out);
     }
 
     /** One report, with or without colors. */
     private static final class Rendering {
 
         private final boolean color;
+        private final boolean details;
 
-        Rendering(boolean color) {
+        Rendering(boolean color, boolean details) {
             this.color = color;
+            this.details = details;
         }
 
         void write(AuditReport report, PrintWriter out) {
             out.println(bold(report.tool() + " audit") + " — " + safe(source(report.source())));
+            if (details) {
+                byArea(report, out);
+            } else {
+                verdict(report, out);
+                grouped(report, out);
+                containers(report, out);
+            }
+            undetermined(report, out);
+            if (!report.notes().isEmpty()) {
+                out.println();
+                out.println(bold("== Notes"));
+                report.notes().forEach(note -> out.println("  - " + safe(note)));
+            }
+            hardening(report, out);
+            summary(report, out);
+            recap(report, out);
+            out.flush();
+        }
+
+        /** The opening: counts by severity and how many targets they touch. */
+        private void verdict(AuditReport report, PrintWriter out) {
+            Summary summary = report.summary();
+            out.println();
+            out.println(bold("== Verdict"));
+            long targets = report.findings().stream().map(Finding::target).distinct().count();
+            out.println("  " + summary.total() + " findings on " + targets + " of "
+                    + summary.targets().values().stream().mapToInt(Integer::intValue).sum() + " targets"
+                    + (summary.total() == 0 ? "" : ": " + summary.findings().entrySet().stream()
+                            .filter(e -> e.getValue() > 0).map(e -> e.getValue() + " " + severity(e.getKey()))
+                            .collect(Collectors.joining(", "))));
+            long open = report.checks().stream().filter(c -> c.outcome() == Outcome.Status.UNKNOWN || c.outcome() == Outcome.Status.ERROR).count();
+            if (open > 0) {
+                out.println("  " + open + " checks could not decide (listed under \"Not determined\"): unknown is not a pass");
+            }
+            List<Group> top = Group.of(report.findings()).stream()
+                    .filter(group -> group.severity().compareTo(Severity.HIGH) >= 0).toList();
+            if (!top.isEmpty()) {
+                out.println();
+                out.println(bold("== Top risks (critical and high)"));
+                top.forEach(group -> printGroup(group, out));
+            }
+        }
+
+        /** Every finding, grouped: same check, same severity, same evidence once the target is masked. */
+        private void grouped(AuditReport report, PrintWriter out) {
+            List<Group> rest = Group.of(report.findings()).stream()
+                    .filter(group -> group.severity().compareTo(Severity.HIGH) < 0).toList();
+            if (rest.isEmpty()) {
+                return;
+            }
+            out.println();
+            out.println(bold("== Other findings, grouped (--details: every finding of every target)"));
+            for (Area area : Area.values()) {
+                List<Group> inArea = rest.stream().filter(group -> group.first().area() == area).toList();
+                if (!inArea.isEmpty()) {
+                    out.println("  " + bold(area.title()));
+                    inArea.forEach(group -> printGroup(group, out));
+                }
+            }
+        }
+
+        private void printGroup(Group group, PrintWriter out) {
+            Finding first = group.first();
+            out.println("    " + severity(group.severity()) + " " + first.id() + " " + safe(first.title()) + ": " + safe(group.targets()));
+            // One target: its own evidence, pids and all; several: what they share, masked.
+            for (String evidence : group.findings().size() == 1 ? first.evidence() : group.evidence()) {
+                out.println("        - " + safe(evidence));
+            }
+            out.println("        fix: " + safe(first.remediation()));
+        }
+
+        /** One line per container: its image, its state, and its findings by severity. */
+        private void containers(AuditReport report, PrintWriter out) {
+            if (report.containers().isEmpty()) {
+                return;
+            }
+            Map<Target, Map<Severity, Long>> counts = report.findings().stream().collect(Collectors.groupingBy(Finding::target,
+                    Collectors.groupingBy(Finding::severity, Collectors.counting())));
+            int width = Math.max(9, report.containers().stream().mapToInt(c -> c.target().name().length()).max().orElse(9));
+            out.println();
+            out.println(bold("== Containers"));
+            out.println(String.format("  %-" + width + "s  %-24s %-10s %4s %4s %4s %4s", "container", "image", "state", "crit", "high", "med", "low"));
+            report.containers().stream().sorted(java.util.Comparator.comparing(c -> c.target().name())).forEach(container -> {
+                Map<Severity, Long> by = counts.getOrDefault(container.target(), Map.of());
+                out.println(String.format("  %-" + width + "s  %-24s %-10s %4d %4d %4d %4d", safe(container.target().name()),
+                        safe(abbreviate(container.image(), 24)), safe(container.state()), by.getOrDefault(Severity.CRITICAL, 0L),
+                        by.getOrDefault(Severity.HIGH, 0L), by.getOrDefault(Severity.MEDIUM, 0L), by.getOrDefault(Severity.LOW, 0L)));
+            });
+        }
+
+        private static String abbreviate(String text, int width) {
+            return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+        }
+
+        /** Per area, per target, every finding: the report before grouping ({@code --details}). */
+        private void byArea(AuditReport report, PrintWriter out) {
             for (Area area : Area.values()) {
                 List<Finding> inArea = report.findings().stream().filter(f -> f.area() == area).toList();
                 if (inArea.isEmpty()) {
@@ -57,16 +156,6 @@ public final class TextReport extends TextFormat<AuditReport> {
                             }
                         });
             }
-            undetermined(report, out);
-            if (!report.notes().isEmpty()) {
-                out.println();
-                out.println(bold("== Notes"));
-                report.notes().forEach(note -> out.println("  - " + safe(note)));
-            }
-            hardening(report, out);
-            summary(report, out);
-            recap(report, out);
-            out.flush();
         }
 
         private void undetermined(AuditReport report, PrintWriter out) {
@@ -90,9 +179,18 @@ public final class TextReport extends TextFormat<AuditReport> {
                 return;
             }
             out.println();
-            out.println(bold("== Hardening, per container"));
+            out.println(bold(details ? "== Hardening, per container" : "== Hardening (containers that need the same flags share a block)"));
+            // Blocks that say the same thing are printed once, naming every container they are for.
+            Map<List<Object>, List<Hardening>> blocks = new LinkedHashMap<>();
             for (Hardening advice : report.hardening()) {
-                out.println("  " + bold(safe(advice.target().name())) + ":");
+                List<Object> same = details ? List.of(advice.target()) : List.of(advice.add(), advice.remove(), advice.compose(),
+                        advice.composeDelete(), advice.notes());
+                blocks.computeIfAbsent(same, key -> new ArrayList<>()).add(advice);
+            }
+            for (List<Hardening> block : blocks.values()) {
+                Hardening advice = block.getFirst();
+                out.println("  " + bold(safe(block.size() == 1 ? advice.target().name()
+                        : Group.named(block.stream().map(Hardening::target).toList()))) + ":");
                 if (!advice.add().isEmpty()) {
                     out.println("    add:    " + safe(String.join(" ", advice.add())));
                 }
@@ -134,7 +232,7 @@ public final class TextReport extends TextFormat<AuditReport> {
         /** The seed's recap table, each cell the highest severity found for that area and threat. */
         private void recap(AuditReport report, PrintWriter out) {
             out.println();
-            out.println(bold("== Recap: audit points by threat (highest severity found)"));
+            out.println(bold("== Recap: audit points by threat (highest severity found" + (details ? ")" : ", and on how many targets)")));
             StringBuilder header = new StringBuilder(String.format("  %-44s", "audit point"));
             for (Threat threat : Threat.values()) {
                 header.append(String.format("%-16s", threat.shortTitle()));
@@ -144,7 +242,9 @@ public final class TextReport extends TextFormat<AuditReport> {
                 StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
                 for (Threat threat : Threat.values()) {
                     Cell cell = row.getValue().get(threat);
-                    String shown = cell == null ? "" : cell == Cell.Empty.NONE ? "ok" : cell.id().replace('-', ' ');
+                    String shown = cell == null ? "" : cell == Cell.Empty.NONE ? "ok"
+                            : cell instanceof Cell.Found found && !details ? found.id() + " (" + found.targets() + ")"
+                            : cell.id().replace('-', ' ');
                     String padded = String.format("%-16s", shown);
                     line.append(cell instanceof Cell.Found found ? paint(found.severity(), padded) : padded);
                 }

@@ -64,7 +64,7 @@ class AuditReportTest {
 
     @Test
     void textGroupsByAreaAndEndsWithTheRecapTable() throws Exception {
-        String text = text(false);
+        String text = text(false, true);
 
         assertThat(text)
                 .contains("== Process privileges (capabilities) [process-privileges]")
@@ -81,12 +81,39 @@ class AuditReportTest {
 
     @Test
     void colorsOnlyWhenAsked() throws Exception {
-        assertThat(text(true)).contains("\u001b[1;35mCRITICAL\u001b[0m");
+        assertThat(text(true, false)).contains("\u001b[1;35mCRITICAL\u001b[0m");
     }
 
-    private static String text(boolean color) throws Exception {
+    private static String text(boolean color, boolean details) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        new TextReport().write(report(), out, new ReportFormat.Options(color));
+        new TextReport().write(report(), out, new ReportFormat.Options(color, details));
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Replicas read as one line in the default text; --details and JSON keep every finding. */
+    @Test
+    void theDefaultTextGroupsIdenticalFindingsOfReplicas() throws Exception {
+        StringBuilder inspect = new StringBuilder("[");
+        for (int replica = 1; replica <= 7; replica++) {
+            inspect.append(replica > 1 ? "," : "").append(PRIVILEGED.replace("a".repeat(64), Integer.toString(replica).repeat(64))
+                    .replace("/priv", "/web-" + replica));
+        }
+        Snapshot snapshot = SnapshotFiles.parse("t", inspect.append("]").toString().getBytes(StandardCharsets.UTF_8));
+        AuditReport replicas = AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot));
+        java.io.ByteArrayOutputStream grouped = new java.io.ByteArrayOutputStream();
+        new TextReport().write(replicas, grouped, new ReportFormat.Options(false, false));
+        java.io.ByteArrayOutputStream details = new java.io.ByteArrayOutputStream();
+        new TextReport().write(replicas, details, new ReportFormat.Options(false, true));
+        String text = grouped.toString(StandardCharsets.UTF_8);
+
+        assertThat(text).startsWith(replicas.tool() + " audit").contains("== Verdict").contains("== Top risks (critical and high)")
+                .contains("CRITICAL PRIV-001 Container runs privileged: 7 containers (web-1, web-2, web-3, web-4, web-5, ... 2 more)")
+                .contains("== Containers").containsPattern("web-7\\s+\\S+\\s+\\S*\\s+\\d+")
+                .contains("7 containers (web-1, web-2, web-3, web-4, web-5, ... 2 more):")
+                .containsPattern("Process privileges \\(capabilities\\)\\s+critical \\(7\\)");
+        assertThat(text.lines().filter(line -> line.contains("PRIV-001")).count()).isEqualTo(1);
+        assertThat(details.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("PRIV-001")).count()).isEqualTo(7);
+        assertThat(replicas.findings().stream().filter(finding -> finding.id().equals("PRIV-001")).count()).isEqualTo(7);
+        assertThat(details.size()).as("grouped is shorter").isGreaterThan(2 * grouped.size());
     }
 }
