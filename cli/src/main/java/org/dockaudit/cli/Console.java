@@ -15,7 +15,7 @@ record Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, 
         this(out, err, terminal, environment, new Settings());
     }
 
-    /** {@code --color}: {@code auto} colors a terminal unless NO_COLOR (no-color.org) is set. */
+    /** {@code --color}: {@code auto} colors a terminal unless NO_COLOR (no-color.org) is set and not empty. */
     enum ColorMode { auto, always, never }
 
     /** What the global options asked for; set while the command line is parsed, read when it runs. */
@@ -30,7 +30,7 @@ record Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, 
         return switch (settings.color) {
             case always -> true;
             case never -> false;
-            case auto -> terminal && !environment.containsKey("NO_COLOR");
+            case auto -> terminal && environment.getOrDefault("NO_COLOR", "").isEmpty();
         };
     }
 

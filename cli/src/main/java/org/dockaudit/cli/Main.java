@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dockaudit.model.Tool;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +77,10 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
+        // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false);
+        commandLine.addSubcommand("generate-completion", completion);
         commandLine.registerConverter(java.time.Duration.class, HostOptions::duration);
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(console.err());
@@ -111,6 +116,11 @@ public final class Main {
             }
             return ExitCode.INTERNAL.code;
         });
+        if (args.length == 0) {
+            // No command: say what there is to run, and exit as a usage error.
+            commandLine.usage(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            return ExitCode.BAD_INPUT.code;
+        }
         int code;
         try {
             code = commandLine.execute(args);

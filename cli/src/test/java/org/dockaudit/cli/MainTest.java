@@ -188,4 +188,19 @@ class MainTest {
         assertThat(Cli.run("analyze", EXAMPLE.toString(), "--color", "sometimes").exitCode()).isEqualTo(2);
         assertThat(Cli.run("audit", "--help").out()).doesNotContain("--stacktrace");
     }
+
+    @Test
+    void noArgumentsPrintTheUsageAndAnEmptyNoColorDoesNotTurnColorsOff() {
+        Cli bare = Cli.run();
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.out()).startsWith("Usage: dockaudit").contains("audit").contains("generate-completion");
+
+        for (Map.Entry<String, Boolean> noColor : Map.of("", true, "1", false).entrySet()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Main.run(new String[] {"analyze", EXAMPLE.toString()}, out, new java.io.PrintWriter(new java.io.StringWriter()),
+                    java.io.InputStream.nullInputStream(), true, Map.of("NO_COLOR", noColor.getKey()));
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\u001b["))
+                    .as("NO_COLOR='" + noColor.getKey() + "' on a terminal").isEqualTo(noColor.getValue());
+        }
+    }
 }
