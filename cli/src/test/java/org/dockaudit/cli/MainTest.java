@@ -203,4 +203,30 @@ class MainTest {
                     .as("NO_COLOR='" + noColor.getKey() + "' on a terminal").isEqualTo(noColor.getValue());
         }
     }
+
+    @Test
+    void filtersChooseWhatIsShownAndTheGatesStillJudgeEveryFinding(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path json = dir.resolve("report.json");
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--format", "json", "-o", json.toString(), "--severity", "critical").exitCode()).isZero();
+        com.fasterxml.jackson.databind.JsonNode report = org.dockaudit.model.Json.MAPPER.readTree(json.toFile());
+        assertThat(report.path("findings")).isNotEmpty().allSatisfy(finding -> assertThat(finding.path("severity").asText()).isEqualTo("critical"));
+
+        Cli.run("analyze", EXAMPLE.toString(), "--container", "lab-s*", "--exclude-container", "lab-sidecar", "--skip-check", "RES-001",
+                "--format", "json", "-o", json.toString());
+        report = org.dockaudit.model.Json.MAPPER.readTree(json.toFile());
+        java.util.Set<String> targets = new java.util.TreeSet<>();
+        report.path("checks").forEach(check -> {
+            if (check.path("target").path("kind").asText().equals("container")) {
+                targets.add(check.path("target").path("name").asText());
+            }
+            assertThat(check.path("id").asText()).isNotEqualTo("RES-001");
+        });
+        assertThat(targets).containsExactly("lab-socket", "lab-sysadmin");
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--check", "NOPE-001").err()).contains("no check NOPE-001");
+
+        // What is shown does not loosen the gate, and an input that could not be read fails it when asked.
+        assertThat(Cli.run("analyze", EXAMPLE.toString(), "--severity", "low", "--fail-on", "critical").exitCode()).isEqualTo(1);
+        assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--check", "PRIV-001,KRN-024").exitCode()).isZero();
+        assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on-unknown").exitCode()).isEqualTo(1);
+    }
 }

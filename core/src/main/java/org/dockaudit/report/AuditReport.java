@@ -84,10 +84,22 @@ public record AuditReport(
                 findings, outcomes, matrix(results, findings), Hardening.of(snapshot, results),
                 new Summary(targets, outcomeCounts, bySeverity, findings.size()), snapshot.notes(),
                 snapshot.containers().stream().map(record -> new ContainerContext(record, snapshot))
+                        .filter(container -> results.stream().anyMatch(result -> result.target().equals(container.target())))
                         .map(container -> new ContainerSummary(container.target(),
                                 container.inspect().path("Config").path("Image").asText(""),
                                 container.inspect().path("State").path("Status").asText("")))
                         .toList());
+    }
+
+    /** The same report showing only the findings that pass {@code shown}; counts, checks and matrix stay whole. */
+    public AuditReport showing(java.util.function.Predicate<Finding> shown) {
+        return new AuditReport(formatVersion, tool, source, findings.stream().filter(shown).toList(), checks, matrix, hardening,
+                summary, notes, containers);
+    }
+
+    /** Whether a check could not decide somewhere: an unknown fact, or an error. */
+    public boolean undecided() {
+        return checks.stream().anyMatch(check -> check.outcome() == Outcome.Status.UNKNOWN || check.outcome() == Outcome.Status.ERROR);
     }
 
     /** Highest severity found in this report, if any finding. */
