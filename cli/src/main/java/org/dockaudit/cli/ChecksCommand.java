@@ -7,6 +7,7 @@ import org.dockaudit.report.CheckDescription;
 import org.dockaudit.report.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code dockaudit checks}: the checks of this version, through the same formats as every result. */
 @Command(name = "checks", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -26,10 +27,33 @@ final class ChecksCommand implements Callable<Integer> {
         this.console = console;
     }
 
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "One check to explain: what it looks for, how it decides,"
+            + " how to fix it, its examples (the page docs/checks/ID.md).")
+    String id;
+
     @Override
     public Integer call() throws UserError {
+        if (id != null) {
+            return explain(id.toUpperCase(java.util.Locale.ROOT));
+        }
         var chosen = Output.format(Formats.CHECKS, format);
         Output.of(output).check().write(console, chosen, CheckDescription.of(Checks.infos()));
+        return ExitCode.OK.code;
+    }
+
+    private int explain(String check) throws UserError {
+        if (Checks.infos().stream().noneMatch(info -> info.id().equals(check))) {
+            throw new UserError(ExitCode.BAD_INPUT, "no check " + check + " (dockaudit checks lists them)");
+        }
+        try (java.io.InputStream page = Checks.class.getResourceAsStream("/org/dockaudit/check/docs/" + check + ".md")) {
+            if (page == null) {
+                throw new UserError(ExitCode.INTERNAL, "the page of " + check + " is missing from this build");
+            }
+            byte[] text = page.readAllBytes();
+            Output.of(output).check().write(console, out -> out.write(text));
+        } catch (java.io.IOException e) {
+            throw new UserError(ExitCode.INTERNAL, "cannot read the page of " + check + ": " + e.getMessage());
+        }
         return ExitCode.OK.code;
     }
 

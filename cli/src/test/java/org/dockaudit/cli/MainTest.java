@@ -229,4 +229,12 @@ class MainTest {
         assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--check", "PRIV-001,KRN-024").exitCode()).isZero();
         assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on-unknown").exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void checksExplainsOneCheckFromItsPage() {
+        Cli page = Cli.run("checks", "krn-024");
+        assertThat(page.exitCode()).isZero();
+        assertThat(page.out()).startsWith("# KRN-024: ").contains("## How it decides").contains("## How to fix it").contains("## Examples");
+        assertThat(Cli.run("checks", "NOPE-001").exitCode()).isEqualTo(2);
+    }
 }

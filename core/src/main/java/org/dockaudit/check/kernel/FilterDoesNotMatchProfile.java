@@ -17,8 +17,10 @@ import org.dockaudit.seccomp.PolicyDiff;
 
 /**
  * The filter the kernel runs against the custom profile the configuration claims, compiled for
- * the container's capabilities and the host kernel: a difference is a profile changed behind the
- * configuration's back, or a runtime that does not apply it as written.
+ * the container's capabilities, the host kernel and the daemon's Docker and runc versions (what
+ * each of them changes is in docs/seccomp.md): a difference is a profile changed behind the
+ * configuration's back, or a runtime that does not apply it as written. What the engine ignores
+ * in the profile (defaultErrnoRet before Docker 23) is said in the evidence, not reported.
  */
 @CheckInfo(
         id = "KRN-024",
