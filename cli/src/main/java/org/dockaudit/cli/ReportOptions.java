@@ -1,10 +1,15 @@
 package org.dockaudit.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dockaudit.check.Auditor;
 import org.dockaudit.check.CheckInfo;
@@ -15,6 +20,8 @@ import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Target;
 import org.dockaudit.report.AuditReport;
 import org.dockaudit.report.Formats;
+import org.dockaudit.report.Glob;
+import org.dockaudit.report.Waivers;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that print a report: {@code audit} and {@code analyze}. */
@@ -48,6 +55,10 @@ final class ReportOptions {
             + " an input that could not be read must not give a green CI.")
     boolean failOnUnknown;
 
+    @Option(names = "--waivers", paramLabel = "FILE", description = "Accepted risks (YAML: check, target, reason, expires, by):"
+            + " waived findings leave the gate and are listed apart (default: .dockaudit-waivers.yaml here, when it exists).")
+    Path waivers;
+
     @Option(names = "--details", description = "Text: every finding of every target, by area, instead of identical findings"
             + " grouped (JSON and SARIF always have them all).")
     boolean details;
@@ -67,7 +78,25 @@ final class ReportOptions {
                 }
             }
         }
+        waivers();
         return Output.of(output).check();
+    }
+
+    /** The waiver file named, or the one in the current directory; none when neither is there. */
+    private Optional<Waivers> waivers() throws UserError {
+        Path file = waivers != null ? waivers : Path.of(".dockaudit-waivers.yaml");
+        if (waivers == null && !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Waivers.parse(file.toString(), Files.readString(file)));
+        } catch (NoSuchFileException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": cannot read: " + e.getMessage());
+        } catch (Waivers.FormatException e) {
+            throw new UserError(ExitCode.BAD_INPUT, e.getMessage());
+        }
     }
 
     /** Whether a result is one the options keep: its check, and for a container its name. */
@@ -80,24 +109,18 @@ final class ReportOptions {
             return true;
         }
         String name = result.target().name();
-        return (containers == null || containers.stream().anyMatch(pattern -> glob(pattern, name)))
-                && (excludedContainers == null || excludedContainers.stream().noneMatch(pattern -> glob(pattern, name)));
+        return (containers == null || containers.stream().anyMatch(pattern -> Glob.matches(pattern, name)))
+                && (excludedContainers == null || excludedContainers.stream().noneMatch(pattern -> Glob.matches(pattern, name)));
     }
 
-    /** {@code *} any run of characters, {@code ?} one; the rest as written. */
-    static boolean glob(String pattern, String name) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return name.matches(regex.toString());
-    }
 
     /** Checks the snapshot, writes the report, and returns the exit code --fail-on asks for. */
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
         long start = System.nanoTime();
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot).stream().filter(this::kept).toList();
-        AuditReport report = AuditReport.of(snapshot, results);
+        Optional<Waivers> accepted = waivers();
+        AuditReport all = AuditReport.of(snapshot, results);
+        AuditReport report = accepted.map(waivers -> waivers.apply(all, LocalDate.now(ZoneOffset.UTC))).orElse(all);
         long checked = System.nanoTime();
         console.detail(String.format("ran %d checks on %d targets in %.2f s", results.stream().map(r -> r.check().id()).distinct().count(),
                 report.summary().targets().values().stream().mapToInt(Integer::intValue).sum(), (checked - start) / 1e9));

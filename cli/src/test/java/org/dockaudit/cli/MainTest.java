@@ -237,4 +237,31 @@ class MainTest {
         assertThat(page.out()).startsWith("# KRN-024: ").contains("## How it decides").contains("## How to fix it").contains("## Examples");
         assertThat(Cli.run("checks", "NOPE-001").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void waiversTakeAcceptedRisksOutOfTheGate(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Every critical finding of the privileged container, each waived.
+        Cli all = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "json");
+        java.util.Set<String> critical = new java.util.TreeSet<>();
+        org.dockaudit.model.Json.MAPPER.readTree(all.out()).path("findings").forEach(finding -> {
+            if (finding.path("severity").asText().equals("critical")) {
+                critical.add(finding.path("id").asText());
+            }
+        });
+        assertThat(critical).isNotEmpty();
+        StringBuilder yaml = new StringBuilder("waivers:\n");
+        critical.forEach(id -> yaml.append("  - check: ").append(id).append("\n    reason: the test container\n"));
+        Path waivers = dir.resolve("waivers.yaml");
+        java.nio.file.Files.writeString(waivers, yaml);
+
+        assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on", "critical").exitCode()).isEqualTo(1);
+        Cli waived = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on", "critical", "--waivers", waivers.toString());
+        assertThat(waived.exitCode()).as(waived.out()).isZero();
+        assertThat(waived.out()).contains("== Waived (accepted risks, outside the gate)").contains("accepted: the test container");
+
+        java.nio.file.Files.writeString(waivers, "waivers:\n  - check: PRIV-001\n");
+        Cli malformed = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--waivers", waivers.toString());
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains(waivers + ":2: a waiver needs a 'reason'");
+    }
 }

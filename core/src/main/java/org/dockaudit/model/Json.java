@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** The one JSON configuration of the project: tolerant reader, stable indented writer. */
+/** The one JSON configuration of the project: tolerant reader, stable indented writer; and its YAML reader. */
 public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -15,6 +16,9 @@ public final class Json {
             // Standard output stays open after a document is written to it.
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
+
+    /** The same reader for the YAML files users write (waivers). */
+    public static final ObjectMapper YAML = YAMLMapper.builder().build();
 
     private Json() {}
 }

@@ -35,7 +35,8 @@ public record AuditReport(
         List<Hardening> hardening,
         Summary summary,
         List<String> notes,
-        List<ContainerSummary> containers) {
+        List<ContainerSummary> containers,
+        List<Waivers.Waived> waived) {
 
     /** One container as the report's table lists it: its image as configured, and its state. */
     public record ContainerSummary(Target target, String image, String state) {}
@@ -88,13 +89,13 @@ public record AuditReport(
                         .map(container -> new ContainerSummary(container.target(),
                                 container.inspect().path("Config").path("Image").asText(""),
                                 container.inspect().path("State").path("Status").asText("")))
-                        .toList());
+                        .toList(), List.of());
     }
 
     /** The same report showing only the findings that pass {@code shown}; counts, checks and matrix stay whole. */
     public AuditReport showing(java.util.function.Predicate<Finding> shown) {
         return new AuditReport(formatVersion, tool, source, findings.stream().filter(shown).toList(), checks, matrix, hardening,
-                summary, notes, containers);
+                summary, notes, containers, waived);
     }
 
     /** Whether a check could not decide somewhere: an unknown fact, or an error. */

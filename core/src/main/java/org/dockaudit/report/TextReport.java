@@ -40,6 +40,7 @@ public final class TextReport extends TextFormat<AuditReport> {
                 grouped(report, out);
                 containers(report, out);
             }
+            waived(report, out);
             undetermined(report, out);
             if (!report.notes().isEmpty()) {
                 out.println();
@@ -102,6 +103,22 @@ public final class TextReport extends TextFormat<AuditReport> {
                 out.println("        - " + safe(evidence));
             }
             out.println("        fix: " + safe(first.remediation()));
+        }
+
+        /** Accepted risks: out of the gate and of the top risks, still in sight with their reason. */
+        private void waived(AuditReport report, PrintWriter out) {
+            if (report.waived().isEmpty()) {
+                return;
+            }
+            out.println();
+            out.println(bold("== Waived (accepted risks, outside the gate)"));
+            for (Waivers.Waived waived : report.waived()) {
+                Finding finding = waived.finding();
+                out.println("    " + severity(finding.severity()) + " " + finding.id() + " " + safe(finding.title()) + ": "
+                        + safe(finding.target().label()));
+                out.println("        accepted: " + safe(waived.reason()) + (waived.by() == null ? "" : " (" + safe(waived.by()) + ")")
+                        + (waived.expires() == null ? "" : ", until " + waived.expires()));
+            }
         }
 
         /** One line per container: its image, its state, and its findings by severity. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AuditReportTest {
 
-    private static final String PRIVILEGED = "{\"Id\":\"" + "a".repeat(64) + "\",\"Name\":\"/priv\","
+    static final String PRIVILEGED = "{\"Id\":\"" + "a".repeat(64) + "\",\"Name\":\"/priv\","
             + "\"State\":{\"Running\":false,\"Status\":\"created\"},\"Config\":{\"User\":\"\"},\"Mounts\":[],"
             + "\"HostConfig\":{\"Privileged\":true,\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":[\"label=disable\"],"
             + "\"PidMode\":\"\",\"NetworkMode\":\"default\",\"IpcMode\":\"private\",\"UTSMode\":\"\",\"UsernsMode\":\"\","
