@@ -264,4 +264,21 @@ class MainTest {
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains(waivers + ":2: a waiver needs a 'reason'");
     }
+
+    @Test
+    void diffComparesTwoJsonReportsAndGatesOnNewFindings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path before = dir.resolve("before.json");
+        Path after = dir.resolve("after.json");
+        java.nio.file.Files.writeString(before, Cli.runWithInput(PRIVILEGED_INSPECT.replace("\"Privileged\":true", "\"Privileged\":false"),
+                "analyze", "-", "--format", "json").out());
+        java.nio.file.Files.writeString(after, Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "json").out());
+
+        Cli worse = Cli.run("diff", before.toString(), after.toString(), "--fail-on-new", "critical");
+        assertThat(worse.exitCode()).as(worse.out() + worse.err()).isEqualTo(1);
+        assertThat(worse.out()).contains("CRITICAL DEV-003 Privileged container reaches every host device: container priv");
+        Cli better = Cli.run("diff", after.toString(), before.toString(), "--fail-on-new", "critical");
+        assertThat(better.exitCode()).isZero();
+        assertThat(better.out()).containsPattern("\\d+ fixed:").contains("DEV-003");
+        assertThat(Cli.run("diff", before.toString(), dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
+    }
 }

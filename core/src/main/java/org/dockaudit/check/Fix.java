@@ -25,11 +25,13 @@ public record Fix(String reason, List<String> add, List<String> remove, Map<Stri
     public static final Fix NONE = new Fix("", List.of(), List.of(), Map.of(), List.of(), List.of());
 
     public Fix {
-        add = List.copyOf(add);
-        remove = List.copyOf(remove);
-        composeSet = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(composeSet));
-        composeDelete = List.copyOf(composeDelete);
-        notes = List.copyOf(notes);
+        // A fix read back from a JSON report leaves its empty parts out.
+        reason = reason == null ? "" : reason;
+        add = add == null ? List.of() : List.copyOf(add);
+        remove = remove == null ? List.of() : List.copyOf(remove);
+        composeSet = composeSet == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(composeSet));
+        composeDelete = composeDelete == null ? List.of() : List.copyOf(composeDelete);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     public static Builder because(String reason) {

@@ -24,6 +24,14 @@ public record Finding(
         List<String> references,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoFix.class) Fix fix) {
 
+    /**
+     * What identifies this finding from one audit to the next: the check and the target's kind
+     * and name. A container re-created under the same name keeps its findings' fingerprints.
+     */
+    public String fingerprint() {
+        return id + "|" + target.kind().id() + "|" + target.name();
+    }
+
     /** Jackson's filter for an empty fix: equal to it means "leave out". */
     static final class NoFix {
         @Override

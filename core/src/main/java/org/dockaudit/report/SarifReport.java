@@ -101,7 +101,7 @@ public final class SarifReport implements ReportFormat<AuditReport> {
         logical.put("fullyQualifiedName", finding.target().kind().id() + "/" + finding.target().name());
         logical.put("kind", finding.target().kind().id());
         result.putObject("partialFingerprints").put("dockaudit/v1",
-                sha256(finding.id() + "|" + finding.target().kind().id() + "|" + finding.target().name()));
+                sha256(finding.fingerprint()));
         ObjectNode properties = result.putObject("properties");
         properties.put("severity", finding.severity().id());
         properties.put("area", finding.area().id());
