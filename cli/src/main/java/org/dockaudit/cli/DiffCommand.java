@@ -51,7 +51,8 @@ final class DiffCommand implements Callable<Integer> {
         return failed ? ExitCode.FINDINGS.code : ExitCode.OK.code;
     }
 
-    private static List<Finding> findings(Path file) throws UserError {
+    /** The findings of a JSON report the user named; exit 2 naming it when it is none. */
+    static List<Finding> findings(Path file) throws UserError {
         try {
             JsonNode report = Json.MAPPER.readTree(file.toFile());
             return ReportDiff.findings(file.toString(), report);

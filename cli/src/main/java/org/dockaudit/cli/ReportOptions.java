@@ -21,6 +21,8 @@ import org.dockaudit.model.Target;
 import org.dockaudit.report.AuditReport;
 import org.dockaudit.report.Formats;
 import org.dockaudit.report.Glob;
+import org.dockaudit.report.ReportDiff;
+import org.dockaudit.report.Terminal;
 import org.dockaudit.report.Waivers;
 import picocli.CommandLine.Option;
 
@@ -59,6 +61,14 @@ final class ReportOptions {
             + " waived findings leave the gate and are listed apart (default: .dockaudit-waivers.yaml here, when it exists).")
     Path waivers;
 
+    @Option(names = "--baseline", paramLabel = "OLD.json", description = "An earlier JSON report: say on stderr which findings are"
+            + " new, more severe, fixed and unchanged since (as dockaudit diff does).")
+    Path baseline;
+
+    @Option(names = "--fail-on-new", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "With --baseline: exit with 1 when a finding new since the baseline is at or above SEVERITY.")
+    Severity failOnNew;
+
     @Option(names = "--details", description = "Text: every finding of every target, by area, instead of identical findings"
             + " grouped (JSON and SARIF always have them all).")
     boolean details;
@@ -79,6 +89,12 @@ final class ReportOptions {
             }
         }
         waivers();
+        if (failOnNew != null && baseline == null) {
+            throw new UserError(ExitCode.BAD_INPUT, "--fail-on-new compares with a baseline: give --baseline OLD.json");
+        }
+        if (baseline != null) {
+            DiffCommand.findings(baseline);
+        }
         return Output.of(output).check();
     }
 
@@ -127,9 +143,19 @@ final class ReportOptions {
         AuditReport shown = severities == null ? report : report.showing(finding -> severities.contains(finding.severity()));
         output().write(console, Output.format(Formats.AUDIT, format), shown, details);
         console.detail(String.format("wrote the %s report in %.2f s", format, (System.nanoTime() - checked) / 1e9));
+        boolean newAtOrAbove = false;
+        if (baseline != null) {
+            ReportDiff diff = ReportDiff.between(baseline.toString(), DiffCommand.findings(baseline), "this audit", report.findings());
+            console.info("since " + baseline + ": " + diff.added().size() + " new, " + diff.severityChanged().size() + " more or less severe, "
+                    + diff.fixed().size() + " fixed, " + diff.unchanged().size() + " unchanged");
+            diff.added().forEach(finding -> console.info("  new " + finding.severity().id() + " " + finding.id() + " on "
+                    + Terminal.escape(finding.target().label())));
+            diff.fixed().forEach(finding -> console.info("  fixed " + finding.id() + " on " + Terminal.escape(finding.target().label())));
+            newAtOrAbove = failOnNew != null && diff.highestNew().map(severity -> severity.compareTo(failOnNew) >= 0).orElse(false);
+        }
         // The gate judges every finding kept, whatever --severity shows.
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false)
-                || failOnUnknown && report.undecided();
+                || failOnUnknown && report.undecided() || newAtOrAbove;
         return failed ? ExitCode.FINDINGS : ExitCode.OK;
     }
 

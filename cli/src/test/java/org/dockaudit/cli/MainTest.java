@@ -280,5 +280,10 @@ class MainTest {
         assertThat(better.exitCode()).isZero();
         assertThat(better.out()).containsPattern("\\d+ fixed:").contains("DEV-003");
         assertThat(Cli.run("diff", before.toString(), dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
+
+        Cli baseline = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--baseline", before.toString(), "--fail-on-new", "critical");
+        assertThat(baseline.exitCode()).isEqualTo(1);
+        assertThat(baseline.err()).contains("since " + before + ": 1 new").contains("new critical DEV-003 on container priv");
+        assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on-new", "critical").exitCode()).isEqualTo(2);
     }
 }
