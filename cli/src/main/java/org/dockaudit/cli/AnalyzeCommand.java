@@ -29,12 +29,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         this.stdin = stdin;
     }
 
-    @Override
-    public Integer call() throws UserError {
-        reportOptions.output();
-        Snapshot snapshot;
+    /** A snapshot or inspect output the user named, or standard input for {@code -}; exit 2 naming it when it is none. */
+    static Snapshot read(Path file, java.io.InputStream stdin) throws UserError {
         try {
-            snapshot = file.toString().equals("-")
+            return file.toString().equals("-")
                     ? SnapshotFiles.parse("standard input", SnapshotFiles.readBounded("standard input", stdin))
                     : SnapshotFiles.read(file);
         } catch (SnapshotFormatException e) {
@@ -42,6 +40,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(ExitCode.BAD_INPUT, "standard input: cannot read: " + e.getMessage());
         }
+    }
+
+    @Override
+    public Integer call() throws UserError {
+        reportOptions.output();
+        Snapshot snapshot = read(file, stdin);
         return reportOptions.report(snapshot, console).code;
     }
 }

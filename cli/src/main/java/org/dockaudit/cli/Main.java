@@ -77,6 +77,7 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
         commandLine.addSubcommand(new CommandLine(new DiffCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new NamespacesCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
         // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
