@@ -24,6 +24,12 @@ public record Finding(
         List<String> references,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoFix.class) Fix fix) {
 
+    /** The page that explains the check, in the project's documentation (also {@code dockaudit checks ID}). */
+    @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public String help() {
+        return "docs/checks/" + id + ".md";
+    }
+
     /**
      * What identifies this finding from one audit to the next: the check and the target's kind
      * and name. A container re-created under the same name keeps its findings' fingerprints.

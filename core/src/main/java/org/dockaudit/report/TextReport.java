@@ -268,6 +268,10 @@ public final class TextReport extends TextFormat<AuditReport> {
                 out.println(line.toString().stripTrailing());
             }
             out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
+            if (!details && !report.findings().isEmpty()) {
+                out.println();
+                out.println("Each check is explained, with how it decides and examples, by `dockaudit checks ID` (docs/checks/ID.md).");
+            }
         }
 
         private static String source(AuditReport.Source source) {
