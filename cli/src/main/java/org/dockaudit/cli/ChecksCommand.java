@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "List every check: id, highest severity, area, title, CIS Docker Benchmark sections, remediation.")
 final class ChecksCommand implements Callable<Integer> {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.class,
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.CheckList.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -55,12 +55,5 @@ final class ChecksCommand implements Callable<Integer> {
             throw new UserError(ExitCode.INTERNAL, "cannot read the page of " + check + ": " + e.getMessage());
         }
         return ExitCode.OK.code;
-    }
-
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Formats.CHECKS.names().iterator();
-        }
     }
 }

@@ -24,7 +24,7 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD.json", description = "The earlier JSON report.") Path before;
     @Parameters(index = "1", paramLabel = "NEW.json", description = "The later JSON report.") Path after;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.class,
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.Diff.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -62,13 +62,6 @@ final class DiffCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, e.getMessage());
         } catch (IOException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Formats.DIFF.names().iterator();
         }
     }
 }

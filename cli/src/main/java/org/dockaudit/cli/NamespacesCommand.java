@@ -21,7 +21,7 @@ final class NamespacesCommand implements Callable<Integer> {
             + " none: this host, collected now.")
     Path snapshot;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.class,
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.Namespaces.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -45,12 +45,5 @@ final class NamespacesCommand implements Callable<Integer> {
         Snapshot facts = snapshot != null ? AnalyzeCommand.read(snapshot, stdin) : hostOptions.collect(console);
         target.write(console, chosen, NamespaceGraph.of(facts));
         return ExitCode.OK.code;
-    }
-
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Formats.NAMESPACES.names().iterator();
-        }
     }
 }

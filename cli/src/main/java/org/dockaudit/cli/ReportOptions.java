@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that print a report: {@code audit} and {@code analyze}. */
 final class ReportOptions {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.class,
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.Audit.class,
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -129,7 +129,6 @@ final class ReportOptions {
                 && (excludedContainers == null || excludedContainers.stream().noneMatch(pattern -> Glob.matches(pattern, name)));
     }
 
-
     /** Checks the snapshot, writes the report, and returns the exit code --fail-on asks for. */
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
         long start = System.nanoTime();
@@ -157,14 +156,6 @@ final class ReportOptions {
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false)
                 || failOnUnknown && report.undecided() || newAtOrAbove;
         return failed ? ExitCode.FINDINGS : ExitCode.OK;
-    }
-
-    /** The audit report's formats, for the help. */
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Formats.AUDIT.names().iterator();
-        }
     }
 
     static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {

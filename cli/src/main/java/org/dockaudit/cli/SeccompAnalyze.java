@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "The exact policy: per architecture admitted, every syscall with its actions and argument conditions, "
                 + "and the coverage rate (allowed / known).")
 final class SeccompAnalyze extends FilterCommand {
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", completionCandidates = FormatNames.Policy.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).") String format;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (- or none: standard output).") Path output;
 
@@ -27,12 +27,4 @@ final class SeccompAnalyze extends FilterCommand {
         target.write(console, chosen, new PolicyReport(Filters.analyze(filters), filters.size()));
         return ExitCode.OK.code;
     }
-
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Formats.POLICY.names().iterator();
-        }
-    }
-
 }
