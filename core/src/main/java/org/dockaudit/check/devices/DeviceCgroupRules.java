@@ -11,6 +11,11 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * Each {@code --device-cgroup-rule}, rated by what it opens: every device ({@code a}, or any major
+ * number with read or write) is critical; write access high; read access medium; {@code mknod}
+ * alone low.
+ */
 @CheckInfo(
         id = "DEV-002",
         title = "Device cgroup rules widen device access",

@@ -15,6 +15,11 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * Each {@code --device} of {@code HostConfig.Devices}: one already in Docker's default device
+ * cgroup (/dev/net/tun, /dev/null ...) is information only; read-only access is medium; write
+ * access is high, and critical for raw memory, whole disks and loop devices.
+ */
 @CheckInfo(
         id = "DEV-001",
         title = "Host devices exposed to the container",

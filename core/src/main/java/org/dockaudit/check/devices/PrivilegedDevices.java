@@ -10,6 +10,10 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code --privileged} mounts the host's /dev and lets the devices cgroup allow every device;
+ * what the cgroup really allows is DEV-004's.
+ */
 @CheckInfo(
         id = "DEV-003",
         title = "Privileged container reaches every host device",

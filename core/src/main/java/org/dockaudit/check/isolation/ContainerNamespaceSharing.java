@@ -16,6 +16,11 @@ import org.dockaudit.check.Threat;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.ProcessFacts;
 
+/**
+ * Namespaces shared with another container: the {@code container:} modes of pid, network and ipc,
+ * and every namespace inode of the init that another running container also has (the host's
+ * excepted: ISO-001 to ISO-006 report those). Partners are named up to five, then counted.
+ */
 @CheckInfo(
         id = "ISO-007",
         title = "Container shares a namespace with another container",

@@ -9,6 +9,11 @@ import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * The cgroup namespace of the container's init against the host's, else {@code HostConfig.CgroupnsMode}.
+ * The host's namespace as the daemon's default (cgroup v1) is reported once, on the daemon
+ * (DMN-011); a container fails only where it is worse than that default.
+ */
 @CheckInfo(
         id = "ISO-006",
         title = "Container shares the host's cgroup namespace",

@@ -6,6 +6,10 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * The net namespace of the container's init against the host's (their inodes, when both were
+ * read), else {@code HostConfig.NetworkMode}: {@code host} fails.
+ */
 @CheckInfo(
         id = "ISO-002",
         title = "Container shares the host's network namespace",

@@ -6,6 +6,10 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * The pid namespace of the container's init against the host's (their inodes, when both were
+ * read), else {@code HostConfig.PidMode}: {@code host} fails.
+ */
 @CheckInfo(
         id = "ISO-001",
         title = "Container shares the host's PID namespace",

@@ -9,6 +9,11 @@ import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * The user namespace of the container's init against the host's, else {@code HostConfig.UsernsMode}
+ * and whether the daemon remaps users. A daemon that does not remap is reported once, on the
+ * daemon (DMN-001); a container fails only with {@code --userns=host} on a remapping daemon.
+ */
 @CheckInfo(
         id = "ISO-005",
         title = "Container shares the host's user namespace: its root is the host's root",

@@ -13,6 +13,10 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code -P} and each published port bound to every interface (no address, 0.0.0.0 or ::), from
+ * {@code HostConfig.PortBindings}.
+ */
 @CheckInfo(
         id = "ISO-011",
         title = "Ports published on all host interfaces",

@@ -14,6 +14,12 @@ import org.dockaudit.check.Threat;
 import org.dockaudit.model.MountEntry;
 import org.dockaudit.seccomp.DataTables;
 
+/**
+ * Each bind mount of a sensitive host path (the sensitive-host-paths table: /, /etc, /proc, /sys,
+ * /var/lib/docker ...), rated read-write or read-only. A read-only bind is judged by the kernel's
+ * mount table of the running container: submounts it shows writable below it make it read-only at
+ * the top only, rated as the writable paths.
+ */
 @CheckInfo(
         id = "ISO-009",
         title = "Sensitive host path mounted into the container",

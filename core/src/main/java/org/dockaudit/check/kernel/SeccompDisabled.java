@@ -13,6 +13,11 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.ProcessFacts;
 
+/**
+ * {@code --security-opt seccomp=unconfined}, or {@code --privileged}, which installs no filter.
+ * The kernel's state wins: when every process of a running container holds filters it installed
+ * itself, the finding is medium, and KRN-020 analyses those filters.
+ */
 @CheckInfo(
         id = "KRN-001",
         title = "Seccomp disabled by the container's configuration",

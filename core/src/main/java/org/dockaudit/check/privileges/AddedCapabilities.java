@@ -13,6 +13,11 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Capabilities;
 
+/**
+ * The capabilities {@code --cap-add} names beyond Docker's default set, each rated by what it opens
+ * (the capability-risk table: SYS_ADMIN, SYS_MODULE, DAC_READ_SEARCH critical ...); the finding
+ * takes the highest. What the processes really hold is PRIV-004's.
+ */
 @CheckInfo(
         id = "PRIV-002",
         title = "Capabilities added beyond Docker's default set",

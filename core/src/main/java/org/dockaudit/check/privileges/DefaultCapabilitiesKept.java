@@ -15,6 +15,10 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Capabilities;
 
+/**
+ * Docker's default capabilities that {@code --cap-drop} leaves: it passes with {@code --cap-drop ALL}
+ * or when every default is dropped, and is not applicable to a privileged container (PRIV-001).
+ */
 @CheckInfo(
         id = "PRIV-003",
         title = "Docker's default capability set kept instead of `--cap-drop ALL`",

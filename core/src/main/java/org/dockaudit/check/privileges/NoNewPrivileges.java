@@ -15,6 +15,11 @@ import org.dockaudit.check.Threat;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.ProcessStatus;
 
+/**
+ * {@code --security-opt no-new-privileges} in the configuration, then the kernel's
+ * {@code NoNewPrivs} of every process of a running container: a process without it while the
+ * configuration sets it did not come from it (drift: {@code docker exec --privileged}, nsenter).
+ */
 @CheckInfo(
         id = "PRIV-006",
         title = "Processes may gain privileges (no-new-privileges not set)",

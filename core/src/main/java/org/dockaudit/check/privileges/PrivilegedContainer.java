@@ -10,6 +10,10 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code HostConfig.Privileged} as the engine recorded it: a privileged container has every
+ * capability, every host device, no seccomp filter and no MAC confinement, so it fails critical.
+ */
 @CheckInfo(
         id = "PRIV-001",
         title = "Container runs privileged",

@@ -16,6 +16,12 @@ import org.dockaudit.check.Threat;
 import org.dockaudit.check.Users;
 import org.dockaudit.model.ProcessFacts;
 
+/**
+ * Whether the workload runs as root: {@code Config.User} resolved against the image's
+ * {@code /etc/passwd} (a name that maps to uid 0 is root), then, for a running container, the
+ * effective uid of every process. Root in a private user namespace is low; root that is the
+ * host's root is medium.
+ */
 @CheckInfo(
         id = "PRIV-005",
         title = "Container runs as root",

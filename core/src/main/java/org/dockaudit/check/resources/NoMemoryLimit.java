@@ -10,6 +10,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** {@code HostConfig.Memory}: 0 means no limit, and the container may take all host memory. */
 @CheckInfo(
         id = "RES-001",
         title = "No memory limit",

@@ -10,6 +10,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** {@code HostConfig.PidsLimit}: unset, 0 or negative means no limit, and a fork bomb exhausts the host's pids. */
 @CheckInfo(
         id = "RES-004",
         title = "No limit on the number of processes",

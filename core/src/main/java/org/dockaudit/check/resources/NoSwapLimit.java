@@ -10,6 +10,10 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code HostConfig.MemorySwap} beside a memory limit: -1 is unlimited swap; 0 lets Docker cap
+ * memory plus swap at twice the memory. Not applicable without a memory limit (RES-001).
+ */
 @CheckInfo(
         id = "RES-002",
         title = "Memory limited but swap unlimited",

@@ -10,6 +10,10 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code --oom-kill-disable} without a memory limit: under memory pressure the host kills its own
+ * processes instead. With a memory limit the container waits, and it passes.
+ */
 @CheckInfo(
         id = "RES-005",
         title = "OOM killer disabled without a memory limit",

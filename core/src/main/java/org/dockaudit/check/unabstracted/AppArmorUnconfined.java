@@ -11,6 +11,10 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code AppArmorProfile} and the LSM label of each process: {@code unconfined} fails. Not
+ * applicable where AppArmor is not active on the host (MAC-001).
+ */
 @CheckInfo(
         id = "MAC-002",
         title = "Container not confined by AppArmor",

@@ -11,6 +11,11 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/**
+ * {@code --security-opt label=disable}, an empty {@code ProcessLabel}, and processes running under
+ * an unconfined SELinux type (unconfined_t, spc_t, kernel_t). Not applicable where SELinux is not
+ * active on the host (MAC-001).
+ */
 @CheckInfo(
         id = "MAC-003",
         title = "Container not confined by SELinux",
