@@ -11,6 +11,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** docker info's authorization plugins: none means every client of the socket or a TCP listener may do everything. */
 @CheckInfo(
         id = "CTL-005",
         title = "No authorization plugin: every API client may do everything",

@@ -10,6 +10,11 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.DaemonFacts;
 
+/**
+ * docker info's {@code name=seccomp} option: Docker's builtin profile ({@code profile=default}, or
+ * {@code builtin} from Docker 23) passes; {@code unconfined}, or no seccomp at all, is high; a
+ * custom daemon-wide profile is medium, to review.
+ */
 @CheckInfo(
         id = "DMN-009",
         title = "Daemon's default seccomp profile disabled or replaced",

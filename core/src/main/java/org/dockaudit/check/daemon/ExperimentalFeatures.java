@@ -9,6 +9,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** docker info's {@code ExperimentalBuild}: experimental features on a production daemon fail low. */
 @CheckInfo(
         id = "DMN-006",
         title = "Experimental features enabled",

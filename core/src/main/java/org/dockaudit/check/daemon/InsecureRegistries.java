@@ -11,6 +11,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** docker info's registry configuration: insecure registry ranges beyond the loopback default, and indexes not marked secure, fail high. */
 @CheckInfo(
         id = "DMN-005",
         title = "Insecure registries beyond loopback",

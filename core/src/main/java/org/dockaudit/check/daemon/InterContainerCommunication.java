@@ -11,6 +11,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** The running daemon's default bridge option {@code com.docker.network.bridge.enable_icc}: anything but {@code false} lets every container on docker0 reach every other. */
 @CheckInfo(
         id = "DMN-003",
         title = "Containers on the default bridge talk to each other freely",

@@ -9,6 +9,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** docker info's {@code LiveRestoreEnabled}: without it, restarting or upgrading the daemon stops every container. */
 @CheckInfo(
         id = "DMN-002",
         title = "Live restore off: restarting the daemon stops every container",

@@ -9,6 +9,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** docker info's {@code LoggingDriver}: {@code none} discards output (medium); {@code json-file} and {@code local} keep logs on the host alone (low); a remote driver passes. */
 @CheckInfo(
         id = "DMN-007",
         title = "Container logs kept only on the host, or not at all",

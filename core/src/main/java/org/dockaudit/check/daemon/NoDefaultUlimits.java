@@ -10,6 +10,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** {@code --default-ulimit} on the dockerd command line, else {@code default-ulimits} in daemon.json: none set fails low. */
 @CheckInfo(
         id = "DMN-004",
         title = "No default ulimits for containers",

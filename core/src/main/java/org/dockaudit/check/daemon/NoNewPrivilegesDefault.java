@@ -10,6 +10,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** {@code --no-new-privileges} on the dockerd command line, else {@code no-new-privileges} in daemon.json: without it, each container must ask for it. */
 @CheckInfo(
         id = "DMN-008",
         title = "no-new-privileges is not the daemon's default",

@@ -9,6 +9,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** docker info's security options: {@code name=userns} (remapping) or {@code name=rootless} pass; without either, uid 0 in a container is uid 0 on the host. */
 @CheckInfo(
         id = "DMN-001",
         title = "User namespace remapping off: container root is host root",

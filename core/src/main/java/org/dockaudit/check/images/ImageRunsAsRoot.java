@@ -14,6 +14,11 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.Users;
 
+/**
+ * The image's {@code USER}, resolved against its own {@code /etc/passwd} (read from its layers): a
+ * user that is root makes its containers root unless started with {@code --user}; the evidence
+ * names which containers run as root and which were started with another user.
+ */
 @CheckInfo(
         id = "IMG-001",
         title = "Image configured to run as root",

@@ -11,6 +11,7 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Secrets;
 
+/** The image's {@code HEALTHCHECK}: none (or NONE) fails low. The passing evidence is redacted, as health checks often carry credentials. */
 @CheckInfo(
         id = "IMG-003",
         title = "Image has no health check",

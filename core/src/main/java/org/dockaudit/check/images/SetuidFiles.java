@@ -10,6 +10,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** The setuid and setgid files of the image's layers (read from the storage driver's directories, bounded): any fails medium, listing up to 20. */
 @CheckInfo(
         id = "IMG-004",
         title = "Setuid or setgid files in the image",

@@ -10,6 +10,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
+/** A Windows daemon's default isolation, from its {@code exec-opts} (command line or daemon.json) else docker info: {@code process} fails medium. */
 @CheckInfo(
         id = "WIN-002",
         title = "Windows daemon isolates containers by process by default",
