@@ -19,6 +19,7 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Target;
 import org.dockaudit.report.AuditReport;
+import org.dockaudit.report.Finding;
 import org.dockaudit.report.Formats;
 import org.dockaudit.report.Glob;
 import org.dockaudit.report.ReportDiff;
@@ -77,8 +78,19 @@ final class ReportOptions {
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
 
-    /** The report's target, format and check ids, checked before any work. */
+    /** What {@link #output()} read and checked before the work, for {@link #report} to use as is. */
+    private Output target;
+    private Optional<Waivers> accepted;
+    private List<Finding> earlier;
+
+    /**
+     * The report's target, format and check ids, checked before any work; the waiver file and the
+     * baseline are read here once.
+     */
     Output output() throws UserError {
+        if (target != null) {
+            return target;
+        }
         Output.format(Formats.AUDIT, format);
         Set<String> known = Checks.infos().stream().map(CheckInfo::id).collect(Collectors.toSet());
         for (List<String> ids : Arrays.asList(checks, skippedChecks)) {
@@ -88,14 +100,13 @@ final class ReportOptions {
                 }
             }
         }
-        waivers();
         if (failOnNew != null && baseline == null) {
             throw new UserError(ExitCode.BAD_INPUT, "--fail-on-new compares with a baseline: give --baseline OLD.json");
         }
-        if (baseline != null) {
-            DiffCommand.findings(baseline);
-        }
-        return Output.of(output).check();
+        accepted = waivers();
+        earlier = baseline == null ? null : DiffCommand.findings(baseline);
+        target = Output.of(output).check();
+        return target;
     }
 
     /** The waiver file named, or the one in the current directory; none when neither is there. */
@@ -133,18 +144,18 @@ final class ReportOptions {
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
         long start = System.nanoTime();
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot).stream().filter(this::kept).toList();
-        Optional<Waivers> accepted = waivers();
+        Output target = output();
         AuditReport all = AuditReport.of(snapshot, results);
         AuditReport report = accepted.map(waivers -> waivers.apply(all, LocalDate.now(ZoneOffset.UTC))).orElse(all);
         long checked = System.nanoTime();
         console.detail(String.format("ran %d checks on %d targets in %.2f s", results.stream().map(r -> r.check().id()).distinct().count(),
                 report.summary().targets().values().stream().mapToInt(Integer::intValue).sum(), (checked - start) / 1e9));
         AuditReport shown = severities == null ? report : report.showing(finding -> severities.contains(finding.severity()));
-        output().write(console, Output.format(Formats.AUDIT, format), shown, details);
+        target.write(console, Output.format(Formats.AUDIT, format), shown, details);
         console.detail(String.format("wrote the %s report in %.2f s", format, (System.nanoTime() - checked) / 1e9));
         boolean newAtOrAbove = false;
-        if (baseline != null) {
-            ReportDiff diff = ReportDiff.between(baseline.toString(), DiffCommand.findings(baseline), "this audit", report.findings());
+        if (earlier != null) {
+            ReportDiff diff = ReportDiff.between(baseline.toString(), earlier, "this audit", report.findings());
             console.info("since " + baseline + ": " + diff.added().size() + " new, " + diff.severityChanged().size() + " more or less severe, "
                     + diff.fixed().size() + " fixed, " + diff.unchanged().size() + " unchanged");
             diff.added().forEach(finding -> console.info("  new " + finding.severity().id() + " " + finding.id() + " on "
@@ -154,7 +165,7 @@ final class ReportOptions {
         }
         // The gate judges every finding kept, whatever --severity shows.
         boolean failed = failOn != null && report.highestSeverity().map(s -> s.compareTo(failOn) >= 0).orElse(false)
-                || failOnUnknown && report.undecided() || newAtOrAbove;
+                || failOnUnknown && !report.undecided().isEmpty() || newAtOrAbove;
         return failed ? ExitCode.FINDINGS : ExitCode.OK;
     }
 

@@ -98,9 +98,10 @@ public record AuditReport(
                 summary, notes, containers, waived);
     }
 
-    /** Whether a check could not decide somewhere: an unknown fact, or an error. */
-    public boolean undecided() {
-        return checks.stream().anyMatch(check -> check.outcome() == Outcome.Status.UNKNOWN || check.outcome() == Outcome.Status.ERROR);
+    /** The checks that could not decide: an unknown fact, or an error. */
+    public List<CheckOutcome> undecided() {
+        return checks.stream().filter(check -> check.outcome() == Outcome.Status.UNKNOWN || check.outcome() == Outcome.Status.ERROR)
+                .toList();
     }
 
     /** Highest severity found in this report, if any finding. */

@@ -64,7 +64,7 @@ public final class TextReport extends TextFormat<AuditReport> {
                     + (summary.total() == 0 ? "" : ": " + summary.findings().entrySet().stream()
                             .filter(e -> e.getValue() > 0).map(e -> e.getValue() + " " + severity(e.getKey()))
                             .collect(Collectors.joining(", "))));
-            long open = report.checks().stream().filter(c -> c.outcome() == Outcome.Status.UNKNOWN || c.outcome() == Outcome.Status.ERROR).count();
+            int open = report.undecided().size();
             if (open > 0) {
                 out.println("  " + open + " checks could not decide (listed under \"Not determined\"): unknown is not a pass");
             }
@@ -176,9 +176,7 @@ public final class TextReport extends TextFormat<AuditReport> {
         }
 
         private void undetermined(AuditReport report, PrintWriter out) {
-            List<CheckOutcome> open = report.checks().stream()
-                    .filter(c -> c.outcome() == Outcome.Status.UNKNOWN || c.outcome() == Outcome.Status.ERROR)
-                    .toList();
+            List<CheckOutcome> open = report.undecided();
             if (open.isEmpty()) {
                 return;
             }
