@@ -77,6 +77,16 @@ public record Fix(String reason, List<String> add, List<String> remove, Map<Stri
             return this;
         }
 
+        /** Drop {@code --privileged} and Compose's {@code privileged}. */
+        public Builder removePrivileged() {
+            return remove("--privileged", "privileged");
+        }
+
+        /** Drop one {@code --security-opt}, as it was typed, and its entry of Compose's {@code security_opt}. */
+        public Builder removeSecurityOpt(String option) {
+            return remove("--security-opt " + option, "security_opt: " + option);
+        }
+
         public Builder set(String composeKey, Object composeValue) {
             composeSet.put(composeKey, composeValue);
             return this;

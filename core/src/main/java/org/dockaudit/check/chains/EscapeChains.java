@@ -86,7 +86,7 @@ public final class EscapeChains implements ContainerCheck {
     }
 
     private static void removeUnconfined(ContainerContext container, Fix.Builder fix) {
-        ClaimedProfile.unconfinedOption(container).ifPresent(option -> fix.remove("--security-opt " + option, "security_opt: " + option));
+        ClaimedProfile.unconfinedOption(container).ifPresent(option -> fix.removeSecurityOpt(option));
     }
 
     /** The {@code --cap-add} that gives it, as typed ({@code SYS_ADMIN}, {@code CAP_SYS_ADMIN}, {@code ALL}). */

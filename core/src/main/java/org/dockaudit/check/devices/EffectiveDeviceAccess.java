@@ -33,7 +33,7 @@ public final class EffectiveDeviceAccess implements ContainerCheck {
         Fix.Builder fix = Fix.because("the devices cgroup allows more than Docker's default");
         boolean flagged = false;
         if (container.bool("HostConfig", "Privileged")) {
-            fix.remove("--privileged", "privileged");
+            fix.removePrivileged();
             flagged = true;
         }
         for (JsonNode device : container.node("HostConfig", "Devices")) {

@@ -29,7 +29,7 @@ public final class PrivilegedDevices implements ContainerCheck {
         if (container.bool("HostConfig", "Privileged")) {
             return Outcome.fail(Severity.CRITICAL, List.of(
                     "--privileged: the host's /dev is mounted and the devices cgroup allows 'a *:* rwm'"))
-                    .withFix(Fix.because("the container runs privileged").remove("--privileged", "privileged").build());
+                    .withFix(Fix.because("the container runs privileged").removePrivileged().build());
         }
         return Outcome.pass("not privileged");
     }

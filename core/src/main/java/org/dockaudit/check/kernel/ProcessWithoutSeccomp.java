@@ -31,9 +31,9 @@ public final class ProcessWithoutSeccomp implements ContainerCheck {
     private static Fix fix(ContainerContext container) {
         Fix.Builder fix = Fix.because("processes run without a seccomp filter");
         Optional<String> unconfined = ClaimedProfile.unconfinedOption(container);
-        unconfined.ifPresent(option -> fix.remove("--security-opt " + option, "security_opt: " + option));
+        unconfined.ifPresent(option -> fix.removeSecurityOpt(option));
         if (container.bool("HostConfig", "Privileged")) {
-            fix.remove("--privileged", "privileged");
+            fix.removePrivileged();
         } else if (unconfined.isEmpty()) {
             fix.note("the configuration gives a filter, and these processes run without one: they were likely started with"
                     + " `docker exec --privileged` or entered from the host with nsenter");

@@ -34,8 +34,8 @@ public final class SeccompDisabled implements ContainerCheck {
         Optional<String> unconfined = ClaimedProfile.unconfinedOption(container);
         String cause = unconfined.map(option -> "--security-opt " + option).orElse("--privileged");
         // Each removed as it was typed.
-        Fix fix = unconfined.map(option -> Fix.because("no seccomp filter").remove("--security-opt " + option, "security_opt: " + option))
-                .orElse(Fix.because("--privileged disables seccomp").remove("--privileged", "privileged")).build();
+        Fix fix = unconfined.map(option -> Fix.because("no seccomp filter").removeSecurityOpt(option))
+                .orElse(Fix.because("--privileged disables seccomp").removePrivileged()).build();
         if (unconfined.isPresent() || container.bool("HostConfig", "Privileged")) {
             // The kernel's state wins: a process may have installed a filter of its own.
             Optional<String> ownFilters = ownFiltersEverywhere(container);

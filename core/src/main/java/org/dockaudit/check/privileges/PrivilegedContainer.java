@@ -30,7 +30,7 @@ public final class PrivilegedContainer implements ContainerCheck {
             return Outcome.fail(Severity.CRITICAL, List.of(
                     "HostConfig.Privileged is true (--privileged): every capability, every host device, "
                             + "no seccomp filter and no MAC confinement"))
-                    .withFix(CapabilityFix.into(Fix.because("the container runs privileged").remove("--privileged", "privileged"),
+                    .withFix(CapabilityFix.into(Fix.because("the container runs privileged").removePrivileged(),
                             container).build());
         }
         return Outcome.pass("HostConfig.Privileged is false");

@@ -41,11 +41,11 @@ public final class AppArmorUnconfined implements ContainerCheck {
         if (!evidence.isEmpty()) {
             Fix.Builder fix = Fix.because("no AppArmor confinement");
             if (container.bool("HostConfig", "Privileged")) {
-                fix.remove("--privileged", "privileged");
+                fix.removePrivileged();
             }
             container.strings("HostConfig", "SecurityOpt").stream()
                     .filter(option -> option.replace(':', '=').equals("apparmor=unconfined"))
-                    .forEach(option -> fix.remove("--security-opt " + option, "security_opt: " + option));
+                    .forEach(option -> fix.removeSecurityOpt(option));
             return Outcome.fail(Severity.HIGH, evidence).withFix(fix.build());
         }
         if (profile.isEmpty() && !container.running()) {

@@ -40,7 +40,7 @@ public final class SelinuxDisabled implements ContainerCheck {
         for (String option : container.strings("HostConfig", "SecurityOpt")) {
             if (option.replace(':', '=').equals("label=disable")) {
                 evidence.add("--security-opt " + option);
-                fix.remove("--security-opt " + option, "security_opt: " + option);
+                fix.removeSecurityOpt(option);
             }
         }
         String label = container.string("ProcessLabel");
