@@ -206,10 +206,11 @@ public final class LiveCollector {
             List<ProcessFacts> present = new ArrayList<>();
             for (int pid : pids) {
                 ProcessFacts process = process(pid, host.capLastCap());
-                // A process that exited between the cgroup scan and now is not a fact we failed to read,
-                // nor one of the host: it is said on the side, not in the report.
-                if (pid != initPid && !process.status().known() && proc.vanished(pid)) {
-                    diagnostics.add("container " + name + ": pid " + pid + " exited during the audit; not counted");
+                // A process that exited between the cgroup scan and now (gone, or a zombie not yet
+                // reaped) is not a fact we failed to read, nor one of the host: it is said on the
+                // side, not in the report.
+                if (pid != initPid && !complete(process) && proc.exited(pid)) {
+                    diagnostics.add("container " + name + ": pid " + pid + " has exited; not counted");
                 } else {
                     present.add(process);
                 }
@@ -247,6 +248,10 @@ public final class LiveCollector {
         } catch (SeccompDumper.DumpException e) {
             return Fact.unknown(e.getMessage());
         }
+    }
+
+    private static boolean complete(ProcessFacts process) {
+        return process.status().known() && process.lsmLabel().known() && process.namespaces().known();
     }
 
     private ProcessFacts process(int pid, Fact<Integer> lastCap) {

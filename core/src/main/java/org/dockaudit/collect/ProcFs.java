@@ -185,9 +185,18 @@ public final class ProcFs {
         return out.toString();
     }
 
-    /** Whether the process has gone: its {@code status} is no longer there. */
-    public boolean vanished(int pid) {
-        return !Files.exists(proc.resolve(pid + "/status"));
+    /**
+     * Whether the process has exited: its {@code status} is gone, or says it is a zombie waiting
+     * for its parent's {@code wait} (Z) or dead (X). A zombie keeps its status but has lost its
+     * namespaces and LSM label: reading them fails, and that is no fact about the container.
+     */
+    public boolean exited(int pid) {
+        try {
+            String state = statusFields(Files.readString(proc.resolve(pid + "/status"))).getOrDefault("State", "");
+            return state.startsWith("Z") || state.startsWith("X");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     public boolean exists(int pid) {

@@ -104,8 +104,41 @@ class LiveCollectorTest {
         assertThat(runtime.processes().value()).extracting(ProcessFacts::pid).containsExactly(100, 150);
         assertThat(runtime.processes().value()).allSatisfy(process -> assertThat(process.status().known()).isTrue());
         // Said on the side: the next audit of the same host may not see it, and must give the same report.
-        assertThat(collector.diagnostics()).containsExactly("container web: pid 175 exited during the audit; not counted");
+        assertThat(collector.diagnostics()).containsExactly("container web: pid 175 has exited; not counted");
         assertThat(snapshot.notes()).noneMatch(note -> note.contains("exited"));
+    }
+
+    @Test
+    void aZombieNotYetReapedIsAnExitedProcessNotAnUnknownOne() throws Exception {
+        hostWithV1Container();
+        // What the kernel shows of a child that exited before its parent's wait: its status, but
+        // no namespaces (reading ns/net fails) and no LSM label.
+        new FixtureHost(root).file("proc/175/cgroup", V1_CGROUP)
+                .file("proc/175/comm", "sleep\n")
+                .file("proc/175/status", "Name:\tsleep\nState:\tZ (zombie)\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
+                        + "CapInh:\t0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\nCapAmb:\t0\n");
+
+        LiveCollector collector = collector(engine());
+        RuntimeFacts runtime = collector.collect().containers().getFirst().runtime().value();
+
+        assertThat(runtime.processes().value()).extracting(ProcessFacts::pid).containsExactly(100, 150);
+        assertThat(collector.diagnostics()).containsExactly("container web: pid 175 has exited; not counted");
+    }
+
+    @Test
+    void aLiveProcessWhoseNamespacesCannotBeReadStaysAndIsUnknown() throws Exception {
+        hostWithV1Container();
+        new FixtureHost(root).file("proc/175/cgroup", V1_CGROUP)
+                .file("proc/175/comm", "sh\n")
+                .file("proc/175/status", "Name:\tsh\nState:\tS (sleeping)\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
+                        + "CapInh:\t0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\nCapAmb:\t0\n");
+
+        LiveCollector collector = collector(engine());
+        RuntimeFacts runtime = collector.collect().containers().getFirst().runtime().value();
+
+        assertThat(runtime.processes().value()).extracting(ProcessFacts::pid).containsExactly(100, 150, 175);
+        assertThat(runtime.processes().value().getLast().namespaces().known()).isFalse();
+        assertThat(collector.diagnostics()).isEmpty();
     }
 
     @Test
