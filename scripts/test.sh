@@ -16,6 +16,11 @@ if ! command -v mvn >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven
 fi
 
+# HtmlReportIT opens the HTML report in Debian's headless Chromium, through its chromedriver.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+
 status="$(scripts/docker-up.sh | tail -n 1)"
 started_pid=""
 if [[ "$status" == started* ]]; then

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dockaudit.check.Checks;
 import org.dockaudit.report.CheckDescription;
+import org.dockaudit.report.CheckPages;
 import org.dockaudit.report.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,15 +46,9 @@ final class ChecksCommand implements Callable<Integer> {
         if (Checks.infos().stream().noneMatch(info -> info.id().equals(check))) {
             throw new UserError(ExitCode.BAD_INPUT, "no check " + check + " (dockaudit checks lists them)");
         }
-        try (java.io.InputStream page = Checks.class.getResourceAsStream("/org/dockaudit/check/docs/" + check + ".md")) {
-            if (page == null) {
-                throw new UserError(ExitCode.INTERNAL, "the page of " + check + " is missing from this build");
-            }
-            byte[] text = page.readAllBytes();
-            Output.of(output).check().write(console, out -> out.write(text));
-        } catch (java.io.IOException e) {
-            throw new UserError(ExitCode.INTERNAL, "cannot read the page of " + check + ": " + e.getMessage());
-        }
+        String page = CheckPages.markdown(check)
+                .orElseThrow(() -> new UserError(ExitCode.INTERNAL, "the page of " + check + " is missing from this build"));
+        Output.of(output).check().write(console, out -> out.write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return ExitCode.OK.code;
     }
 }

@@ -36,7 +36,8 @@ public record AuditReport(
         Summary summary,
         List<String> notes,
         List<ContainerSummary> containers,
-        List<Waivers.Waived> waived) {
+        List<Waivers.Waived> waived,
+        NamespaceGraph namespaces) {
 
     /** One container as the report's table lists it: its image as configured, and its state. */
     public record ContainerSummary(Target target, String image, String state) {}
@@ -50,7 +51,20 @@ public record AuditReport(
      * @param engine      Docker version, API version and kernel when known
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String kind, String collectedAt, String engine) {}
+    public record Source(String kind, String collectedAt, String engine) {
+
+        /** "live host, Docker 20.10.24 (API 1.41), kernel 6.1.0, collected 2026-11-28T12:25:29Z". */
+        public String describe() {
+            StringBuilder text = new StringBuilder(kind.equals("live") ? "live host" : "from inspect output");
+            if (engine != null) {
+                text.append(", ").append(engine);
+            }
+            if (collectedAt != null) {
+                text.append(", collected ").append(collectedAt);
+            }
+            return text.toString();
+        }
+    }
 
     public static AuditReport of(Snapshot snapshot, List<CheckResult> results) {
         List<Finding> findings = new ArrayList<>();
@@ -89,13 +103,13 @@ public record AuditReport(
                         .map(container -> new ContainerSummary(container.target(),
                                 container.inspect().path("Config").path("Image").asText(""),
                                 container.inspect().path("State").path("Status").asText("")))
-                        .toList(), List.of());
+                        .toList(), List.of(), NamespaceGraph.of(snapshot));
     }
 
     /** The same report showing only the findings that pass {@code shown}; counts, checks and matrix stay whole. */
     public AuditReport showing(java.util.function.Predicate<Finding> shown) {
         return new AuditReport(formatVersion, tool, source, findings.stream().filter(shown).toList(), checks, matrix, hardening,
-                summary, notes, containers, waived);
+                summary, notes, containers, waived, namespaces);
     }
 
     /** The checks that could not decide: an unknown fact, or an error. */

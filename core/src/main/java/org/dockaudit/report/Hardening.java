@@ -67,6 +67,34 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         return hardening;
     }
 
+    /**
+     * The blocks a report prints: containers that need the same flags share one, in the order of
+     * the first of them; with {@code perTarget}, one block per container.
+     */
+    static List<List<Hardening>> blocks(List<Hardening> hardening, boolean perTarget) {
+        Map<List<Object>, List<Hardening>> blocks = new LinkedHashMap<>();
+        for (Hardening advice : hardening) {
+            List<Object> same = perTarget ? List.of(advice.target())
+                    : List.of(advice.add(), advice.remove(), advice.compose(), advice.composeDelete(), advice.notes());
+            blocks.computeIfAbsent(same, key -> new ArrayList<>()).add(advice);
+        }
+        return List.copyOf(blocks.values());
+    }
+
+    /** The Compose keys to set, one {@code key: value} line each, values in YAML's flow style. */
+    List<String> composeLines() {
+        List<String> lines = new ArrayList<>();
+        compose.forEach((key, value) -> lines.add(key + ": " + yaml(value)));
+        return lines;
+    }
+
+    private static String yaml(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> '"' + item.toString() + '"').collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
+    }
+
     private static int rank(String checkId) {
         int index = ORDER.indexOf(checkId);
         return index < 0 ? ORDER.size() : index;

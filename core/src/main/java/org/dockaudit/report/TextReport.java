@@ -32,7 +32,7 @@ public final class TextReport extends TextFormat<AuditReport> {
         }
 
         void write(AuditReport report, PrintWriter out) {
-            out.println(bold(report.tool() + " audit") + " — " + safe(source(report.source())));
+            out.println(bold(report.tool() + " audit") + " — " + safe(report.source().describe()));
             if (details) {
                 byArea(report, out);
             } else {
@@ -196,13 +196,7 @@ public final class TextReport extends TextFormat<AuditReport> {
             out.println();
             out.println(bold(details ? "== Hardening, per container" : "== Hardening (containers that need the same flags share a block)"));
             // Blocks that say the same thing are printed once, naming every container they are for.
-            Map<List<Object>, List<Hardening>> blocks = new LinkedHashMap<>();
-            for (Hardening advice : report.hardening()) {
-                List<Object> same = details ? List.of(advice.target()) : List.of(advice.add(), advice.remove(), advice.compose(),
-                        advice.composeDelete(), advice.notes());
-                blocks.computeIfAbsent(same, key -> new ArrayList<>()).add(advice);
-            }
-            for (List<Hardening> block : blocks.values()) {
+            for (List<Hardening> block : Hardening.blocks(report.hardening(), details)) {
                 Hardening advice = block.getFirst();
                 out.println("  " + bold(safe(block.size() == 1 ? advice.target().name()
                         : Group.named(block.stream().map(Hardening::target).toList()))) + ":");
@@ -214,20 +208,13 @@ public final class TextReport extends TextFormat<AuditReport> {
                 }
                 if (!advice.compose().isEmpty()) {
                     out.println("    compose:");
-                    advice.compose().forEach((key, value) -> out.println("      " + safe(key) + ": " + safe(yaml(value))));
+                    advice.composeLines().forEach(line -> out.println("      " + safe(line)));
                 }
                 if (!advice.composeDelete().isEmpty()) {
                     out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
                 }
                 advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
             }
-        }
-
-        private static String yaml(Object value) {
-            if (value instanceof List<?> list) {
-                return list.stream().map(item -> '"' + item.toString() + '"').collect(Collectors.joining(", ", "[", "]"));
-            }
-            return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
         }
 
         private void summary(AuditReport report, PrintWriter out) {
@@ -270,17 +257,6 @@ public final class TextReport extends TextFormat<AuditReport> {
                 out.println();
                 out.println("Each check is explained, with how it decides and examples, by `dockaudit checks ID` (docs/checks/ID.md).");
             }
-        }
-
-        private static String source(AuditReport.Source source) {
-            StringBuilder text = new StringBuilder(source.kind().equals("live") ? "live host" : "from inspect output");
-            if (source.engine() != null) {
-                text.append(", ").append(source.engine());
-            }
-            if (source.collectedAt() != null) {
-                text.append(", collected ").append(source.collectedAt());
-            }
-            return text.toString();
         }
 
         private static String join(Map<Outcome.Status, Integer> counts) {

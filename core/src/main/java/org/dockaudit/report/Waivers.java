@@ -135,6 +135,7 @@ public record Waivers(String file, List<Waiver> waivers) {
             }
         }
         return new AuditReport(report.formatVersion(), report.tool(), report.source(), List.copyOf(kept), report.checks(),
-                report.matrix(), report.hardening(), report.summary(), List.copyOf(notes), report.containers(), List.copyOf(waived));
+                report.matrix(), report.hardening(), report.summary(), List.copyOf(notes), report.containers(), List.copyOf(waived),
+                report.namespaces());
     }
 }
