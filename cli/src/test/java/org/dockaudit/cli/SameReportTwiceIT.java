@@ -35,7 +35,7 @@ class SameReportTwiceIT {
     @Test
     void theRecordedLabGivesByteIdenticalReportsInEveryFormat(@TempDir Path dir) throws Exception {
         String snapshot = PROJECT.resolve("examples/lab-snapshot.json").toString();
-        for (String format : List.of("text", "json", "sarif")) {
+        for (String format : List.of("text", "json", "sarif", "html")) {
             List<String> reports = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 reports.add(dockaudit(dir, "analyze", snapshot, "--format", format));
