@@ -5,14 +5,15 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * Where the CLI writes, what it knows of the terminal and environment, and how much the user wants
- * said: injectable for tests. The global options ({@code --color}, {@code --quiet},
+ * Where the CLI writes, what it knows of the terminals (standard output for colors, standard error
+ * for the progress line) and environment, and how much the user wants said: injectable for tests. The global options ({@code --color}, {@code --quiet},
  * {@code --verbose}, {@code --stacktrace}) set {@link #settings}.
  */
-record Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, String> environment, Settings settings) {
+record Console(OutputStream out, PrintWriter err, boolean terminal, boolean errTerminal, Map<String, String> environment,
+        Settings settings) {
 
-    Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, String> environment) {
-        this(out, err, terminal, environment, new Settings());
+    Console(OutputStream out, PrintWriter err, boolean terminal, boolean errTerminal, Map<String, String> environment) {
+        this(out, err, terminal, errTerminal, environment, new Settings());
     }
 
     /** {@code --color}: {@code auto} colors a terminal unless NO_COLOR (no-color.org) is set and not empty. */
@@ -39,6 +40,11 @@ record Console(OutputStream out, PrintWriter err, boolean terminal, Map<String, 
         if (!settings.quiet) {
             err.println("dockaudit: " + message);
         }
+    }
+
+    /** The line that says how far the reading of containers is: on a terminal, unless {@code --quiet}. */
+    ProgressLine progressLine() {
+        return new ProgressLine(err, errTerminal && !settings.quiet);
     }
 
     /** A line for {@code --verbose}: timings and what was assumed. */

@@ -71,10 +71,11 @@ final class HostOptions {
     }
 
     Snapshot collect(Console console) throws UserError {
-        try {
+        try (ProgressLine progress = console.progressLine()) {
             long start = System.nanoTime();
             LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, root, parallelism,
-                    !noSeccompDump);
+                    !noSeccompDump, progress);
+            progress.close();
             console.detail(String.format("collected %d containers and %d images in %.2f s", collected.snapshot().containers().size(),
                     collected.snapshot().images().size(), (System.nanoTime() - start) / 1e9));
             collected.diagnostics().forEach(diagnostic -> console.info(Terminal.escape(diagnostic)));

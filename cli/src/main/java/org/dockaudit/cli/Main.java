@@ -61,7 +61,7 @@ public final class Main {
             }
         }));
         int code = run(args, stdout, stderr, System.in,
-                System.console() != null && System.console().isTerminal(), System.getenv());
+                System.console() != null && System.console().isTerminal(), isTerminal(2), System.getenv());
         stdout.flush();
         finished.set(true);
         System.exit(code);
@@ -96,10 +96,28 @@ public final class Main {
         return commandLine;
     }
 
+    /** Whether the file descriptor is a terminal: isatty(3), as the JDK says it only of the console. */
+    private static boolean isTerminal(int descriptor) {
+        try {
+            java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+            java.lang.invoke.MethodHandle isatty = linker.downcallHandle(linker.defaultLookup().find("isatty").orElseThrow(),
+                    java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT));
+            return (int) isatty.invokeExact(descriptor) == 1;
+        } catch (Throwable e) {
+            // No libc to ask: no progress line, nothing worse.
+            return false;
+        }
+    }
+
     /** Runs the command line; returns the exit code instead of exiting, for tests. */
     public static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
             Map<String, String> environment) {
-        Console console = new Console(out, err, terminal, environment);
+        return run(args, out, err, in, terminal, false, environment);
+    }
+
+    static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal, boolean errTerminal,
+            Map<String, String> environment) {
+        Console console = new Console(out, err, terminal, errTerminal, environment);
         CommandLine commandLine = commandLine(console, in);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError user ? user.exitCode.code : ExitCode.INTERNAL.code);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {

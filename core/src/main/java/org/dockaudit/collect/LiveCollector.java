@@ -54,16 +54,24 @@ public final class LiveCollector {
     /** A snapshot and what was said on the side while it was taken ({@link #diagnostics()}). */
     public record Collected(Snapshot snapshot, List<String> diagnostics) {}
 
+    /** Told each time a container has been read, from the thread that read it. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> {};
+
+        void containers(int done, int total);
+    }
+
     /**
      * A live collection of the daemon at {@code endpoint}, as the command line runs it: the Engine
      * API opened and closed here, processes probed over TCP, the system clock.
      */
     public static Collected collect(String endpoint, Duration connectTimeout, Duration requestTimeout, Path root, int parallelism,
-            boolean dumpSeccomp) throws CollectException {
+            boolean dumpSeccomp, Progress progress) throws CollectException {
         try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, parallelism,
                 new ZerodepEngineApi.Timeouts(connectTimeout, requestTimeout))) {
             LiveCollector collector = new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, dumpSeccomp);
-            return new Collected(collector.collect(), collector.diagnostics());
+            return new Collected(collector.collect(progress), collector.diagnostics());
         }
     }
 
@@ -96,6 +104,10 @@ public final class LiveCollector {
     }
 
     public Snapshot collect() throws CollectException {
+        return collect(Progress.NONE);
+    }
+
+    public Snapshot collect(Progress progress) throws CollectException {
         JsonNode version = require("/version");
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
@@ -111,8 +123,13 @@ public final class LiveCollector {
             JsonNode securityOptions = daemonInfo.known() ? daemonInfo.value().path("SecurityOptions") : null;
 
             List<Future<ContainerRecord>> containers = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
             for (JsonNode summary : summaries) {
-                containers.add(pool.submit(() -> container(summary, host, processes, securityOptions, notes)));
+                containers.add(pool.submit(() -> {
+                    ContainerRecord record = container(summary, host, processes, securityOptions, notes);
+                    progress.containers(read.incrementAndGet(), summaries.size());
+                    return record;
+                }));
             }
             List<ContainerRecord> records = new ArrayList<>();
             Set<String> imageIds = new LinkedHashSet<>();
