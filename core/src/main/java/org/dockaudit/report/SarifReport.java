@@ -73,8 +73,10 @@ public final class SarifReport implements ReportFormat<AuditReport> {
         rule.putObject("fullDescription").put("text", check.title() + " (audit point: " + check.area().title() + ")");
         ObjectNode help = rule.putObject("help");
         help.put("text", check.remediation().replace("`", ""));
-        help.put("markdown", check.remediation()
-                + (check.cis().length == 0 ? "" : "\n\nSee " + String.join(", ", List.of(check.cis()).stream().map(Cis::reference).toList()) + "."));
+        // The check's whole page (how it decides, how to fix it, CIS, examples): code-scanning
+        // dashboards show it beside the result, and it needs no address to be published at.
+        help.put("markdown", CheckPages.markdown(check.id()).orElse(check.remediation()
+                + (check.cis().length == 0 ? "" : "\n\nSee " + String.join(", ", List.of(check.cis()).stream().map(Cis::reference).toList()) + ".")));
         rule.putObject("defaultConfiguration").put("level", level(check.severity()));
         ObjectNode properties = rule.putObject("properties");
         ArrayNode tags = properties.putArray("tags");

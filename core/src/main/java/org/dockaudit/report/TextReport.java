@@ -103,6 +103,7 @@ public final class TextReport extends TextFormat<AuditReport> {
                 out.println("        - " + safe(evidence));
             }
             out.println("        fix: " + safe(first.remediation()));
+            out.println("        how it decides, and examples: dockaudit checks " + first.id());
         }
 
         /** Accepted risks: out of the gate and of the top risks, still in sight with their reason. */
@@ -253,10 +254,6 @@ public final class TextReport extends TextFormat<AuditReport> {
                 out.println(line.toString().stripTrailing());
             }
             out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
-            if (!details && !report.findings().isEmpty()) {
-                out.println();
-                out.println("Each check is explained, with how it decides and examples, by `dockaudit checks ID` (docs/checks/ID.md).");
-            }
         }
 
         private static String join(Map<Outcome.Status, Integer> counts) {

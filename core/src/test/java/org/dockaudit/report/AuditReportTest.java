@@ -111,7 +111,8 @@ class AuditReportTest {
                 .contains("== Containers").containsPattern("web-7\\s+\\S+\\s+\\S*\\s+\\d+")
                 .contains("7 containers (web-1, web-2, web-3, web-4, web-5, ... 2 more):")
                 .containsPattern("Process privileges \\(capabilities\\)\\s+critical \\(7\\)");
-        assertThat(text.lines().filter(line -> line.contains("PRIV-001")).count()).isEqualTo(1);
+        assertThat(text.lines().filter(line -> line.contains("PRIV-001 Container runs privileged")).count()).isEqualTo(1);
+        assertThat(text).contains("        how it decides, and examples: dockaudit checks PRIV-001\n");
         assertThat(details.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("PRIV-001")).count()).isEqualTo(7);
         assertThat(replicas.findings().stream().filter(finding -> finding.id().equals("PRIV-001")).count()).isEqualTo(7);
         assertThat(details.size()).as("grouped is shorter").isGreaterThan(2 * grouped.size());

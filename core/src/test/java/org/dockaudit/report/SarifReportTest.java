@@ -64,7 +64,8 @@ class SarifReportTest {
         JsonNode run = sarif().path("runs").get(0);
         assertThat(run.path("tool").path("driver").path("rules").size()).isEqualTo(Checks.all().size());
         JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
-        assertThat(rule.path("help").path("markdown").asText()).contains("`");
+        assertThat(rule.path("help").path("markdown").asText()).contains("`").as("the check's page")
+                .startsWith("# " + rule.path("id").asText() + ": ").contains("## How it decides").contains("## How to fix it");
 
         JsonNode results = run.path("results");
         assertThat(results.size()).isPositive();
