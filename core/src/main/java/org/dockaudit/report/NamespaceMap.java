@@ -23,7 +23,13 @@ import java.util.Map;
  */
 public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> edges, List<String> alone, boolean labelled) {
 
-    public record Node(String name, boolean host, double x, double y, double labelX, String anchor, String shares) {}
+    /**
+     * @param labelX where its name starts (or ends, for {@code end})
+     * @param rotate the name's angle in degrees: names around the host run along the radius, outwards
+     * @param align  {@code start}, {@code end} or {@code middle}
+     */
+    public record Node(String name, boolean host, double x, double y, double labelX, double labelY, double rotate, String align,
+            String anchor, String shares) {}
 
     public record Edge(String kind, double x1, double y1, double x2, double y2) {}
 
@@ -33,6 +39,10 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
     private static final double FIRST_RING = 110;
     private static final double RING_STEP = 44;
     private static final double MARGIN = 90;
+    /** Between two named nodes on the ring: the height of a name and some air. */
+    private static final double LABEL_SPACING = 17;
+    /** Around the ring, for the names: the longest container names are cut there by the picture's edge. */
+    private static final double LABEL_ROOM = 150;
 
     /**
      * @param anchors the page anchor of each container's card, by name
@@ -44,6 +54,8 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
             byNode.computeIfAbsent(link.target(), id -> new ArrayList<>()).add(link);
         }
         List<List<String>> components = components(graph, byNode);
+        long drawn = components.stream().filter(component -> component.size() > 1).mapToLong(List::size).sum();
+        boolean labelled = drawn <= LABELLED;
         Map<String, double[]> at = new LinkedHashMap<>();
         double top = 0;
         List<String> alone = new ArrayList<>();
@@ -52,12 +64,12 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
             if (component.size() == 1) {
                 alone.add(component.getFirst());
             } else if (component.contains("host")) {
-                top = ring(component, at);
+                top = ring(component, labelled, at);
             } else {
                 small.add(component);
             }
         }
-        top = circles(small, top, at);
+        top = circles(small, labelled, top, at);
         List<Node> nodes = new ArrayList<>();
         for (NamespaceGraph.Node node : graph.nodes()) {
             double[] xy = at.get(node.id());
@@ -68,10 +80,19 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
                     .map(link -> (link.source().equals(node.id()) ? link.target() : link.source()) + ": " + String.join(", ", link.rels()))
                     .reduce((a, b) -> a + "; " + b).orElse("");
             boolean host = node.type().equals("host");
-            // Names left of the middle are written leftwards, so that they run away from the picture.
-            double labelX = xy[0] < WIDTH / 2.0 ? xy[0] - 9 : xy[0] + 9;
-            nodes.add(new Node(node.name(), host, round(xy[0]), round(xy[1]), round(labelX),
-                    host ? "#host" : anchors.getOrDefault(node.name(), ""), shares));
+            String anchor = host ? "#host" : anchors.getOrDefault(node.name(), "");
+            if (host) {
+                nodes.add(new Node(node.name(), true, round(xy[0]), round(xy[1]), round(xy[0]), round(xy[1]), 0, "middle", anchor, shares));
+                continue;
+            }
+            // xy[2] is the direction from the middle of the node's circle: the name goes on outwards,
+            // turned upright on the left half so that it never reads upside down.
+            double cos = Math.cos(xy[2]);
+            double sin = Math.sin(xy[2]);
+            double degrees = Math.toDegrees(xy[2]);
+            boolean right = cos >= -1e-9;
+            nodes.add(new Node(node.name(), false, round(xy[0]), round(xy[1]), round(xy[0] + 11 * cos), round(xy[1] + 11 * sin),
+                    round(right ? degrees : degrees + 180), right ? "start" : "end", anchor, shares));
         }
         List<Edge> edges = new ArrayList<>();
         for (NamespaceGraph.Link link : graph.links()) {
@@ -88,8 +109,7 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
             }
         }
         alone.sort(Comparator.naturalOrder());
-        return new NamespaceMap(WIDTH, (int) Math.ceil(top), List.copyOf(nodes), List.copyOf(edges), List.copyOf(alone),
-                nodes.size() <= LABELLED);
+        return new NamespaceMap(WIDTH, (int) Math.ceil(top), List.copyOf(nodes), List.copyOf(edges), List.copyOf(alone), labelled);
     }
 
     /** Connected components, each in the order of the graph's nodes (the host first, then by name). */
@@ -121,56 +141,65 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
         return components;
     }
 
-    /** The host in the middle, the others on rings as full as their length allows; returns the bottom. */
-    private static double ring(List<String> component, Map<String, double[]> at) {
+    /**
+     * The host in the middle, the others around it: on one ring when their names are written
+     * (each along its radius, so that they do not overlap), else on rings as full as their length
+     * allows. Returns the bottom.
+     */
+    private static double ring(List<String> component, boolean labelled, Map<String, double[]> at) {
         int rest = component.size() - 1;
         List<double[]> rings = new ArrayList<>();
-        double radius = FIRST_RING;
-        while (rest > 0) {
-            int capacity = (int) Math.floor(2 * Math.PI * radius / SPACING);
-            int here = Math.min(capacity, rest);
-            rings.add(new double[] {radius, here});
-            rest -= here;
-            radius += RING_STEP;
+        if (labelled) {
+            rings.add(new double[] {Math.max(FIRST_RING, rest * LABEL_SPACING / (2 * Math.PI)), rest});
+        } else {
+            double radius = FIRST_RING;
+            while (rest > 0) {
+                int here = Math.min((int) Math.floor(2 * Math.PI * radius / SPACING), rest);
+                rings.add(new double[] {radius, here});
+                rest -= here;
+                radius += RING_STEP;
+            }
         }
-        double outer = rings.isEmpty() ? 0 : rings.getLast()[0];
+        double outer = (rings.isEmpty() ? 0 : rings.getLast()[0]) + (labelled ? LABEL_ROOM : 0);
         double cx = WIDTH / 2.0;
         double cy = MARGIN / 2 + outer;
-        at.put(component.getFirst(), new double[] {cx, cy});
+        at.put(component.getFirst(), new double[] {cx, cy, 0});
         int next = 1;
         for (double[] ring : rings) {
             int count = (int) ring[1];
             for (int i = 0; i < count; i++) {
                 // Each ring starts at a different angle, so that its nodes fall between those of the ring inside.
                 double angle = 2 * Math.PI * i / count - Math.PI / 2 + ring[0] / 1000;
-                at.put(component.get(next++), new double[] {cx + ring[0] * Math.cos(angle), cy + ring[0] * Math.sin(angle)});
+                at.put(component.get(next++), new double[] {cx + ring[0] * Math.cos(angle), cy + ring[0] * Math.sin(angle), angle});
             }
         }
         return cy + outer + MARGIN / 2;
     }
 
     /** The groups that share among themselves, each a circle, side by side in rows; returns the bottom. */
-    private static double circles(List<List<String>> groups, double top, Map<String, double[]> at) {
-        double x = MARGIN;
-        double rowTop = top + (groups.isEmpty() ? 0 : MARGIN / 2);
+    private static double circles(List<List<String>> groups, boolean labelled, double top, Map<String, double[]> at) {
+        double room = labelled ? LABEL_ROOM : MARGIN / 2;
+        double x = 0;
+        double rowTop = top;
         double rowHeight = 0;
         for (List<String> group : groups) {
-            double radius = Math.max(SPACING, group.size() * SPACING / (2 * Math.PI));
-            if (x + 2 * radius > WIDTH - MARGIN && x > MARGIN) {
-                x = MARGIN;
-                rowTop += rowHeight + MARGIN / 2;
+            double radius = Math.max(SPACING, group.size() * (labelled ? LABEL_SPACING : SPACING) / (2 * Math.PI));
+            double footprint = 2 * (radius + room);
+            if (x + footprint > WIDTH && x > 0) {
+                x = 0;
+                rowTop += rowHeight;
                 rowHeight = 0;
             }
-            double cx = x + radius;
-            double cy = rowTop + radius;
+            double cx = x + room + radius;
+            double cy = rowTop + room + radius;
             for (int i = 0; i < group.size(); i++) {
                 double angle = 2 * Math.PI * i / group.size() - Math.PI / 2;
-                at.put(group.get(i), new double[] {cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)});
+                at.put(group.get(i), new double[] {cx + radius * Math.cos(angle), cy + radius * Math.sin(angle), angle});
             }
-            x += 2 * radius + MARGIN * 1.5;
-            rowHeight = Math.max(rowHeight, 2 * radius);
+            x += footprint;
+            rowHeight = Math.max(rowHeight, footprint);
         }
-        return groups.isEmpty() ? top : rowTop + rowHeight + MARGIN / 2;
+        return rowTop + rowHeight;
     }
 
     /** One decimal: enough for a picture, and the same text on every machine. */
