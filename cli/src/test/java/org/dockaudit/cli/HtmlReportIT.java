@@ -76,6 +76,8 @@ class HtmlReportIT {
         assertThat(browser.findElements(By.cssSelector("#namespace-map circle"))).as("the host and the running containers").hasSizeGreaterThan(3);
         assertThat(browser.findElements(By.cssSelector("#namespace-map line.ns-net"))).as("lab-sidecar in lab-socket's network").isNotEmpty();
         assertThat(browser.findElement(By.id("namespace-map")).getRect().getWidth()).isGreaterThan(500);
+        assertThat(browser.findElements(By.cssSelector("#seccomp article.policy table.abis tbody tr"))).as("per ABI of each policy")
+                .hasSizeGreaterThanOrEqualTo(3);
 
         List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
         assertThat(console).as("console messages").isEmpty();

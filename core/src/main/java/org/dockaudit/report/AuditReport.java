@@ -37,7 +37,8 @@ public record AuditReport(
         List<String> notes,
         List<ContainerSummary> containers,
         List<Waivers.Waived> waived,
-        NamespaceGraph namespaces) {
+        NamespaceGraph namespaces,
+        List<SeccompPolicy> seccomp) {
 
     /** One container as the report's table lists it: its image as configured, and its state. */
     public record ContainerSummary(Target target, String image, String state) {}
@@ -105,13 +106,13 @@ public record AuditReport(
                         .map(container -> new ContainerSummary(container.target(),
                                 container.inspect().path("Config").path("Image").asText(""),
                                 container.inspect().path("State").path("Status").asText("")))
-                        .toList(), List.of(), NamespaceGraph.of(snapshot));
+                        .toList(), List.of(), NamespaceGraph.of(snapshot), SeccompPolicy.of(snapshot));
     }
 
     /** The same report showing only the findings that pass {@code shown}; counts, checks and matrix stay whole. */
     public AuditReport showing(java.util.function.Predicate<Finding> shown) {
         return new AuditReport(formatVersion, tool, source, findings.stream().filter(shown).toList(), checks, matrix, hardening,
-                summary, notes, containers, waived, namespaces);
+                summary, notes, containers, waived, namespaces, seccomp);
     }
 
     /** The checks that could not decide: an unknown fact, or an error. */

@@ -32,6 +32,7 @@ public record HtmlPage(
         List<CheckOutcome> undecided,
         NamespaceMap map,
         Map<String, String> unread,
+        List<SeccompView> seccomp,
         List<CheckPage> pages,
         List<Choice> areas,
         List<Choice> threatChoices) {
@@ -84,7 +85,14 @@ public record HtmlPage(
      * @param run the flags to add to {@code docker run}, ready to paste
      */
     public record Card(String name, String anchor, String image, String state, List<Count> counts, List<FindingView> findings,
-            String run, List<String> remove, List<String> compose, List<String> composeDelete, List<String> notes) {}
+            String seccomp, String run, List<String> remove, List<String> compose, List<String> composeDelete, List<String> notes) {}
+
+    /**
+     * A seccomp policy and the containers under it.
+     *
+     * @param source what it was read from, in words
+     */
+    public record SeccompView(String anchor, String source, List<TargetLink> containers, List<SeccompPolicy.Abi> abis) {}
 
     public record WaivedView(FindingView finding, String reason, String by, String expires) {}
 
@@ -111,13 +119,13 @@ public record HtmlPage(
         List<CheckPage> pages = found.stream().map(id -> new CheckPage(id, CheckPages.html(id).orElse(""))).toList();
         return new HtmlPage(report.tool() + " audit", report.source().describe(), verdict(report),
                 List.of(Threat.values()).stream().map(Threat::shortTitle).toList(), matrix(report), top, host, report.notes(),
-                cards(report, anchors), grouped,
+                cards(report, anchors, policyAnchors(report)), grouped,
                 report.waived().stream().map(waived -> new WaivedView(view(waived.finding()), waived.reason(),
                         waived.by() == null ? "" : waived.by(), waived.expires() == null ? "" : waived.expires().toString())).toList(),
                 report.undecided(),
                 report.namespaces() == null ? NamespaceMap.of(new NamespaceGraph(List.of(), List.of(), Map.of()), anchors)
                         : NamespaceMap.of(report.namespaces(), anchors),
-                report.namespaces() == null ? Map.of() : report.namespaces().unread(), pages,
+                report.namespaces() == null ? Map.of() : report.namespaces().unread(), seccomp(report, anchors), pages,
                 List.of(Area.values()).stream().map(area -> new Choice(area.id(), area.title())).toList(),
                 List.of(Threat.values()).stream().map(threat -> new Choice(threat.id(), threat.shortTitle())).toList());
     }
@@ -164,7 +172,30 @@ public record HtmlPage(
         return rows;
     }
 
-    private static List<Card> cards(AuditReport report, Map<String, String> anchors) {
+    private static List<SeccompView> seccomp(AuditReport report, Map<String, String> anchors) {
+        List<SeccompView> views = new ArrayList<>();
+        List<SeccompPolicy> policies = report.seccomp() == null ? List.of() : report.seccomp();
+        for (int i = 0; i < policies.size(); i++) {
+            SeccompPolicy policy = policies.get(i);
+            views.add(new SeccompView("seccomp-" + (i + 1), policy.source().equals("kernel")
+                    ? "read from the kernel: the filters of the running init" : "from the configuration: the filter its profile will install",
+                    policy.containers().stream().map(name -> new TargetLink(name, anchors.getOrDefault(name, ""))).toList(), policy.abis()));
+        }
+        return views;
+    }
+
+    /** The anchor of the seccomp policy each container is under. */
+    private static Map<String, String> policyAnchors(AuditReport report) {
+        Map<String, String> anchors = new LinkedHashMap<>();
+        List<SeccompPolicy> policies = report.seccomp() == null ? List.of() : report.seccomp();
+        for (int i = 0; i < policies.size(); i++) {
+            String anchor = "seccomp-" + (i + 1);
+            policies.get(i).containers().forEach(name -> anchors.put(name, anchor));
+        }
+        return anchors;
+    }
+
+    private static List<Card> cards(AuditReport report, Map<String, String> anchors, Map<String, String> policies) {
         Map<String, List<Finding>> findings = report.findings().stream().filter(finding -> finding.target().kind() == Target.Kind.CONTAINER)
                 .collect(Collectors.groupingBy(finding -> finding.target().name()));
         Map<String, Hardening> hardening = new LinkedHashMap<>();
@@ -177,7 +208,7 @@ public record HtmlPage(
             AuditReport.ContainerSummary summary = summaries.get(name);
             Hardening advice = hardening.get(name);
             cards.add(new Card(name, anchor, summary == null ? "" : summary.image(), summary == null ? "" : summary.state(),
-                    counts(own), own.stream().map(HtmlPage::view).toList(),
+                    counts(own), own.stream().map(HtmlPage::view).toList(), policies.getOrDefault(name, ""),
                     advice == null ? "" : String.join(" ", advice.add()),
                     advice == null ? List.of() : advice.remove(),
                     advice == null ? List.of() : advice.composeLines(),

@@ -56,6 +56,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void eachDistinctSeccompFilterIsOnePolicyWithItsConditionsPerAbi() throws Exception {
+        Snapshot lab = SnapshotFiles.read(LAB);
+        List<SeccompPolicy> policies = SeccompPolicy.of(lab);
+
+        // Docker's default as runc installed it, under four lab containers; lab-hardened's own profile.
+        assertThat(policies).extracting(SeccompPolicy::containers)
+                .containsExactly(List.of("lab-device", "lab-hostns", "lab-sidecar", "lab-socket"), List.of("lab-hardened"));
+        assertThat(policies.getFirst().source()).isEqualTo("kernel");
+        assertThat(policies.getFirst().abis()).extracting(SeccompPolicy.Abi::arch).as("the foreign ABIs are refused whole")
+                .containsExactly("x86_64", "x32", "i386");
+        SeccompPolicy.Abi x86 = policies.getFirst().abis().getFirst();
+        assertThat(x86.conditional()).contains(new SeccompPolicy.Conditional("clone", "(args[0] & 0x7e020000) == 0"));
+        assertThat(x86.allowed() + x86.conditional().size() + x86.denied()).isEqualTo(385);
+
+        String page = html(lab);
+        assertThat(page).contains("<article class=\"policy\" id=\"seccomp-1\">").contains("<code>clone</code>: <code>(args[0] &amp; 0x7e020000) == 0</code>")
+                .contains("<a href=\"#seccomp-2\">its seccomp policy</a>");
+    }
+
+    @Test
     void replicasShareOneGroupAndEachHasItsCard() throws Exception {
         String page = html(replicas("web", 7));
 

@@ -38,7 +38,7 @@ import org.dockaudit.seccomp.Query;
  * The seccomp filters dumped from a container's init, decoded and analysed once per distinct
  * content: a hundred containers under Docker's default profile cost one analysis.
  */
-final class SeccompAnalysis {
+public final class SeccompAnalysis {
 
     /** What KRN-020 and KRN-021 advise: a filter of the workload's own, from what it was seen to call. */
     static final Fix OWN_PROFILE = Fix.because("the seccomp filter lets through more than the workload needs")
@@ -95,6 +95,18 @@ final class SeccompAnalysis {
             return Outcome.unknown(FILTER_NOT_KNOWN);
         }
         return analysed.get().memo(key, () -> check.apply(analysed.get()));
+    }
+
+    /**
+     * The policy the container runs under, or will when started, as the checks saw it: for the
+     * reports. Empty when it has no filter, or when its filter cannot be known (the checks say why).
+     */
+    public static Optional<Policy> policyOf(ContainerContext container) {
+        try {
+            return of(container).map(Analysed::policy);
+        } catch (NotApplicableException | UnknownFactException e) {
+            return Optional.empty();
+        }
     }
 
     /**
