@@ -207,9 +207,12 @@ public final class TextReport extends TextFormat<AuditReport> {
                 if (!advice.remove().isEmpty()) {
                     out.println("    remove: " + safe(String.join(", ", advice.remove())));
                 }
-                if (!advice.compose().isEmpty()) {
+                if (!advice.compose().isEmpty() && details) {
                     out.println("    compose:");
                     advice.composeLines().forEach(line -> out.println("      " + safe(line)));
+                } else if (!advice.compose().isEmpty()) {
+                    // One line, and still YAML: a flow mapping pastes under the service as it is.
+                    out.println("    compose: {" + safe(String.join(", ", advice.composeLines())) + "}");
                 }
                 if (!advice.composeDelete().isEmpty()) {
                     out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
