@@ -249,7 +249,10 @@ public final class SeccompAnalysis {
     static Analysed reference() {
         if (reference == null) {
             try (InputStream in = SeccompAnalysis.class.getResourceAsStream("/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf")) {
-                reference = analyse(List.of(Base64.getEncoder().encodeToString(in.readAllBytes())));
+                // Keyed as a dumped filter is: a container under Docker's default carries these same
+                // bytes, and the two share one analysis.
+                reference = CACHE.computeIfAbsent(List.of(Base64.getEncoder().encodeToString(in.readAllBytes())),
+                        SeccompAnalysis::analyse);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
