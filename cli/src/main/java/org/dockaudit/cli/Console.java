@@ -3,16 +3,18 @@ package org.dockaudit.cli;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where the CLI writes, what it knows of the terminals (standard output for colors, standard error
  * for the progress line) and environment, and how much the user wants said: injectable for tests. The global options ({@code --color}, {@code --quiet},
  * {@code --verbose}, {@code --stacktrace}) set {@link #settings}.
  */
-record Console(OutputStream out, PrintWriter err, boolean terminal, boolean errTerminal, Map<String, String> environment,
+record Console(OutputStream out, PrintWriter err, boolean terminal, BooleanSupplier errTerminal, Map<String, String> environment,
         Settings settings) {
 
-    Console(OutputStream out, PrintWriter err, boolean terminal, boolean errTerminal, Map<String, String> environment) {
+    /** @param errTerminal asked only when a progress line may be written: the answer costs a native call */
+    Console(OutputStream out, PrintWriter err, boolean terminal, BooleanSupplier errTerminal, Map<String, String> environment) {
         this(out, err, terminal, errTerminal, environment, new Settings());
     }
 
@@ -44,7 +46,7 @@ record Console(OutputStream out, PrintWriter err, boolean terminal, boolean errT
 
     /** The line that says how far the reading of containers is: on a terminal, unless {@code --quiet}. */
     ProgressLine progressLine() {
-        return new ProgressLine(err, errTerminal && !settings.quiet);
+        return new ProgressLine(err, !settings.quiet && errTerminal.getAsBoolean());
     }
 
     /** A line for {@code --verbose}: timings and what was assumed. */

@@ -61,7 +61,7 @@ public final class Main {
             }
         }));
         int code = run(args, stdout, stderr, System.in,
-                System.console() != null && System.console().isTerminal(), isTerminal(2), System.getenv());
+                System.console() != null && System.console().isTerminal(), () -> isTerminal(2), System.getenv());
         stdout.flush();
         finished.set(true);
         System.exit(code);
@@ -112,11 +112,11 @@ public final class Main {
     /** Runs the command line; returns the exit code instead of exiting, for tests. */
     public static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
             Map<String, String> environment) {
-        return run(args, out, err, in, terminal, false, environment);
+        return run(args, out, err, in, terminal, () -> false, environment);
     }
 
-    static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal, boolean errTerminal,
-            Map<String, String> environment) {
+    static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
+            java.util.function.BooleanSupplier errTerminal, Map<String, String> environment) {
         Console console = new Console(out, err, terminal, errTerminal, environment);
         CommandLine commandLine = commandLine(console, in);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError user ? user.exitCode.code : ExitCode.INTERNAL.code);

@@ -14,7 +14,7 @@ class HelpTest {
     private static List<CommandLine> allCommands() {
         List<CommandLine> all = new ArrayList<>();
         List<CommandLine> pending = new ArrayList<>(List.of(Main.commandLine(new Console(java.io.OutputStream.nullOutputStream(),
-                new java.io.PrintWriter(java.io.Writer.nullWriter()), false, false, Map.of()), java.io.InputStream.nullInputStream())));
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), false, () -> false, Map.of()), java.io.InputStream.nullInputStream())));
         while (!pending.isEmpty()) {
             CommandLine command = pending.removeFirst();
             all.add(command);

@@ -20,11 +20,14 @@ import java.util.Map;
  */
 final class HtmlReport implements ReportFormat<AuditReport> {
 
-    /** The templates, compiled to Java when the project is built: no compiler at run time. */
-    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            HtmlReport.class.getClassLoader(), "org.dockaudit.report.html");
-    private static final String CSS = resource("report.css");
-    private static final String SCRIPT = resource("report.js");
+    /** Made when a page is first written, not when the formats are listed: every command lists them. */
+    private static final class Page {
+        /** The templates, compiled to Java when the project is built: no compiler at run time. */
+        static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+                HtmlReport.class.getClassLoader(), "org.dockaudit.report.html");
+        static final String CSS = resource("report.css");
+        static final String SCRIPT = resource("report.js");
+    }
 
     @Override
     public String name() {
@@ -34,7 +37,8 @@ final class HtmlReport implements ReportFormat<AuditReport> {
     @Override
     public void write(AuditReport report, OutputStream out, Options options) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        TEMPLATES.render("report.jte", Map.of("page", HtmlPage.of(report), "css", CSS, "script", SCRIPT), new WriterOutput(writer));
+        Page.TEMPLATES.render("report.jte", Map.of("page", HtmlPage.of(report), "css", Page.CSS, "script", Page.SCRIPT),
+                new WriterOutput(writer));
         writer.flush();
     }
 

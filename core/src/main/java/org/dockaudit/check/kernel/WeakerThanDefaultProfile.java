@@ -31,7 +31,7 @@ public final class WeakerThanDefaultProfile implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         // The baseline is the container's daemon's builtin profile where it ships, else Docker 20.10's.
         SeccompAnalysis.Analysed baseline = SeccompAnalysis.daemonDefault(container.snapshot()).orElseGet(SeccompAnalysis::reference);
-        return SeccompAnalysis.once(container, List.of("KRN-023", baseline.programs()), analysed -> evaluate(analysed, baseline));
+        return SeccompAnalysis.once(container, List.of("KRN-023", SeccompAnalysis.identity(baseline)), analysed -> evaluate(analysed, baseline));
     }
 
     private static Outcome evaluate(SeccompAnalysis.Analysed analysed, SeccompAnalysis.Analysed daemonDefault) {
