@@ -79,6 +79,7 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new DiffCommand(console)));
         commandLine.addSubcommand(new CommandLine(new NamespacesCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new AotTrainingCommand(in)));
         // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(false);
