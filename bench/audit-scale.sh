@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark: `./dockaudit audit` end to end (JVM start included) on N idle containers, against the
-# floor of the same N inspects made by one curl over the unix socket. Usage: bench/audit-scale.sh [N...]
-# (default: 50 200). Containers carry a label of this run and are removed by it.
+# Benchmark: `./dockaudit audit` end to end (JVM start and seccomp dumps included) on N idle running
+# containers, against two floors measured in the same run: one batched `docker inspect` of the same
+# containers, and the same inspects made by one curl over the unix socket. Prints seconds, peak
+# memory, seconds per container (flat when the cost is linear) and the ratios; then the start of
+# `dockaudit --version`, a cold `seccomp analyze` and `analyze` of a 1,000-container snapshot.
+# Usage: bench/audit-scale.sh [N...] (default: 100 300 1000). Containers carry a label of this run
+# and are removed by it.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -10,27 +14,39 @@ IMAGE=dockaudit-lab:latest
 LABEL="org.dockaudit.bench=$$"
 RUNS="${RUNS:-5}"
 SIZES=("$@")
-(( ${#SIZES[@]} )) || SIZES=(50 200)
+(( ${#SIZES[@]} )) || SIZES=(100 300 1000)
 
 "$HERE/scripts/docker-up.sh" >/dev/null
 "$HERE/scripts/lab-image.sh" "$IMAGE"
+WORK="$(mktemp -d)"
 cleanup() {
-  ids="$(docker ps -aq --filter "label=$LABEL")"
-  [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
+  # In batches, one after the other: dockerd 20.10 was seen to hang for good on one `docker rm -f`
+  # of a thousand running containers (and on four such removals at once).
+  docker ps -aq --filter "label=$LABEL" | xargs -r -n 25 docker rm -f >/dev/null
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 now() { date +%s.%N; }
-# Best of $RUNS: the least disturbed run is the closest to what the code costs.
+# Best of $RUNS: the least disturbed run is the closest to what the code costs. Sets BEST (seconds).
 best_of() {
-  local best="" start end elapsed
+  local start end elapsed
+  BEST=""
   for _ in $(seq 1 "$RUNS"); do
-    start="$(now)"; "$@" >/dev/null; end="$(now)"
+    start="$(now)"; "$@" >/dev/null 2>&1 || true; end="$(now)"
     elapsed="$(echo "$end - $start" | bc -l)"
-    if [[ -z "$best" ]] || (( $(echo "$elapsed < $best" | bc -l) )); then best="$elapsed"; fi
+    if [[ -z "$BEST" ]] || (( $(echo "$elapsed < $BEST" | bc -l) )); then BEST="$elapsed"; fi
   done
-  echo "$best"
 }
+# The same for a program (not a shell function), with PEAK: the largest resident set of its runs, in KiB.
+best_of_program() {
+  PEAK=0
+  best_of /usr/bin/time -f '%M' -a -o "$WORK/rss" "$@"
+  PEAK="$(sort -n "$WORK/rss" | tail -n 1)"
+  rm -f "$WORK/rss"
+}
+inspect_floor() { docker inspect $(docker ps -aq) >/dev/null; }
 curl_floor() {
   local urls=(http://localhost/containers/json?all=1)
   for id in $(docker ps -aq --no-trunc); do urls+=("http://localhost/containers/$id/json"); done
@@ -38,19 +54,27 @@ curl_floor() {
 }
 
 command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
-"$HERE/dockaudit" --version >/dev/null   # builds the jar and its class-data archive
-"$HERE/dockaudit" audit --format json -o /dev/null || true
+"$HERE/dockaudit" --version >/dev/null   # builds the jar and its ahead-of-time cache
 
 created=0
-printf '%8s %10s %12s %14s %12s %8s\n' containers audit_s s_per_ctr curl_floor_s floor_per_c ratio
+printf '%10s %8s %9s %10s %12s %10s %13s %9s\n' containers audit_s peak_MiB s_per_ctr inspect_s ratio curl_floor_s ratio
 for n in "${SIZES[@]}"; do
   if (( n > created )); then
     seq "$created" $((n - 1)) | xargs -P 4 -I{} docker run -d --label "$LABEL" --name "bench-$$-{}" "$IMAGE" >/dev/null
     created=$n
   fi
   total="$(docker ps -aq | wc -l)"
-  audit="$(best_of "$HERE/dockaudit" audit --format json -o /dev/null)"
-  floor="$(best_of curl_floor)"
-  printf '%8d %10.3f %12.5f %14.3f %12.5f %8.1f\n' "$total" "$audit" "$(echo "$audit / $total" | bc -l)" \
-    "$floor" "$(echo "$floor / $total" | bc -l)" "$(echo "$audit / $floor" | bc -l)"
+  best_of_program "$HERE/dockaudit" audit -o /dev/null; audit="$BEST"; peak=$((PEAK / 1024))
+  best_of inspect_floor; inspect="$BEST"
+  best_of curl_floor; floor="$BEST"
+  printf '%10d %8.3f %9d %10.5f %12.3f %10.1f %13.3f %9.1f\n' "$total" "$audit" "$peak" "$(echo "$audit / $total" | bc -l)" \
+    "$inspect" "$(echo "$audit / $inspect" | bc -l)" "$floor" "$(echo "$audit / $floor" | bc -l)"
 done
+
+best_of "$HERE/dockaudit" --version
+printf 'dockaudit --version: %.3f s\n' "$BEST"
+best_of "$HERE/dockaudit" seccomp analyze "$HERE/core/src/main/resources/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf"
+printf 'dockaudit seccomp analyze (Docker default filter, cold): %.3f s\n' "$BEST"
+python3 "$HERE/bench/scale-snapshot.py" "$HERE/examples/lab-snapshot.json" 1000 "$WORK/snapshot.json"
+best_of_program "$HERE/dockaudit" analyze "$WORK/snapshot.json" -o /dev/null
+printf 'dockaudit analyze, 1,000 containers: %.3f s, %d MiB peak\n' "$BEST" $((PEAK / 1024))

@@ -11,7 +11,7 @@ FILTER="$HERE/core/src/main/resources/org/dockaudit/seccomp/reference/docker-20.
 CP="$HERE/bench/target/dockaudit-bench-0.1.0.jar:$(ls "$HERE"/bench/target/lib/*.jar | tr '\n' ':')"
 "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main SeccompAnalysisBenchmark -foe true 2>&1 | grep -E "^(Benchmark|SeccompAnalysisBenchmark)"
 
-"$HERE/dockaudit" seccomp analyze "$FILTER" >/dev/null   # builds, and makes the class-data archive
+"$HERE/dockaudit" seccomp analyze "$FILTER" >/dev/null   # builds, and makes the ahead-of-time cache
 best=""
 for _ in $(seq 1 "$RUNS"); do
   start=$(date +%s.%N); "$HERE/dockaudit" seccomp analyze "$FILTER" >/dev/null; end=$(date +%s.%N)
