@@ -48,7 +48,7 @@ public final class DefaultCapabilitiesKept implements ContainerCheck {
         }
         String names = kept.stream().map(CapabilityRisk::flagName).collect(Collectors.joining(" "));
         return Outcome.fail(Severity.LOW, List.of(
-                "keeps " + kept.size() + " of Docker's " + DockerDefaults.CAPABILITIES.size()
-                        + " default capabilities without a need shown: " + names)).withFix(CapabilityFix.of(container));
+                // The count of what is kept, not "of Docker's 14": Podman starts from a set of its own (11).
+                "keeps " + kept.size() + " default capabilities without a need shown: " + names)).withFix(CapabilityFix.of(container));
     }
 }

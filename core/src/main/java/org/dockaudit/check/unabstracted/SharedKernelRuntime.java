@@ -10,8 +10,14 @@ import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.check.UnknownFactException;
 
-/** runc and crun share the host kernel; gVisor and Kata put another kernel in between. */
+/**
+ * runc and crun share the host kernel; gVisor and Kata put another kernel in between. A container
+ * fails when it asks for a runtime that shares the kernel while its daemon's default does not: it
+ * opted out of the sandbox. When the default shares the kernel too, the daemon's finding (RTM-002)
+ * says it once; when the default is not known, neither is the answer.
+ */
 @CheckInfo(
         id = "RTM-001",
         title = "Container asks for a runtime that shares the host kernel while its daemon's default does not",
@@ -44,6 +50,15 @@ public final class SharedKernelRuntime implements ContainerCheck {
             // Not worse than its daemon's default: that default is reported once (RTM-002).
             return Outcome.notApplicable("the daemon's default runtime" + (runtime.isEmpty() ? "" : " '" + runtime + "'")
                     + ": reported once, on the daemon (RTM-002)");
+        }
+        if (daemonDefault.isEmpty()) {
+            throw new UnknownFactException("the daemon's default runtime is not known (docker info was not read):"
+                    + " whether '" + runtime + "' is a step down from it is not known");
+        }
+        if (!isolates(daemonDefault, runtimePath(container, daemonDefault))) {
+            // Podman names its configured runtime "oci"; another runc or crun is no step down either.
+            return Outcome.notApplicable("runtime '" + runtime + "': the daemon's default, '" + daemonDefault + "', shares the host"
+                    + " kernel too: reported once, on the daemon (RTM-002)");
         }
         return Outcome.fail(Severity.INFO, List.of("runtime '" + (runtime.isEmpty() ? "default" : runtime) + "'"
                 + (path.isEmpty() ? "" : " (" + path + ")") + ": the container's system calls reach the host kernel"))
