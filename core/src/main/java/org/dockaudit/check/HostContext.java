@@ -38,6 +38,11 @@ public final class HostContext {
         return snapshot.daemon();
     }
 
+    /** Whether the engine is Podman, which has no dockerd, no daemon.json and none of their settings. */
+    public boolean podman() {
+        return daemon() != null && daemon().podman();
+    }
+
     /** {@code docker info}; unknown when the daemon was not reached. */
     public JsonNode info() {
         return Facts.require(daemon().info(), "docker info");
@@ -52,7 +57,7 @@ public final class HostContext {
         Optional<JsonNode> info = infoIfKnown();
         String id = info.map(node -> node.path("ID").asText("")).orElse("");
         return switch (kind) {
-            case DAEMON -> new Target(kind, "dockerd", id);
+            case DAEMON -> new Target(kind, podman() ? "podman" : "dockerd", id);
             default -> new Target(Target.Kind.HOST, info.map(node -> node.path("Name").asText("host")).orElse("host"), id);
         };
     }

@@ -17,6 +17,22 @@ public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<Json
      * Whether an entry of docker info's {@code SecurityOptions} names the engine's own seccomp
      * profile: {@code name=seccomp,profile=default}, which Docker 23 renamed {@code profile=builtin}.
      */
+    /**
+     * Whether the engine is Podman answering the Docker API ({@code podman system service}): its
+     * {@code /version} names a "Podman Engine" component. It has no dockerd and no daemon.json.
+     */
+    public boolean podman() {
+        if (version == null || !version.known()) {
+            return false;
+        }
+        for (JsonNode component : version.value().path("Components")) {
+            if (component.path("Name").asText("").startsWith("Podman")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isBuiltinSeccompProfile(String securityOption) {
         return securityOption.startsWith("name=seccomp")
                 && (securityOption.contains("profile=default") || securityOption.contains("profile=builtin"));

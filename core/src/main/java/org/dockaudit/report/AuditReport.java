@@ -195,7 +195,7 @@ public record AuditReport(
             return null;
         }
         var version = snapshot.daemon().version().value();
-        return "Docker " + version.path("Version").asText("?") + " (API " + version.path("ApiVersion").asText("?")
+        return (snapshot.daemon().podman() ? "Podman " : "Docker ") + version.path("Version").asText("?") + " (API " + version.path("ApiVersion").asText("?")
                 + "), kernel " + version.path("KernelVersion").asText("?");
     }
 }

@@ -54,6 +54,26 @@ class AuditReportTest {
         assertThat(json.path("summary").path("targets").path("container").asInt()).isEqualTo(1);
     }
 
+    /** Podman answers the Docker API: the report names it, and its "daemon" is podman, not dockerd. */
+    @Test
+    void aPodmanEngineIsNamedSo() throws Exception {
+        Snapshot inspect = SnapshotFiles.parse("t", ("[" + PRIVILEGED + "]").getBytes(StandardCharsets.UTF_8));
+        JsonNode version = Json.MAPPER.readTree("""
+                {"Components": [{"Name": "Podman Engine", "Version": "4.3.1"}], "Version": "4.3.1", "ApiVersion": "1.41",
+                 "KernelVersion": "6.1.0"}""");
+        org.dockaudit.model.Fact<JsonNode> none = org.dockaudit.model.Fact.unknown("not in this test");
+        Snapshot podman = new Snapshot(inspect.formatVersion(), inspect.tool(), inspect.collectedAt(), "live", false, inspect.host(),
+                new org.dockaudit.model.DaemonFacts(org.dockaudit.model.Fact.of(version), none, none, none),
+                inspect.containers(), inspect.images(), inspect.notes());
+
+        AuditReport report = AuditReport.of(podman, Auditor.withAllChecks().audit(podman));
+
+        assertThat(report.source().engine()).isEqualTo("Podman 4.3.1 (API 1.41), kernel 6.1.0");
+        assertThat(report.checks()).filteredOn(check -> check.target().kind() == org.dockaudit.model.Target.Kind.DAEMON)
+                .isNotEmpty().allSatisfy(check -> assertThat(check.target().name()).isEqualTo("podman"));
+        assertThat(AuditReport.of(inspect, Auditor.withAllChecks().audit(inspect)).source().engine()).isNull();
+    }
+
     @Test
     void findingsComeMostSevereFirst() throws Exception {
         AuditReport report = report();

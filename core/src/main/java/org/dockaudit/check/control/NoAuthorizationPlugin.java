@@ -25,6 +25,10 @@ public final class NoAuthorizationPlugin implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.podman()) {
+            return Outcome.notApplicable("Podman has no authorization plugins: who may use its API socket is what CTL-001 to"
+                    + " CTL-004 judge");
+        }
         JsonNode plugins = host.info().path("Plugins").path("Authorization");
         List<String> names = new ArrayList<>();
         plugins.forEach(plugin -> names.add(plugin.asText()));

@@ -22,6 +22,10 @@ public final class ExperimentalFeatures implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.podman()) {
+            return Outcome.notApplicable("Podman's Docker-compatible API says ExperimentalBuild of itself; Podman has no"
+                    + " experimental daemon mode to turn off");
+        }
         if (host.info().path("ExperimentalBuild").asBoolean(false)) {
             return Outcome.fail(Severity.LOW, List.of("docker info: ExperimentalBuild is true"));
         }

@@ -22,6 +22,10 @@ public final class LiveRestoreOff implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.podman()) {
+            return Outcome.notApplicable("Podman runs no daemon its containers depend on: each is watched by its own conmon,"
+                    + " and outlives the API service");
+        }
         if (host.info().path("LiveRestoreEnabled").asBoolean(false)) {
             return Outcome.pass("docker info: LiveRestoreEnabled");
         }

@@ -9,6 +9,7 @@ import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.check.UnknownFactException;
 
 /** {@code --default-ulimit} on the dockerd command line, else {@code default-ulimits} in daemon.json: none set fails low. */
 @CheckInfo(
@@ -23,6 +24,10 @@ public final class NoDefaultUlimits implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.podman()) {
+            throw new UnknownFactException("Podman takes its default ulimits from containers.conf ([containers] default_ulimits),"
+                    + " which this version does not read");
+        }
         Optional<HostContext.Setting> ulimits = host.setting("--default-ulimit", "default-ulimits");
         if (ulimits.isPresent() && !ulimits.get().value().equals("{}")) {
             return Outcome.pass("default ulimits " + String.join(", ", ulimits.get().values()) + " (" + ulimits.get().source() + ")");

@@ -9,6 +9,7 @@ import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.check.UnknownFactException;
 
 /** {@code --no-new-privileges} on the dockerd command line, else {@code no-new-privileges} in daemon.json: without it, each container must ask for it. */
 @CheckInfo(
@@ -23,6 +24,10 @@ public final class NoNewPrivilegesDefault implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.podman()) {
+            throw new UnknownFactException("Podman takes no-new-privileges by default from containers.conf ([containers]"
+                    + " no_new_privileges), which this version does not read");
+        }
         Optional<HostContext.Setting> setting = host.setting("--no-new-privileges", "no-new-privileges");
         if (setting.isPresent() && setting.get().value().equals("true")) {
             return Outcome.pass("no-new-privileges by default (" + setting.get().source() + ")");

@@ -6,6 +6,7 @@ import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
@@ -29,6 +30,11 @@ public final class WeakerThanDefaultProfile implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
+        if (new HostContext(container.snapshot()).podman()) {
+            // Docker's default is not the baseline of a Podman container: containers-common's is, and it is not shipped.
+            return Outcome.notApplicable("Podman's default profile (containers-common) is not shipped with this version, and"
+                    + " Docker's is no baseline for Podman: KRN-020 and KRN-021 judge the filter on its own");
+        }
         // The baseline is the container's daemon's builtin profile where it ships, else Docker 20.10's.
         SeccompAnalysis.Analysed baseline = SeccompAnalysis.daemonDefault(container.snapshot()).orElseGet(SeccompAnalysis::reference);
         return SeccompAnalysis.once(container, List.of("KRN-023", SeccompAnalysis.identity(baseline)), analysed -> evaluate(analysed, baseline));
