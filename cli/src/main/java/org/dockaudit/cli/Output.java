@@ -73,12 +73,16 @@ final class Output {
 
     /** The result in the format given, colored only on a terminal that wants it. */
     <T> void write(Console console, ReportFormat<? super T> format, T result) throws UserError {
-        write(console, format, result, false);
+        write(console, format, result, false, null);
     }
 
-    /** @param details every finding of every target, where the format groups them by default */
-    <T> void write(Console console, ReportFormat<? super T> format, T result, boolean details) throws UserError {
-        write(console, out -> format.write(result, out, new ReportFormat.Options(toStandardOutput() && console.colors(), details)));
+    /**
+     * @param details every finding of every target, where the format groups them by default
+     * @param docsUrl where the check pages are published ({@code {id}} for the id); null when not
+     */
+    <T> void write(Console console, ReportFormat<? super T> format, T result, boolean details, String docsUrl) throws UserError {
+        write(console, out -> format.write(result, out, new ReportFormat.Options(toStandardOutput() && console.colors(), details,
+                docsUrl)));
     }
 
     /** The format {@code --format} names among those of this kind of result; else exit 2 naming the choices. */

@@ -74,6 +74,10 @@ final class ReportOptions {
             + " grouped (JSON and SARIF always have them all).")
     boolean details;
 
+    @Option(names = "--docs-url", paramLabel = "URL", description = "Where the check pages (docs/checks/ID.md) are published,"
+            + " {id} standing for a check's id (https://docs.example.org/dockaudit/{id}.html): SARIF rules link to it (helpUri).")
+    String docsUrl;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
@@ -100,6 +104,12 @@ final class ReportOptions {
                 }
             }
         }
+        if (docsUrl != null && !absolute(docsUrl.replace("{id}", "PRIV-001"))) {
+            throw new UserError(ExitCode.BAD_INPUT, "--docs-url " + docsUrl + ": not an absolute URL");
+        }
+        if (docsUrl != null && !docsUrl.contains("{id}")) {
+            throw new UserError(ExitCode.BAD_INPUT, "--docs-url " + docsUrl + ": has no {id} to put each check's id in");
+        }
         if (failOnNew != null && baseline == null) {
             throw new UserError(ExitCode.BAD_INPUT, "--fail-on-new compares with a baseline: give --baseline OLD.json");
         }
@@ -107,6 +117,15 @@ final class ReportOptions {
         earlier = baseline == null ? null : DiffCommand.findings(baseline);
         target = Output.of(output).check();
         return target;
+    }
+
+    private static boolean absolute(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.isAbsolute() && uri.getScheme() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** The waiver file named, or the one in the current directory; none when neither is there. */
@@ -151,7 +170,7 @@ final class ReportOptions {
         console.detail(String.format("ran %d checks on %d targets in %.2f s", results.stream().map(r -> r.check().id()).distinct().count(),
                 report.summary().targets().values().stream().mapToInt(Integer::intValue).sum(), (checked - start) / 1e9));
         AuditReport shown = severities == null ? report : report.showing(finding -> severities.contains(finding.severity()));
-        target.write(console, Output.format(Formats.AUDIT, format), shown, details);
+        target.write(console, Output.format(Formats.AUDIT, format), shown, details, docsUrl);
         console.detail(String.format("wrote the %s report in %.2f s", format, (System.nanoTime() - checked) / 1e9));
         boolean newAtOrAbove = false;
         if (earlier != null) {

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dockaudit.model.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,26 @@ class MainTest {
     void failOnSetsTheExitCode() {
         assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--fail-on", "critical").exitCode()).isEqualTo(1);
         assertThat(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-").exitCode()).isZero();
+    }
+
+    /** SARIF rules link to the published check pages when asked; a URL that cannot be one is refused before any work. */
+    @Test
+    void docsUrlGivesEachSarifRuleItsHelpUri() throws Exception {
+        Cli cli = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "sarif", "--docs-url",
+                "https://docs.example.org/dockaudit/{id}.html");
+        com.fasterxml.jackson.databind.JsonNode rules = org.dockaudit.model.Json.MAPPER.readTree(cli.out())
+                .path("runs").get(0).path("tool").path("driver").path("rules");
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.path("helpUri").asText())
+                .isEqualTo("https://docs.example.org/dockaudit/" + rule.path("id").asText() + ".html"));
+        assertThat(org.dockaudit.model.Json.MAPPER.readTree(Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "sarif")
+                .out()).path("runs").get(0).path("tool").path("driver").path("rules").get(0).has("helpUri")).isFalse();
+
+        for (String bad : List.of("docs/checks/{id}.md", "https://docs.example.org/dockaudit/")) {
+            Cli refused = Cli.runWithInput(PRIVILEGED_INSPECT, "analyze", "-", "--format", "sarif", "--docs-url", bad);
+            assertThat(refused.exitCode()).as(bad).isEqualTo(2);
+            assertThat(refused.err().strip()).startsWith("dockaudit: --docs-url " + bad).doesNotContain("\n");
+            assertThat(refused.out()).isEmpty();
+        }
     }
 
     @Test

@@ -20,9 +20,20 @@ public interface ReportFormat<T> {
     /**
      * @param color   ANSI colors: only when writing to a terminal that wants them
      * @param details every finding of every target, not grouped (for the formats that group)
+     * @param docsUrl where the check pages are published, {@code {id}} standing for a check's id;
+     *                null when they are not (each format then carries or names the page itself)
      */
-    record Options(boolean color, boolean details) {
+    record Options(boolean color, boolean details, String docsUrl) {
 
-        public static final Options PLAIN = new Options(false, false);
+        public static final Options PLAIN = new Options(false, false, null);
+
+        public Options(boolean color, boolean details) {
+            this(color, details, null);
+        }
+
+        /** The address of a check's page, when the pages are published. */
+        public java.util.Optional<String> docsUrl(String checkId) {
+            return java.util.Optional.ofNullable(docsUrl).map(url -> url.replace("{id}", checkId));
+        }
     }
 }

@@ -37,10 +37,10 @@ public final class SarifReport implements ReportFormat<AuditReport> {
     /** The SARIF log of the report, one rule per registered check. */
     @Override
     public void write(AuditReport report, OutputStream out, Options options) throws IOException {
-        new JsonFormat<ObjectNode>().write(of(report, Checks.infos()), out, options);
+        new JsonFormat<ObjectNode>().write(of(report, Checks.infos(), options), out, options);
     }
 
-    public static ObjectNode of(AuditReport report, List<CheckInfo> checks) {
+    public static ObjectNode of(AuditReport report, List<CheckInfo> checks, Options options) {
         ObjectNode log = JSON.objectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
@@ -52,7 +52,7 @@ public final class SarifReport implements ReportFormat<AuditReport> {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (CheckInfo check : checks) {
             ruleIndex.put(check.id(), ruleIndex.size());
-            rules.add(rule(check));
+            rules.add(rule(check, options));
         }
         ArrayNode results = run.putArray("results");
         for (Finding finding : report.findings()) {
@@ -65,12 +65,13 @@ public final class SarifReport implements ReportFormat<AuditReport> {
         return log;
     }
 
-    private static ObjectNode rule(CheckInfo check) {
+    private static ObjectNode rule(CheckInfo check, Options options) {
         ObjectNode rule = JSON.objectNode();
         rule.put("id", check.id());
         rule.put("name", check.id().replace("-", ""));
         rule.putObject("shortDescription").put("text", check.title());
         rule.putObject("fullDescription").put("text", check.title() + " (audit point: " + check.area().title() + ")");
+        options.docsUrl(check.id()).ifPresent(url -> rule.put("helpUri", url));
         ObjectNode help = rule.putObject("help");
         help.put("text", check.remediation().replace("`", ""));
         // The check's whole page (how it decides, how to fix it, CIS, examples): code-scanning

@@ -31,7 +31,7 @@ class SarifReportTest {
         Snapshot snapshot = SnapshotFiles.parse("t", CONTAINERS.getBytes(StandardCharsets.UTF_8));
         AuditReport report = AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot));
         List<CheckInfo> checks = Checks.infos();
-        return SarifReport.of(report, checks);
+        return SarifReport.of(report, checks, ReportFormat.Options.PLAIN);
     }
 
     @Test
