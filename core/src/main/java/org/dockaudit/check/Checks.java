@@ -22,6 +22,7 @@ import org.dockaudit.check.devices.DeviceCgroupRules;
 import org.dockaudit.check.devices.EffectiveDeviceAccess;
 import org.dockaudit.check.devices.HostDevicesAdded;
 import org.dockaudit.check.devices.PrivilegedDevices;
+import org.dockaudit.check.images.FloatingImageReference;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
 import org.dockaudit.check.images.SecretsInContainerEnvironment;
@@ -37,6 +38,7 @@ import org.dockaudit.check.isolation.HostPidNamespace;
 import org.dockaudit.check.isolation.HostUserNamespace;
 import org.dockaudit.check.isolation.HostUtsNamespace;
 import org.dockaudit.check.isolation.PortsOnAllInterfaces;
+import org.dockaudit.check.isolation.PrivilegedHostPort;
 import org.dockaudit.check.isolation.SensitiveHostPathMounted;
 import org.dockaudit.check.isolation.SharedMountPropagation;
 import org.dockaudit.check.kernel.CompatAbiReachable;
@@ -102,6 +104,7 @@ public final class Checks {
             new SetuidFiles(),
             new StaleImage(),
             new SecretsInContainerEnvironment(),
+            new FloatingImageReference(),
             new HostPidNamespace(),
             new HostNetworkNamespace(),
             new HostIpcNamespace(),
@@ -113,6 +116,7 @@ public final class Checks {
             new SensitiveHostPathMounted(),
             new SharedMountPropagation(),
             new PortsOnAllInterfaces(),
+            new PrivilegedHostPort(),
             new SeccompDisabled(),
             new ProcessWithoutSeccomp(),
             new WritableRootFilesystem(),
