@@ -6,6 +6,7 @@ import org.dockaudit.check.control.ControlSocketGroupMembers;
 import org.dockaudit.check.control.ControlSocketPermissions;
 import org.dockaudit.check.control.NoAuthorizationPlugin;
 import org.dockaudit.check.control.PlainTcpApi;
+import org.dockaudit.check.control.RemoteShellDaemon;
 import org.dockaudit.check.control.TlsWithoutClientAuth;
 import org.dockaudit.check.daemon.DefaultHostCgroupNamespace;
 import org.dockaudit.check.daemon.DefaultSeccompProfile;
@@ -64,6 +65,7 @@ import org.dockaudit.check.resources.NoMemoryLimit;
 import org.dockaudit.check.resources.NoPidsLimit;
 import org.dockaudit.check.resources.NoSwapLimit;
 import org.dockaudit.check.resources.OomKillerDisabled;
+import org.dockaudit.check.resources.OwnCgroupParent;
 import org.dockaudit.check.resources.UnboundedRestarts;
 import org.dockaudit.check.unabstracted.AppArmorUnconfined;
 import org.dockaudit.check.unabstracted.DefaultRuntimeSharesKernel;
@@ -83,6 +85,7 @@ public final class Checks {
             new PlainTcpApi(),
             new TlsWithoutClientAuth(),
             new NoAuthorizationPlugin(),
+            new RemoteShellDaemon(),
             new HostDevicesAdded(),
             new DeviceCgroupRules(),
             new PrivilegedDevices(),
@@ -144,6 +147,7 @@ public final class Checks {
             new OomKillerDisabled(),
             new LimitsNotEnforced(),
             new UnboundedRestarts(),
+            new OwnCgroupParent(),
             new SharedKernelRuntime(),
             new DefaultRuntimeSharesKernel(),
             new WindowsProcessIsolation(),
