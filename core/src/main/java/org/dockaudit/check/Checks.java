@@ -32,6 +32,7 @@ import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
 import org.dockaudit.check.isolation.ContainerNamespaceSharing;
 import org.dockaudit.check.isolation.ControlSocketMounted;
+import org.dockaudit.check.isolation.DefaultBridgeNetwork;
 import org.dockaudit.check.isolation.HostCgroupNamespace;
 import org.dockaudit.check.isolation.HostIpcNamespace;
 import org.dockaudit.check.isolation.HostNetworkNamespace;
@@ -120,6 +121,7 @@ public final class Checks {
             new SharedMountPropagation(),
             new PortsOnAllInterfaces(),
             new PrivilegedHostPort(),
+            new DefaultBridgeNetwork(),
             new SeccompDisabled(),
             new ProcessWithoutSeccomp(),
             new WritableRootFilesystem(),
