@@ -8,16 +8,19 @@ import org.dockaudit.check.control.NoAuthorizationPlugin;
 import org.dockaudit.check.control.PlainTcpApi;
 import org.dockaudit.check.control.RemoteShellDaemon;
 import org.dockaudit.check.control.TlsWithoutClientAuth;
+import org.dockaudit.check.daemon.DebugLogging;
 import org.dockaudit.check.daemon.DefaultHostCgroupNamespace;
 import org.dockaudit.check.daemon.DefaultSeccompProfile;
 import org.dockaudit.check.daemon.ExperimentalFeatures;
 import org.dockaudit.check.daemon.InsecureRegistries;
 import org.dockaudit.check.daemon.InterContainerCommunication;
 import org.dockaudit.check.daemon.InvalidDaemonConfig;
+import org.dockaudit.check.daemon.IptablesUnmanaged;
 import org.dockaudit.check.daemon.LiveRestoreOff;
 import org.dockaudit.check.daemon.LocalLoggingOnly;
 import org.dockaudit.check.daemon.NoDefaultUlimits;
 import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
+import org.dockaudit.check.daemon.UserlandProxy;
 import org.dockaudit.check.daemon.UsernsRemapOff;
 import org.dockaudit.check.devices.DeviceCgroupRules;
 import org.dockaudit.check.devices.EffectiveDeviceAccess;
@@ -102,6 +105,9 @@ public final class Checks {
             new DefaultSeccompProfile(),
             new InvalidDaemonConfig(),
             new DefaultHostCgroupNamespace(),
+            new UserlandProxy(),
+            new IptablesUnmanaged(),
+            new DebugLogging(),
             new ImageRunsAsRoot(),
             new SecretsInEnvironment(),
             new NoHealthcheck(),

@@ -1,0 +1,50 @@
+package org.dockaudit.check.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dockaudit.check.Area;
+import org.dockaudit.check.CheckInfo;
+import org.dockaudit.check.DaemonCheck;
+import org.dockaudit.check.HostContext;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+import org.dockaudit.check.Threat;
+
+/**
+ * The running daemon's debug mode ({@code Debug} of docker info) first, then {@code --log-level}
+ * on the dockerd command line, else {@code log-level} in daemon.json: {@code debug} logs every API
+ * request, with the environment and the commands of the containers created, and fills the disk.
+ * Docker's default level is {@code info}.
+ */
+@CheckInfo(
+        id = "DMN-014",
+        title = "The daemon logs at debug level",
+        severity = Severity.LOW,
+        area = Area.DAEMON,
+        threats = {Threat.UNAUTHORIZED_ACCESS, Threat.DENIAL_OF_SERVICE},
+        cis = "2.3",
+        remediation = "Set `\"log-level\": \"info\"` in daemon.json, and drop `\"debug\": true` and `-D`: debug logs hold"
+                + " the environment and commands of every container created.")
+public final class DebugLogging implements DaemonCheck {
+
+    @Override
+    public Outcome evaluate(HostContext host) {
+        List<String> evidence = new ArrayList<>();
+        if (host.infoIfKnown().map(info -> info.path("Debug").asBoolean(false)).orElse(false)) {
+            evidence.add("docker info: Debug is true (the running daemon)");
+        }
+        if (host.podman()) {
+            return evidence.isEmpty() ? Outcome.pass("docker info: Debug is false") : Outcome.fail(Severity.LOW, evidence);
+        }
+        Optional<HostContext.Setting> level = host.setting("--log-level", "log-level");
+        if (level.isPresent() && level.get().value().equalsIgnoreCase("debug")) {
+            evidence.add("log-level debug (" + level.get().source() + ")");
+        }
+        if (!evidence.isEmpty()) {
+            return Outcome.fail(Severity.LOW, evidence);
+        }
+        return Outcome.pass(level.map(value -> "log-level " + value.value() + " (" + value.source() + ")")
+                .orElse("log-level not set: Docker's default, info"));
+    }
+}
