@@ -20,12 +20,14 @@ import org.dockaudit.check.daemon.LiveRestoreOff;
 import org.dockaudit.check.daemon.LocalLoggingOnly;
 import org.dockaudit.check.daemon.NoDefaultUlimits;
 import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
+import org.dockaudit.check.daemon.SwarmModeActive;
 import org.dockaudit.check.daemon.UserlandProxy;
 import org.dockaudit.check.daemon.UsernsRemapOff;
 import org.dockaudit.check.devices.DeviceCgroupRules;
 import org.dockaudit.check.devices.EffectiveDeviceAccess;
 import org.dockaudit.check.devices.HostDevicesAdded;
 import org.dockaudit.check.devices.PrivilegedDevices;
+import org.dockaudit.check.images.ContainerHealthcheck;
 import org.dockaudit.check.images.FloatingImageReference;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
@@ -108,6 +110,7 @@ public final class Checks {
             new UserlandProxy(),
             new IptablesUnmanaged(),
             new DebugLogging(),
+            new SwarmModeActive(),
             new ImageRunsAsRoot(),
             new SecretsInEnvironment(),
             new NoHealthcheck(),
@@ -115,6 +118,7 @@ public final class Checks {
             new StaleImage(),
             new SecretsInContainerEnvironment(),
             new FloatingImageReference(),
+            new ContainerHealthcheck(),
             new HostPidNamespace(),
             new HostNetworkNamespace(),
             new HostIpcNamespace(),

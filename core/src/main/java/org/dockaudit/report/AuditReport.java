@@ -147,21 +147,27 @@ public record AuditReport(
     }
 
     /**
-     * Area by threat: the highest severity found; "none" when a check of the area passed or failed
-     * and nothing was found for that threat; else "unknown", "not-applicable" or "not-audited",
-     * from what its checks said.
+     * Area by threat: the highest severity found; "none" when a check of the area that judges the
+     * threat passed or failed and nothing was found for it; else "unknown", "not-applicable" or
+     * "not-audited", from what its checks said.
      */
     private static Map<Area, Map<Threat, Cell>> matrix(List<CheckResult> results, List<Finding> findings) {
         Map<Area, Map<Threat, Cell>> matrix = new EnumMap<>(Area.class);
         for (Area area : Area.values()) {
-            List<Outcome.Status> statuses = results.stream().filter(r -> r.check().area() == area).map(r -> r.outcome().status()).toList();
-            Cell clean = statuses.contains(Outcome.Status.PASS) || statuses.contains(Outcome.Status.FAIL) ? Cell.Empty.NONE
-                    : statuses.contains(Outcome.Status.UNKNOWN) || statuses.contains(Outcome.Status.ERROR) ? Cell.Empty.UNKNOWN
-                    : statuses.contains(Outcome.Status.NOT_APPLICABLE) ? Cell.Empty.NOT_APPLICABLE
-                    : Cell.Empty.NOT_AUDITED;
+            List<CheckResult> ofArea = results.stream().filter(r -> r.check().area() == area).toList();
             Map<Threat, Cell> row = new EnumMap<>(Threat.class);
             for (Threat threat : area.threats()) {
-                row.put(threat, clean);
+                // Only the checks that judge this threat can make its cell "none": a pass on another
+                // threat of the area says nothing of this one. With none of them run, the area's
+                // undecided checks still make it unknown.
+                List<Outcome.Status> judging = ofArea.stream().filter(r -> List.of(r.check().threats()).contains(threat))
+                        .map(r -> r.outcome().status()).toList();
+                List<Outcome.Status> statuses = judging.isEmpty() ? ofArea.stream().map(r -> r.outcome().status())
+                        .filter(status -> status != Outcome.Status.PASS && status != Outcome.Status.FAIL).toList() : judging;
+                row.put(threat, statuses.contains(Outcome.Status.PASS) || statuses.contains(Outcome.Status.FAIL) ? Cell.Empty.NONE
+                        : statuses.contains(Outcome.Status.UNKNOWN) || statuses.contains(Outcome.Status.ERROR) ? Cell.Empty.UNKNOWN
+                        : statuses.contains(Outcome.Status.NOT_APPLICABLE) ? Cell.Empty.NOT_APPLICABLE
+                        : Cell.Empty.NOT_AUDITED);
             }
             matrix.put(area, row);
         }

@@ -28,7 +28,7 @@ public sealed interface Cell permits Cell.Found, Cell.Empty {
 
     /** Nothing found, and why. */
     enum Empty implements Cell {
-        /** A check of the area passed or failed, and nothing was found for this threat. */
+        /** A check of the area that judges this threat passed or failed, and nothing was found for it. */
         NONE,
         /** The area's checks could not read their facts: never read as "none". */
         UNKNOWN,
