@@ -34,9 +34,9 @@ public final class ContainerFilters {
             throws EngineException, CollectException, SeccompDumper.DumpException {
         try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, 1)) {
             JsonNode inspect = engine.get("/containers/" + container + "/json");
-            Fact<JsonNode> info = optional(engine, "/info");
+            Fact<JsonNode> info = engine.fact("/info");
             if (!inspect.path("State").path("Running").asBoolean(false)) {
-                return new NotRunning(inspect, optional(engine, "/version"), info);
+                return new NotRunning(inspect, engine.fact("/version"), info);
             }
             ProcFs proc = new ProcFs(Path.of("/"));
             int pid = inspect.path("State").path("Pid").asInt();
@@ -55,11 +55,4 @@ public final class ContainerFilters {
         }
     }
 
-    private static Fact<JsonNode> optional(ZerodepEngineApi engine, String path) {
-        try {
-            return Fact.of(engine.get(path));
-        } catch (EngineException e) {
-            return Fact.unknown(e.getMessage());
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package org.dockaudit.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.dockaudit.model.Fact;
 
 /** The Engine API as the collector uses it: JSON documents fetched with GET. */
 public interface EngineApi extends AutoCloseable {
@@ -10,6 +11,15 @@ public interface EngineApi extends AutoCloseable {
 
     /** The JSON document at {@code path}, for instance {@code /containers/json?all=1}. */
     JsonNode get(String path) throws EngineException;
+
+    /** The document at {@code path} as a fact: unknown, with the engine's reason, when it does not answer it. */
+    default Fact<JsonNode> fact(String path) {
+        try {
+            return Fact.of(get(path));
+        } catch (EngineException e) {
+            return Fact.unknown(e.getMessage());
+        }
+    }
 
     /** Where the daemon is reached, for messages ({@code unix:///var/run/docker.sock}). */
     String endpoint();

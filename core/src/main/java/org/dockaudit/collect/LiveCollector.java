@@ -111,9 +111,9 @@ public final class LiveCollector {
         JsonNode version = require("/version");
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
-            Future<Fact<JsonNode>> info = pool.submit(() -> optional("/info"));
-            Future<Fact<JsonNode>> plugins = pool.submit(() -> optional("/plugins"));
-            Future<Fact<JsonNode>> bridge = pool.submit(() -> optional("/networks/bridge"));
+            Future<Fact<JsonNode>> info = pool.submit(() -> engine.fact("/info"));
+            Future<Fact<JsonNode>> plugins = pool.submit(() -> engine.fact("/plugins"));
+            Future<Fact<JsonNode>> bridge = pool.submit(() -> engine.fact("/networks/bridge"));
             Future<HostFacts> hostFuture = pool.submit(hostReader::read);
             JsonNode summaries = require("/containers/json?all=1");
             HostFacts host = join(hostFuture);
@@ -173,14 +173,6 @@ public final class LiveCollector {
             return engine.get(path);
         } catch (EngineException e) {
             throw new CollectException(e.getMessage());
-        }
-    }
-
-    private Fact<JsonNode> optional(String path) {
-        try {
-            return Fact.of(engine.get(path));
-        } catch (EngineException e) {
-            return Fact.unknown(e.getMessage());
         }
     }
 
