@@ -69,7 +69,7 @@ final class AotTrainingCommand implements Callable<Integer> {
                 for (String[] command : List.of(new String[] {"audit", "--host", host, "--root", root.toString(), "--format", format},
                         new String[] {"analyze", snapshot.toString(), "--format", format})) {
                     // Findings (exit 1) are what a training on the lab should give; past that, it failed.
-                    int code = Main.run(command, OutputStream.nullOutputStream(), silent, in, false, () -> false, Map.of());
+                    int code = Main.run(command, OutputStream.nullOutputStream(), silent, in, false, Map.of());
                     worst = code > ExitCode.FINDINGS.code ? Math.max(worst, code) : worst;
                 }
             }

@@ -102,12 +102,13 @@ public record HtmlPage(
 
     static HtmlPage of(AuditReport report) {
         Map<String, String> anchors = anchors(report);
-        List<Group> groups = Group.of(report.findings());
-        List<GroupView> top = groups.stream().filter(group -> group.severity().compareTo(Severity.HIGH) >= 0)
-                .map(group -> view(group, anchors)).toList();
+        // Each group made a view once: the top risks show the critical and high ones again, by area below.
+        List<GroupView> groups = Group.of(report.findings()).stream().map(group -> view(group, anchors)).toList();
+        List<GroupView> top = groups.stream()
+                .filter(group -> Severity.fromId(group.severity()).compareTo(Severity.HIGH) >= 0).toList();
         List<AreaGroups> grouped = new ArrayList<>();
         for (Area area : Area.values()) {
-            List<GroupView> inArea = groups.stream().filter(group -> group.first().area() == area).map(group -> view(group, anchors)).toList();
+            List<GroupView> inArea = groups.stream().filter(group -> group.area().equals(area.id())).toList();
             if (!inArea.isEmpty()) {
                 grouped.add(new AreaGroups(area.id(), area.title(), inArea));
             }
@@ -117,15 +118,15 @@ public record HtmlPage(
         Set<String> found = report.findings().stream().map(Finding::id).collect(Collectors.toCollection(java.util.TreeSet::new));
         report.waived().forEach(waived -> found.add(waived.finding().id()));
         List<CheckPage> pages = found.stream().map(id -> new CheckPage(id, CheckPages.html(id).orElse(""))).toList();
+        NamespaceGraph namespaces = report.namespaces() == null ? new NamespaceGraph(List.of(), List.of(), Map.of()) : report.namespaces();
+        List<SeccompView> seccomp = seccomp(report, anchors);
         return new HtmlPage(report.tool() + " audit", report.source().describe(), verdict(report),
                 List.of(Threat.values()).stream().map(Threat::shortTitle).toList(), matrix(report), top, host, report.notes(),
-                cards(report, anchors, policyAnchors(report)), grouped,
+                cards(report, anchors, policyAnchors(seccomp)), grouped,
                 report.waived().stream().map(waived -> new WaivedView(view(waived.finding()), waived.reason(),
                         waived.by() == null ? "" : waived.by(), waived.expires() == null ? "" : waived.expires().toString())).toList(),
                 report.undecided(),
-                report.namespaces() == null ? NamespaceMap.of(new NamespaceGraph(List.of(), List.of(), Map.of()), anchors)
-                        : NamespaceMap.of(report.namespaces(), anchors),
-                report.namespaces() == null ? Map.of() : report.namespaces().unread(), seccomp(report, anchors), pages,
+                NamespaceMap.of(namespaces, anchors), namespaces.unread(), seccomp, pages,
                 List.of(Area.values()).stream().map(area -> new Choice(area.id(), area.title())).toList(),
                 List.of(Threat.values()).stream().map(threat -> new Choice(threat.id(), threat.shortTitle())).toList());
     }
@@ -185,13 +186,9 @@ public record HtmlPage(
     }
 
     /** The anchor of the seccomp policy each container is under. */
-    private static Map<String, String> policyAnchors(AuditReport report) {
+    private static Map<String, String> policyAnchors(List<SeccompView> policies) {
         Map<String, String> anchors = new LinkedHashMap<>();
-        List<SeccompPolicy> policies = report.seccomp() == null ? List.of() : report.seccomp();
-        for (int i = 0; i < policies.size(); i++) {
-            String anchor = "seccomp-" + (i + 1);
-            policies.get(i).containers().forEach(name -> anchors.put(name, anchor));
-        }
+        policies.forEach(policy -> policy.containers().forEach(container -> anchors.put(container.name(), policy.anchor())));
         return anchors;
     }
 

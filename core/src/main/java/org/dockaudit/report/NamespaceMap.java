@@ -114,6 +114,8 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
 
     /** Connected components, each in the order of the graph's nodes (the host first, then by name). */
     private static List<List<String>> components(NamespaceGraph graph, Map<String, List<NamespaceGraph.Link>> byNode) {
+        Map<String, Integer> order = new HashMap<>();
+        graph.nodes().forEach(node -> order.put(node.id(), order.size()));
         Map<String, Integer> component = new HashMap<>();
         List<List<String>> components = new ArrayList<>();
         for (NamespaceGraph.Node start : graph.nodes()) {
@@ -133,8 +135,6 @@ public record NamespaceMap(int width, int height, List<Node> nodes, List<Edge> e
                     }
                 }
             }
-            Map<String, Integer> order = new HashMap<>();
-            graph.nodes().forEach(node -> order.put(node.id(), order.size()));
             members.sort(Comparator.comparing(order::get));
             components.add(members);
         }
