@@ -29,6 +29,18 @@ abstract class FormatNames implements Iterable<String> {
         }
     }
 
+    static final class Trace extends FormatNames {
+        Trace() {
+            super(Formats.TRACE);
+        }
+    }
+
+    static final class Harden extends FormatNames {
+        Harden() {
+            super(Formats.HARDEN);
+        }
+    }
+
     static final class Diff extends FormatNames {
         Diff() {
             super(Formats.DIFF);

@@ -55,9 +55,12 @@ public final class Main {
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         // Ctrl-C or SIGTERM: say so. A seccomp read in progress is let go by the kernel (PTRACE_SEIZE
         // queues no stop), and nothing else on the host was changed.
+        // trace and harden remove the copies and the tracing instance they made.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            boolean undone = org.dockaudit.trace.Cleanups.undoAll() > 0;
             if (!finished.get()) {
-                stderr.println("dockaudit: interrupted; nothing on the host was changed, no process is left stopped");
+                stderr.println(undone ? "dockaudit: interrupted; the copies and the tracing instance it had made are removed,"
+                        + " nothing else on the host was changed" : "dockaudit: interrupted; nothing on the host was changed, no process is left stopped");
             }
         }));
         int code = run(args, stdout, stderr, System.in,
@@ -79,6 +82,8 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new DiffCommand(console)));
         commandLine.addSubcommand(new CommandLine(new NamespacesCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new TraceCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new HardenCommand(console)));
         commandLine.addSubcommand(new CommandLine(new AotTrainingCommand(in)));
         // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());

@@ -22,7 +22,7 @@ import org.dockaudit.model.Json;
  * request has a deadline of its own: the transport's read timeout does not hold on a unix socket,
  * and no read timeout stops a daemon that answers slowly forever or sends an endless body.
  */
-public final class ZerodepEngineApi implements EngineApi {
+public final class ZerodepEngineApi implements EngineControl {
 
 
     /**
@@ -94,14 +94,28 @@ public final class ZerodepEngineApi implements EngineApi {
 
     @Override
     public JsonNode get(String path) throws EngineException {
-        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(path));
+        return call(DockerHttpClient.Request.Method.GET, path, null);
+    }
+
+    @Override
+    public JsonNode post(String path, JsonNode body) throws EngineException {
+        return call(DockerHttpClient.Request.Method.POST, path, body);
+    }
+
+    @Override
+    public void delete(String path) throws EngineException {
+        call(DockerHttpClient.Request.Method.DELETE, path, null);
+    }
+
+    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body) throws EngineException {
+        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(method, path, body));
         try {
             return answer.get(timeouts.request().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // The interrupt closes the socket channel the request is blocked on.
             answer.cancel(true);
-            throw new EngineException(EngineException.UNREACHABLE, "the Docker daemon at " + endpoint + " did not answer GET "
-                    + path + " within " + seconds(timeouts.request()) + " (--timeout)");
+            throw new EngineException(EngineException.UNREACHABLE, "the Docker daemon at " + endpoint + " did not answer "
+                    + method + " " + path + " within " + seconds(timeouts.request()) + " (--timeout)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof EngineException engine) {
                 throw engine;
@@ -119,22 +133,27 @@ public final class ZerodepEngineApi implements EngineApi {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
-    private JsonNode fetch(String path) throws EngineException {
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path(path)
-                .build();
-        try (DockerHttpClient.Response response = client.execute(request); InputStream body = response.getBody()) {
-            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+    private JsonNode fetch(DockerHttpClient.Request.Method method, String path, JsonNode body) throws EngineException {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
+        if (body != null) {
+            try {
+                request.putHeader("Content-Type", "application/json")
+                        .body(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(body)));
+            } catch (IOException e) {
+                throw new IllegalStateException("a JSON tree always serialises", e);
+            }
+        }
+        try (DockerHttpClient.Response response = client.execute(request.build()); InputStream answer = response.getBody()) {
+            byte[] bytes = answer.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
                 throw new EngineException(EngineException.UNREACHABLE, "the Docker daemon at " + endpoint + " sent more than "
-                        + (MAX_BODY_BYTES >> 20) + " MiB for GET " + path + ": not an Engine API answer");
+                        + (MAX_BODY_BYTES >> 20) + " MiB for " + method + " " + path + ": not an Engine API answer");
             }
             int status = response.getStatusCode();
             if (status / 100 != 2) {
-                throw new EngineException(status, "GET " + path + ": HTTP " + status + errorMessage(bytes));
+                throw new EngineException(status, method + " " + path + ": HTTP " + status + errorMessage(bytes));
             }
-            return Json.MAPPER.readTree(bytes);
+            return bytes.length == 0 && method != DockerHttpClient.Request.Method.GET ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
         } catch (IOException | RuntimeException e) {
             throw new EngineException(EngineException.UNREACHABLE,
                     "cannot reach the Docker daemon at " + endpoint + ": " + rootMessage(e));

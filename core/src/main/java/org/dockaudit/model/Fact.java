@@ -64,6 +64,11 @@ public record Fact<T>(T value, String unknown, Gap gap) {
         return gap == Gap.MISSING;
     }
 
+    /** The value, or {@code other} when it is unknown. */
+    public T orElse(T other) {
+        return known() ? value : other;
+    }
+
     public <R> Fact<R> map(Function<? super T, ? extends R> mapper) {
         return known() ? Fact.of(mapper.apply(value)) : Fact.unknown(gap, unknown);
     }

@@ -15,6 +15,8 @@ public final class Formats<T> {
     public static final Formats<ReportDiff> DIFF = new Formats<>(List.of(new ReportDiff.Text(), new JsonFormat<>()));
     public static final Formats<NamespaceGraph> NAMESPACES = new Formats<>(List.of(new NamespaceGraph.Text(), new NamespaceGraph.Dot(),
             new JsonFormat<>(), new NamespaceGraph.Ovali()));
+    public static final Formats<org.dockaudit.model.TraceResult> TRACE = new Formats<>(List.of(new TraceText(), new JsonFormat<>()));
+    public static final Formats<org.dockaudit.model.HardenPlan> HARDEN = new Formats<>(List.of(new HardenText(), new JsonFormat<>()));
     public static final Formats<PolicyReport> POLICY = new Formats<>(List.of(new PolicyReport.Text(), new PolicyReport.Json()));
 
     private final List<ReportFormat<? super T>> formats;

@@ -88,7 +88,8 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         return lines;
     }
 
-    private static String yaml(Object value) {
+    /** A Compose value in YAML's flow style: lists in brackets, strings quoted. */
+    static String yaml(Object value) {
         if (value instanceof List<?> list) {
             return list.stream().map(item -> '"' + item.toString() + '"').collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         }

@@ -20,13 +20,37 @@ public final class ProfileGenerator {
     /** One row of strace's summary: "% time seconds usecs/call calls [errors] syscall". */
     private static final Pattern ROW = Pattern.compile("^\\s*[0-9.]+\\s+[0-9.]+\\s+(?:[0-9]+\\s+)?[0-9]+\\s+(?:[0-9]+\\s+)?([a-z_0-9]+)\\s*$");
 
+    /** One call of {@code strace -f} output: optional pid ("[pid 12]" or "12 "), optional time, then "name(". */
+    private static final Pattern CALL = Pattern.compile("^(?:\\[pid\\s+(\\d+)\\]\\s+|(\\d+)\\s+)?(?:[0-9:.]+\\s+)?([a-z_][a-z0-9_]*)\\(");
+    /** strace's note when a process changes ABI: "[ Process PID=12 runs in 32 bit mode. ]". */
+    private static final Pattern MODE = Pattern.compile("^\\[ Process PID=(\\d+) runs in (32 bit|64 bit|x32) mode\\. \\]$");
+
     private ProfileGenerator() {}
 
-    /** Syscalls by ABI, from one or more {@code strace -c} summaries (several ABI sections possible). */
+    /**
+     * Syscalls by ABI, from {@code strace -c} summaries (several ABI sections possible) or from the
+     * full output of {@code strace -f} (each call line; a process's ABI from strace's mode notes).
+     */
     public static Map<Arch, Set<String>> parseStrace(List<String> lines) {
         Map<Arch, Set<String>> seen = new EnumMap<>(Arch.class);
+        Map<String, Arch> modes = new java.util.HashMap<>();
         Arch current = Arch.X86_64;
         for (String line : lines) {
+            Matcher mode = MODE.matcher(line.strip());
+            if (mode.matches()) {
+                modes.put(mode.group(1), switch (mode.group(2)) {
+                    case "32 bit" -> Arch.I386;
+                    case "x32" -> Arch.X32;
+                    default -> Arch.X86_64;
+                });
+                continue;
+            }
+            Matcher call = CALL.matcher(line);
+            if (call.find() && !line.contains("resumed>")) {
+                String pid = call.group(1) != null ? call.group(1) : call.group(2);
+                seen.computeIfAbsent(pid == null ? Arch.X86_64 : modes.getOrDefault(pid, Arch.X86_64), k -> new TreeSet<>()).add(call.group(3));
+                continue;
+            }
             String lower = line.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains("system call usage summary for 32 bit mode")) {
                 current = Arch.I386;

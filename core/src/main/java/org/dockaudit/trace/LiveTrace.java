@@ -1,0 +1,172 @@
+package org.dockaudit.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.dockaudit.seccomp.Arch;
+
+/**
+ * Reads a tracing instance while the trace runs, into a {@link TaskTree}: the kernel keeps only a
+ * buffer's worth of events, so they are consumed as they come. Stopping writes a marker into the
+ * stream; once the reader has read it, it has read every event recorded before.
+ */
+final class LiveTrace implements AutoCloseable {
+
+    private static final String END = "dockaudit-trace-end-" + ProcessHandle.current().pid();
+
+    private final TraceFs tracefs;
+    private final TaskTree tree;
+    private final Thread reader;
+    private final Path raw;
+    private final Cleanups.Handle stopping;
+    private volatile IOException failure;
+
+    /** @param raw where to keep the kernel's event lines as read (for a bug report or a test fixture), or null */
+    LiveTrace(TraceFs tracefs, String runtimeName, Path raw) {
+        this.tracefs = tracefs;
+        this.raw = raw;
+        this.tree = new TaskTree(LiveTrace::execOf, runtimeName);
+        this.reader = Thread.ofPlatform().daemon().name("trace-reader").unstarted(this::read);
+        // Registered after the instance: on Ctrl-C the reader lets go of it first, so that it can be removed.
+        this.stopping = Cleanups.register(this::stopQuietly);
+    }
+
+    /** Turns the instance on and starts reading. */
+    void start() throws TraceException {
+        reader.start();
+        tracefs.on();
+    }
+
+    private void read() {
+        try (InputStream pipe = tracefs.pipe();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8), 1 << 16);
+             java.io.Writer copy = raw == null ? java.io.Writer.nullWriter() : java.nio.file.Files.newBufferedWriter(raw)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                copy.write(line);
+                copy.write('\n');
+                TraceLine event = TraceLine.parse(line).orElse(null);
+                if (event == null) {
+                    continue;
+                }
+                if (event.kind() == TraceLine.Kind.MARKER && event.text().equals(END)) {
+                    return;
+                }
+                tree.accept(event);
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** Lets the reader go when the trace ends on an error or an interrupt: the instance cannot be removed while it reads. */
+    @Override
+    public void close() {
+        stopping.run();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (TraceException e) {
+            // The error that ended the trace is the one to report.
+        }
+    }
+
+    /** Reads up to the marker, then turns the instance off; the tree is complete after this. */
+    TaskTree stop() throws TraceException {
+        if (reader.isAlive()) {
+            tracefs.mark(END);
+            try {
+                reader.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        tracefs.off();
+        if (reader.isAlive()) {
+            throw new TraceException(TraceException.Cause.HOST, "the trace reader did not reach the end of " + tracefs.path()
+                    + " within 30 s: events came faster than they could be read");
+        }
+        if (failure != null) {
+            throw new TraceException(TraceException.Cause.HOST, "cannot read " + tracefs.path().resolve("trace_pipe") + ": " + failure.getMessage());
+        }
+        return tree;
+    }
+
+    /** What {@code pid} got from the file it just executed; read at once, while it most likely still runs. */
+    static TaskTree.Exec execOf(int pid, String file) {
+        Path process = Path.of("/proc", Integer.toString(pid));
+        return new TaskTree.Exec(abiOf(process), gainedPrivileges(process),
+                file.substring(file.lastIndexOf('/') + 1).startsWith("containerd-shim") ? shimOf(process) : null);
+    }
+
+    /** The container id a shim was started for: the value of its {@code -id} argument. */
+    private static String shimOf(Path process) {
+        try {
+            String[] arguments = java.nio.file.Files.readString(process.resolve("cmdline")).split("\0");
+            for (int i = 0; i + 1 < arguments.length; i++) {
+                if (arguments[i].equals("-id")) {
+                    return arguments[i + 1];
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * The ABI of the program {@code process} runs, from its ELF header (class and machine): a
+     * 32-bit x86 program makes i386 calls whose numbers are not x86_64's. Null when the process
+     * is already gone; it is then counted as the host's.
+     */
+    private static Arch abiOf(Path process) {
+        try (InputStream exe = java.nio.file.Files.newInputStream(process.resolve("exe"))) {
+            byte[] header = exe.readNBytes(20);
+            if (header.length < 20 || header[0] != 0x7f || header[1] != 'E' || header[2] != 'L' || header[3] != 'F') {
+                return null;
+            }
+            int machine = (header[18] & 0xff) | (header[19] & 0xff) << 8;
+            boolean wide = header[4] == 2;
+            return switch (machine) {
+                case 62 -> wide ? Arch.X86_64 : Arch.X32;
+                case 3 -> Arch.I386;
+                case 183 -> Arch.AARCH64;
+                case 40 -> Arch.ARM;
+                default -> null;
+            };
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Real and effective ids differ (a setuid or setgid file), or a non-root user holds effective capabilities (file capabilities). */
+    private static boolean gainedPrivileges(Path process) {
+        try {
+            String uid = "";
+            String gid = "";
+            String effective = "0";
+            for (String line : java.nio.file.Files.readAllLines(process.resolve("status"))) {
+                if (line.startsWith("Uid:")) {
+                    uid = line;
+                } else if (line.startsWith("Gid:")) {
+                    gid = line;
+                } else if (line.startsWith("CapEff:")) {
+                    effective = line.substring(7).strip();
+                }
+            }
+            String[] uids = uid.split("\\s+");
+            String[] gids = gid.split("\\s+");
+            boolean setuid = uids.length > 2 && !uids[1].equals(uids[2]);
+            boolean setgid = gids.length > 2 && !gids[1].equals(gids[2]);
+            boolean fileCapabilities = uids.length > 2 && !uids[2].equals("0") && Long.parseUnsignedLong(effective, 16) != 0;
+            return setuid || setgid || fileCapabilities;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
