@@ -19,7 +19,7 @@ class PackageDependenciesTest {
     void modelDependsOnNoOtherPackage() {
         noClasses().that().resideInAPackage("org.dockaudit.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.collect..", "org.dockaudit.snapshot..",
-                        "org.dockaudit.check..", "org.dockaudit.report..")
+                        "org.dockaudit.check..", "org.dockaudit.report..", "org.dockaudit.trace..", "org.dockaudit.harden..")
                 .check(CLASSES);
     }
 
@@ -51,6 +51,22 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("org.dockaudit.seccomp..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.collect..", "org.dockaudit.check..",
                         "org.dockaudit.report..", "org.dockaudit.snapshot..", "java.nio.file..", "java.lang.foreign..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void hardeningIsDerivedFromATraceNotFromTheHost() {
+        noClasses().that().resideInAPackage("org.dockaudit.harden..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.collect..", "org.dockaudit.trace..",
+                        "java.nio.file..", "java.net..", "java.lang.foreign..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void tracingKnowsNothingOfChecksReportsOrHardening() {
+        noClasses().that().resideInAPackage("org.dockaudit.trace..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dockaudit.check..", "org.dockaudit.report..",
+                        "org.dockaudit.harden..", "org.dockaudit.snapshot..")
                 .check(CLASSES);
     }
 

@@ -25,6 +25,21 @@ class ProfileGeneratorTest {
     }
 
     @Test
+    void readsTheFullOutputOfStraceFollowingForksWithEachProcesssAbi() {
+        Map<Arch, Set<String>> seen = ProfileGenerator.parseStrace(List.of(
+                "execve(\"/bin/sh\", [\"sh\"], 0x7ffd /* 3 vars */) = 0",
+                "[pid    12] openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3",
+                "[ Process PID=13 runs in 32 bit mode. ]",
+                "13    10:01:02.123456 socketcall(1, [2, 1, 0]) = 4",
+                "[pid    12] <... read resumed>\"x\", 1) = 1",
+                "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED} ---",
+                "+++ exited with 0 +++"));
+
+        assertThat(seen.get(Arch.X86_64)).containsExactly("execve", "openat");
+        assertThat(seen.get(Arch.I386)).containsExactly("socketcall");
+    }
+
+    @Test
     void aThirtyTwoBitSectionBringsSigreturn() {
         Set<String> names = names(ProfileGenerator.profile(
                 Map.of(Arch.X86_64, Set.of("read"), Arch.I386, Set.of("read")), Arch.X86_64, new ArrayList<>()));
