@@ -82,8 +82,13 @@ final class ReportOptions {
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
 
+    @Option(names = "--traces", paramLabel = "DIR", description = "Traces of containers' workloads (dockaudit trace --format json,"
+            + " one .json file per container): what a workload used turns \"capabilities kept\" into \"these are unused\".")
+    Path traces;
+
     /** What {@link #output()} read and checked before the work, for {@link #report} to use as is. */
     private Output target;
+    private List<org.dockaudit.model.TraceResult> traced = List.of();
     private Optional<Waivers> accepted;
     private List<Finding> earlier;
 
@@ -115,6 +120,7 @@ final class ReportOptions {
         }
         accepted = waivers();
         earlier = baseline == null ? null : DiffCommand.findings(baseline);
+        traced = traces == null ? List.of() : traces(traces);
         target = Output.of(output).check();
         return target;
     }
@@ -159,9 +165,30 @@ final class ReportOptions {
                 && (excludedContainers == null || excludedContainers.stream().noneMatch(pattern -> Glob.matches(pattern, name)));
     }
 
+    /** Every trace in {@code directory}, by file name; a file that is not one is named. */
+    private static List<org.dockaudit.model.TraceResult> traces(Path directory) throws UserError {
+        if (!Files.isDirectory(directory)) {
+            throw new UserError(ExitCode.BAD_INPUT, "--traces " + directory + ": no such directory");
+        }
+        List<org.dockaudit.model.TraceResult> read = new java.util.ArrayList<>();
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                org.dockaudit.model.TraceResult trace = HardenCommand.read(file);
+                if (trace.mode().equals("strace")) {
+                    throw new UserError(ExitCode.BAD_INPUT, file + ": not a dockaudit trace (dockaudit trace --format json writes them)");
+                }
+                read.add(trace);
+            }
+        } catch (IOException e) {
+            throw new UserError(ExitCode.BAD_INPUT, "--traces " + directory + ": cannot list: " + e.getMessage());
+        }
+        return read;
+    }
+
     /** Checks the snapshot, writes the report, and returns the exit code --fail-on asks for. */
     ExitCode report(Snapshot snapshot, Console console) throws UserError {
         long start = System.nanoTime();
+        snapshot = traced.isEmpty() ? snapshot : snapshot.withTraces(traced);
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot).stream().filter(this::kept).toList();
         Output target = output();
         AuditReport all = AuditReport.of(snapshot, results);

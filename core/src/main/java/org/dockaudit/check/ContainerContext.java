@@ -53,6 +53,17 @@ public final class ContainerContext {
         return new Target(Target.Kind.CONTAINER, name(), id());
     }
 
+    /** A trace of this container's workload with capability data, given to the audit; the latest when several. */
+    public Optional<org.dockaudit.model.TraceResult> trace() {
+        org.dockaudit.model.TraceResult found = null;
+        for (org.dockaudit.model.TraceResult trace : snapshot().traces()) {
+            if (trace.container().equals(name()) && !trace.mode().equals("strace")) {
+                found = trace;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
     public boolean running() {
         return inspect().path("State").path("Running").asBoolean(false);
     }

@@ -77,6 +77,10 @@ record CheckExample(String checkId, String expectedOutcome, String name, String 
             containers.add(container(base.get("container"), other));
         }
         snapshot.putArray("images").add(patch(base.get("image"), example.get("image")));
+        if (example.has("traces")) {
+            // Traces given to audit --traces: what the workload used, beside what it may.
+            snapshot.set("traces", example.get("traces"));
+        }
         if (!example.has("collectedAt")) {
             snapshot.put("collectedAt", base.path("collectedAt").asText());
         }

@@ -34,6 +34,20 @@ final class CapabilityFix {
         if (!keep.isEmpty()) {
             fix.set("cap_add", keep);
         }
-        return fix.note("add back with --cap-add only the capabilities the workload is seen to use");
+        // CONTAINER, not the name: containers that need the same flags share one block of advice.
+        return fix.note("add back with --cap-add only the capabilities the workload is seen to use:"
+                + " dockaudit harden CONTAINER --verify 'CMD' traces them and proves the set on a copy");
+    }
+
+    /** The fix when a trace of the workload says which capabilities it was granted: exactly those. */
+    static Fix traced(java.util.Set<String> used) {
+        Fix.Builder fix = Fix.because("capabilities its trace never saw used");
+        fix.add("--cap-drop ALL", "cap_drop", List.of("ALL"));
+        List<String> keep = used.stream().map(name -> name.substring(4)).toList();
+        keep.forEach(cap -> fix.add("--cap-add " + cap));
+        if (!keep.isEmpty()) {
+            fix.set("cap_add", keep);
+        }
+        return fix.note("prove the set before applying it: dockaudit harden CONTAINER --from TRACE.json --verify 'CMD'").build();
     }
 }

@@ -1,6 +1,7 @@
 package org.dockaudit.check.privileges;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Capabilities;
+import org.dockaudit.model.TraceResult;
 
 /**
  * Docker's default capabilities that {@code --cap-drop} leaves: it passes with {@code --cap-drop ALL}
@@ -26,8 +28,8 @@ import org.dockaudit.model.Capabilities;
         area = Area.PROCESS_PRIVILEGES,
         threats = {Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
         cis = "5.4",
-        remediation = "Add `--cap-drop ALL`, then `--cap-add` only the capabilities the workload uses "
-                + "(trace them, as with bcc's `capable`).")
+        remediation = "Add `--cap-drop ALL`, then `--cap-add` only the capabilities the workload uses: "
+                + "`dockaudit harden CONTAINER --verify 'CMD' --minimise` traces them and proves the set on a copy.")
 public final class DefaultCapabilitiesKept implements ContainerCheck {
 
     @Override
@@ -47,6 +49,21 @@ public final class DefaultCapabilitiesKept implements ContainerCheck {
             return Outcome.pass("every default capability is dropped");
         }
         String names = kept.stream().map(CapabilityRisk::flagName).collect(Collectors.joining(" "));
+        Optional<TraceResult> trace = container.trace();
+        if (trace.isPresent()) {
+            Set<String> used = new TreeSet<>(trace.get().grantedCapabilities());
+            used.retainAll(kept);
+            Set<String> unused = new TreeSet<>(kept);
+            unused.removeAll(used);
+            if (unused.isEmpty()) {
+                return Outcome.pass("the trace saw every kept default capability granted: " + names);
+            }
+            return Outcome.fail(Severity.LOW, List.of("keeps " + kept.size() + " default capabilities; its trace (" + trace.get().mode()
+                    + ", " + trace.get().seconds() + " s) saw " + (used.isEmpty() ? "none" : used.stream().map(CapabilityRisk::flagName)
+                    .collect(Collectors.joining(" "))) + " granted: these " + unused.size() + " are unused: "
+                    + unused.stream().map(CapabilityRisk::flagName).collect(Collectors.joining(" "))))
+                    .withFix(CapabilityFix.traced(used));
+        }
         return Outcome.fail(Severity.LOW, List.of(
                 // The count of what is kept, not "of Docker's 14": Podman starts from a set of its own (11).
                 "keeps " + kept.size() + " default capabilities without a need shown: " + names)).withFix(CapabilityFix.of(container));
