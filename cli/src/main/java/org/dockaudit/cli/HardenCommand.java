@@ -106,7 +106,7 @@ final class HardenCommand implements Callable<Integer> {
             if (traced == null) {
                 Duration duration = trace == null ? Duration.ofSeconds(30) : trace;
                 console.info("tracing " + (attach ? container : "a fresh copy of " + container) + " for " + duration.toSeconds() + " s");
-                traced = tracer.trace(original, new ContainerTracer.Options(duration, false, attach, null, null));
+                traced = tracer.trace(original, new ContainerTracer.Options(duration, false, attach, null, null, false));
             } else if (traced.mode().equals("strace")) {
                 traced = new TraceResult(ContainerNames.of(original), original.path("Config").path("Image").asText(), "strace", 0, Map.of(),
                         traced.syscalls(), Map.of(), List.of(), 0, TraceResult.Peaks.UNKNOWN, List.of(), List.of());

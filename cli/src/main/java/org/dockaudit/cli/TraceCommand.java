@@ -45,6 +45,10 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (- or none: standard output).")
     Path output;
 
+    @Option(names = "--count-all", description = "Count every system call (exact counts, at a cost to a busy workload: bench/trace.sh"
+            + " measures it) instead of switching each call's event off once the workload made it.")
+    boolean countAll;
+
     @Option(names = "--raw", paramLabel = "FILE", description = "Also keep the kernel's event lines as read, in FILE (for a bug report).")
     Path raw;
 
@@ -61,7 +65,7 @@ final class TraceCommand implements Callable<Integer> {
         var chosen = Output.format(Formats.TRACE, format);
         Output target = Output.of(output).check();
         TraceResult trace = engineOptions.trace(console, container,
-                new ContainerTracer.Options(duration, untilExit, attach, raw, null));
+                new ContainerTracer.Options(duration, untilExit, attach, raw, null, countAll));
         if (caps != syscalls) {
             trace = caps ? trace.withoutSyscalls() : trace.withoutCapabilities();
         }

@@ -60,7 +60,7 @@ final class VerifyRunner implements Minimiser.Runner {
         AtomicReference<String> failure = new AtomicReference<>("the copy never ran");
         try {
             TraceResult trace = tracer.copy(original, body, "verify",
-                    new ContainerTracer.Options(patience, false, false, null, copy -> failure.set(probe(copy, patience))));
+                    new ContainerTracer.Options(patience, false, false, null, copy -> failure.set(probe(copy, patience)), false));
             if (failure.get() == null) {
                 return new Minimiser.Outcome(true, "");
             }

@@ -19,6 +19,7 @@ import org.dockaudit.collect.ProcFs;
 import org.dockaudit.model.ContainerNames;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.TraceResult;
+import org.dockaudit.seccomp.Arch;
 
 /**
  * Traces a container's workload: by default a fresh copy of it from its first instruction (most
@@ -36,8 +37,10 @@ public final class ContainerTracer {
      * @param probe for {@code --verify}: run once the copy runs, with its inspect document; the trace
      *     ends when it returns (its duration is then only the longest wait for the copy), and the
      *     calls that return EPERM are traced too
+     * @param everyCall count every call (exact counts, at a cost to a busy workload) instead of
+     *     switching each call's event off once the workload made it
      */
-    public record Options(Duration duration, boolean untilExit, boolean attach, Path raw, Consumer<JsonNode> probe) {}
+    public record Options(Duration duration, boolean untilExit, boolean attach, Path raw, Consumer<JsonNode> probe, boolean everyCall) {}
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int BUFFER_KB_PER_CPU = 8192;
@@ -90,7 +93,7 @@ public final class ContainerTracer {
         }
         try (TraceFs tracefs = TraceFs.open(tracing, info);
              ContainerCopy copy = ContainerCopy.create(engine, original, body, purpose, info);
-             LiveTrace live = new LiveTrace(tracefs, RUNTIME, options.raw())) {
+             LiveTrace live = new LiveTrace(tracefs, RUNTIME, copy.id(), Set.of(), Set.of(), options.everyCall(), options.raw())) {
             tracefs.enable(BUFFER_KB_PER_CPU, options.probe() != null);
             tracefs.follow(daemons);
             live.start();
@@ -134,8 +137,12 @@ public final class ContainerTracer {
         Set<Integer> running = containerProcesses(init);
         Set<Integer> bounding = boundingSet(init);
         Set<Integer> shims = shimsOf(original.path("Id").asText(), init);
-        try (TraceFs tracefs = TraceFs.open(tracing, info); LiveTrace live = new LiveTrace(tracefs, RUNTIME, options.raw())) {
+        try (TraceFs tracefs = TraceFs.open(tracing, info);
+             LiveTrace live = new LiveTrace(tracefs, RUNTIME, null, shims, running, options.everyCall(), options.raw())) {
             tracefs.enable(BUFFER_KB_PER_CPU, options.probe() != null);
+            if (running.stream().map(pid -> LiveTrace.execOf(pid, "").abi()).anyMatch(abi -> abi != null && abi != Arch.X86_64)) {
+                tracefs.recordEveryCall();
+            }
             Set<Integer> followed = new LinkedHashSet<>(tasksOf(shims));
             followed.addAll(tasksOf(running));
             tracefs.follow(followed);

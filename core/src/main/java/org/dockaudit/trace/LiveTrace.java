@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dockaudit.seccomp.Arch;
 
@@ -24,12 +25,37 @@ final class LiveTrace implements AutoCloseable {
     private final Path raw;
     private final Cleanups.Handle stopping;
     private volatile IOException failure;
+    private volatile String otherAbiFailure;
 
-    /** @param raw where to keep the kernel's event lines as read (for a bug report or a test fixture), or null */
-    LiveTrace(TraceFs tracefs, String runtimeName, Path raw) {
+    /**
+     * @param containerId the container traced, whose shim may start during the trace; null when its shim already runs
+     * @param shims its shim's tgids, when it already runs
+     * @param workload the tgids running its workload when the trace begins (attach)
+     * @param everyCall keep every call's event on, for exact counts, instead of switching each off
+     *     once the workload made it (what keeps a busy workload's cost small)
+     * @param raw where to keep the kernel's event lines as read (for a bug report or a test fixture), or null
+     */
+    LiveTrace(TraceFs tracefs, String runtimeName, String containerId, Set<Integer> shims, Set<Integer> workload, boolean everyCall,
+            Path raw) {
         this.tracefs = tracefs;
         this.raw = raw;
-        this.tree = new TaskTree(LiveTrace::execOf, runtimeName);
+        this.tree = new TaskTree(LiveTrace::execOf, runtimeName, containerId, shims, workload, new TaskTree.Listener() {
+            @Override
+            public void firstCall(String event) {
+                if (!everyCall) {
+                    tracefs.seen(event);
+                }
+            }
+
+            @Override
+            public void otherAbi(Arch abi) {
+                try {
+                    tracefs.recordEveryCall();
+                } catch (TraceException e) {
+                    otherAbiFailure = e.getMessage();
+                }
+            }
+        });
         this.reader = Thread.ofPlatform().daemon().name("trace-reader").unstarted(this::read);
         // Registered after the instance: on Ctrl-C the reader lets go of it first, so that it can be removed.
         this.stopping = Cleanups.register(this::stopQuietly);
@@ -93,6 +119,10 @@ final class LiveTrace implements AutoCloseable {
         }
         if (failure != null) {
             throw new TraceException(TraceException.Cause.HOST, "cannot read " + tracefs.path().resolve("trace_pipe") + ": " + failure.getMessage());
+        }
+        if (otherAbiFailure != null) {
+            throw new TraceException(TraceException.Cause.HOST, "the workload runs a 32-bit program, whose calls only raw events show,"
+                    + " and they cannot be turned on: " + otherAbiFailure);
         }
         return tree;
     }

@@ -20,9 +20,10 @@ import org.dockaudit.seccomp.Arch;
  * command of a {@code docker exec}) is the workload's, with everything it forks and executes.
  *
  * <p>A task's life is cut in segments at each fork and exec, and events are counted per segment.
- * Roles are given at the end, when the container's shim is known: a fresh copy's shim is forked
- * while the trace already runs, and only its pid, read once the copy started, says which of the
- * forks in the trace was ours.
+ * Roles are given at the end, when everything known of the container's shim is known (its pid
+ * read once the copy started, or the {@code -id} argument of a shim executed during the trace).
+ * They are also followed as the events come ({@link Listener}), with what is known then: that is
+ * what lets the trace switch off the event of a call once the workload has made it.
  */
 final class TaskTree {
 
@@ -37,6 +38,27 @@ final class TaskTree {
      */
     record Exec(Arch abi, boolean gainedPrivileges, String shimOf) {}
 
+    /** Told, as the events come, what the workload does for the first time. */
+    interface Listener {
+        /** The workload made this call (a {@code sys_enter_NAME} event) for the first time. */
+        void firstCall(String event);
+
+        /** The workload executed a program of another ABI than the host's: its calls show only as raw events. */
+        void otherAbi(Arch abi);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void firstCall(String event) {}
+
+            @Override
+            public void otherAbi(Arch abi) {}
+        };
+    }
+
+    /** ftrace's names of some calls, from the kernel's SYSCALL_DEFINE, where the call tables say otherwise. */
+    private static final Map<String, String> EVENT_NAMES = Map.of("newfstat", "fstat", "newlstat", "lstat", "newstat", "stat",
+            "newuname", "uname", "sendfile64", "sendfile", "umount", "umount2");
+
     // runc re-executes itself as its init: /proc/self/exe, then (1.1+) the sealed copy of its binary as /dev/fd/N.
     private static final Pattern RUNTIME_REEXEC = Pattern.compile("/proc/self/exe|/(dev|proc/self)/fd/\\d+");
 
@@ -50,7 +72,9 @@ final class TaskTree {
         Arch abi;
         boolean gainedPrivileges;
         Role role;
+        Role liveRole;
         final Map<Integer, Long> syscalls = new HashMap<>();
+        final Map<String, Long> namedSyscalls = new HashMap<>();
         final Map<Integer, Long> refused = new HashMap<>();
         /** Per capability and credentials: granted and refused counts, and the sequence number of the first. */
         final Map<Check, long[]> capabilities = new HashMap<>();
@@ -71,15 +95,35 @@ final class TaskTree {
     private final List<Segment> all = new ArrayList<>();
     private final BiFunction<Integer, String, Exec> execOf;
     private final String runtimeName;
+    private final String containerId;
+    private final Set<Integer> liveShims = new java.util.HashSet<>();
+    private final Set<Integer> liveWorkload;
+    private final Set<String> calledByWorkload = new java.util.HashSet<>();
+    private final Set<Arch> otherAbis = java.util.EnumSet.noneOf(Arch.class);
+    private final Listener listener;
     private long sequence;
+
+    /** A tree for recorded traces: roles at the end only. */
+    TaskTree(BiFunction<Integer, String, Exec> execOf, String runtimeName) {
+        this(execOf, runtimeName, null, Set.of(), Set.of(), Listener.NONE);
+    }
 
     /**
      * @param execOf what a task that just executed a file got from it, from its pid and the file
      * @param runtimeName the base name of the OCI runtime's binary ({@code runc})
+     * @param containerId the container traced: its shim is the one executed with this {@code -id}; null when unknown
+     * @param shims the tgids of its shim known before the trace (attach)
+     * @param workload the tgids running its workload when the trace began (attach)
+     * @param listener told what the workload does for the first time
      */
-    TaskTree(BiFunction<Integer, String, Exec> execOf, String runtimeName) {
+    TaskTree(BiFunction<Integer, String, Exec> execOf, String runtimeName, String containerId, Set<Integer> shims, Set<Integer> workload,
+            Listener listener) {
         this.execOf = execOf;
         this.runtimeName = runtimeName;
+        this.containerId = containerId;
+        this.liveShims.addAll(shims);
+        this.liveWorkload = Set.copyOf(workload);
+        this.listener = listener;
     }
 
     void accept(TraceLine line) {
@@ -88,6 +132,7 @@ final class TaskTree {
             case FORK -> {
                 Segment parent = segment(line.tid(), line.tgid());
                 Segment child = new Segment(line.otherTid(), line.otherTid(), parent, false, null, line.text(), parent.abi);
+                child.liveRole = liveShims.contains(parent.tgid) ? Role.SHIM : parent.liveRole;
                 add(child);
             }
             case EXEC -> {
@@ -102,10 +147,26 @@ final class TaskTree {
                 }
                 Segment exec = new Segment(line.tid(), line.tgid(), caller, true, file, baseName(file), facts.abi());
                 exec.gainedPrivileges = facts.gainedPrivileges();
+                if (facts.shimOf() != null && facts.shimOf().equals(containerId)) {
+                    liveShims.add(line.tgid());
+                    exec.liveRole = Role.SHIM;
+                } else {
+                    exec.liveRole = afterExec(liveShims.contains(caller.tgid) ? Role.SHIM : caller.liveRole, file);
+                }
                 add(exec);
+                if (exec.liveRole == Role.WORKLOAD && exec.abi != null && exec.abi != Arch.X86_64 && otherAbis.add(exec.abi)) {
+                    listener.otherAbi(exec.abi);
+                }
             }
             case EXIT -> segment(line.tid(), line.tgid());
             case SYSCALL -> named(segment(line.tid(), line.tgid()), line).syscalls.merge(line.number(), 1L, Long::sum);
+            case NAMED_SYSCALL -> {
+                Segment segment = named(segment(line.tid(), line.tgid()), line);
+                segment.namedSyscalls.merge(line.text(), 1L, Long::sum);
+                if (segment.liveRole == Role.WORKLOAD && calledByWorkload.add(line.text())) {
+                    listener.firstCall(line.text());
+                }
+            }
             case REFUSED -> named(segment(line.tid(), line.tgid()), line).refused.merge(line.number(), 1L, Long::sum);
             case CAPABILITY -> {
                 long[] counts = named(segment(line.tid(), line.tgid()), line).capabilities.computeIfAbsent(new Check(line.number(), line.text()),
@@ -133,7 +194,10 @@ final class TaskTree {
     private Segment segment(int tid, int tgid) {
         Segment segment = live.get(tid);
         if (segment == null) {
-            segment = new Segment(tid, tgid, null, false, null, null, null);
+            // A workload process running before the trace: its ABI from its program, as at an exec.
+            Arch abi = liveWorkload.contains(tgid) ? execOf.apply(tid, "").abi() : null;
+            segment = new Segment(tid, tgid, null, false, null, null, abi);
+            segment.liveRole = liveWorkload.contains(tgid) ? Role.WORKLOAD : liveShims.contains(tgid) ? Role.SHIM : Role.OTHER;
             add(segment);
         } else {
             segment.tgid = tgid;
@@ -238,7 +302,19 @@ final class TaskTree {
             if (segment.viaExec) {
                 processes.add(new TraceResult.Process(segment.tgid, segment.file, abi.id(), segment.gainedPrivileges));
             }
-            count(segment.syscalls, abi, syscalls);
+            if (abi == Arch.X86_64) {
+                // The host's own ABI: its calls come as named events; raw ones, when on for a 32-bit
+                // program elsewhere in the workload, would count them twice.
+                segment.namedSyscalls.forEach((event, count) -> {
+                    String name = event.substring("sys_enter_".length());
+                    syscalls.computeIfAbsent(abi, k -> new TreeMap<>()).merge(EVENT_NAMES.getOrDefault(name, name), count, Long::sum);
+                });
+                if (segment.namedSyscalls.isEmpty()) {
+                    count(segment.syscalls, abi, syscalls);
+                }
+            } else {
+                count(segment.syscalls, abi, syscalls);
+            }
             count(segment.refused, abi, refused);
             segment.capabilities.forEach((check, counts) -> {
                 if (foreign.contains(check.credentials())) {

@@ -33,9 +33,13 @@ public final class TraceFs implements AutoCloseable {
 
     static final String PREFIX = "dockaudit-";
     private static final Pattern INSTANCE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)");
-    /** The events a trace enables, each a tracepoint the kernel must have. */
-    static final List<String> EVENTS = List.of("raw_syscalls/sys_enter", "capability/cap_capable",
-            "sched/sched_process_fork", "sched/sched_process_exec", "sched/sched_process_exit");
+    /**
+     * The events a trace enables, each a tracepoint the kernel must have; with them, one
+     * {@code syscalls/sys_enter_NAME} per system call, switched off once the workload made it
+     * (see {@link #enable}), and {@code raw_syscalls/sys_enter} for 32-bit programs.
+     */
+    static final List<String> EVENTS = List.of("capability/cap_capable", "sched/sched_process_fork", "sched/sched_process_exec",
+            "sched/sched_process_exit", "raw_syscalls/sys_enter", "syscalls/sys_enter_read");
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -136,22 +140,51 @@ public final class TraceFs implements AutoCloseable {
     }
 
     /**
-     * Enables each event of {@link #EVENTS}, following forks, with a buffer of {@code kilobytes} per
-     * CPU; with {@code refusals}, also the system calls that return EPERM (what a seccomp profile
-     * refuses returns it, and no {@code sys_enter} shows the call: the filter runs before it).
+     * Enables the events, following forks, with a buffer of {@code kilobytes} per CPU: capability
+     * checks, forks, execs and exits, and one event per system call. Recording every call of a
+     * busy loop costs it more than the call itself (twice the time of a one-byte read); an event
+     * switched off once the workload made its call costs nearly nothing ({@code bench/trace.sh}
+     * measures both). With {@code refusals}, also the calls that return EPERM: what a seccomp
+     * profile refuses returns it, and no {@code sys_enter} shows the call (the filter runs before).
      */
     public void enable(int kilobytes, boolean refusals) throws TraceException {
         write("tracing_on", "0");
         write("buffer_size_kb", Integer.toString(kilobytes));
         write("options/event-fork", "1");
         write("options/record-tgid", "1");
-        for (String event : EVENTS) {
+        for (String event : List.of("capability/cap_capable", "sched/sched_process_fork", "sched/sched_process_exec",
+                "sched/sched_process_exit")) {
             write("events/" + event + "/enable", "1");
+        }
+        try (DirectoryStream<Path> calls = Files.newDirectoryStream(instance.resolve("events/syscalls"), "sys_enter_*")) {
+            for (Path call : calls) {
+                write("events/syscalls/" + call.getFileName() + "/enable", "1");
+            }
+        } catch (IOException e) {
+            throw new TraceException(TraceException.Cause.HOST, "cannot list " + instance.resolve("events/syscalls") + ": " + e.getMessage());
         }
         if (refusals) {
             write("events/raw_syscalls/sys_exit/filter", "ret == -1");
             write("events/raw_syscalls/sys_exit/enable", "1");
         }
+    }
+
+    /** Switches off the event of one system call ({@code sys_enter_read}): the workload's use of it is known. */
+    public void seen(String event) {
+        try {
+            write("events/syscalls/" + event + "/enable", "0");
+        } catch (TraceException e) {
+            // Left on: the trace costs the workload more, and says nothing less.
+        }
+    }
+
+    /**
+     * Records every call of every followed task by number: the per-call events do not fire for a
+     * 32-bit program's calls (the kernel leaves compat calls out of them), so a workload that runs
+     * one needs these.
+     */
+    public void recordEveryCall() throws TraceException {
+        write("events/raw_syscalls/sys_enter/enable", "1");
     }
 
     /** Adds tasks to the instance's pid filter; their children are added by the kernel as they fork. */

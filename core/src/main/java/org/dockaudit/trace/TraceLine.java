@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record TraceLine(int tid, int tgid, Kind kind, int number, int result, String text, int otherTid, String comm) {
 
     /** The events a trace is made of. */
-    public enum Kind { SYSCALL, REFUSED, CAPABILITY, FORK, EXEC, EXIT, MARKER, OTHER }
+    public enum Kind { SYSCALL, NAMED_SYSCALL, REFUSED, CAPABILITY, FORK, EXEC, EXIT, MARKER, OTHER }
 
     private static final Pattern SYSCALL = Pattern.compile("^NR (-?\\d+) \\(");
     private static final Pattern SYSCALL_EXIT = Pattern.compile("^NR (-?\\d+) = (-?\\d+)$");
@@ -25,7 +25,8 @@ public record TraceLine(int tid, int tgid, Kind kind, int number, int result, St
      * The line as an event, or empty for headers and lines of events this reader does not know.
      * A fork gives the child in {@link #otherTid} and its name in {@link #text}; an exec gives the
      * file in {@link #text} and the thread that called it in {@link #otherTid} (it differs from
-     * the new tid when a thread other than the leader called execve); a syscall gives its number,
+     * the new tid when a thread other than the leader called execve); a raw syscall gives its number,
+     * a named one ({@code syscalls:sys_enter_NAME}) its event name in {@link #text},
      * a capability check its number, its result and (in {@link #text}) the credentials it was made
      * under, as the kernel prints their address (hashed, but the same for the same credentials).
      */
@@ -41,19 +42,26 @@ public record TraceLine(int tid, int tgid, Kind kind, int number, int result, St
         String task = line.substring(0, tgidStart).strip();
         int dash = task.lastIndexOf('-');
         int eventStart = line.indexOf(": ", tgidEnd);
-        int eventEnd = eventStart < 0 ? -1 : line.indexOf(':', eventStart + 2);
-        if (dash < 0 || eventEnd < 0) {
+        if (dash < 0 || eventStart < 0) {
             return Optional.empty();
         }
-        int tid;
-        int tgid;
-        try {
-            tid = Integer.parseInt(task, dash + 1, task.length(), 10);
-            String tgidText = line.substring(tgidStart + 1, tgidEnd).strip();
-            tgid = tgidText.startsWith("-") ? tid : Integer.parseInt(tgidText);
-        } catch (NumberFormatException e) {
+        int paren = line.indexOf('(', eventStart);
+        int eventEnd = line.indexOf(':', eventStart + 2);
+        if (line.startsWith("sys_", eventStart + 2) && paren > 0 && (eventEnd < 0 || paren < eventEnd)) {
+            // syscalls:sys_enter_NAME, one event per call of the native ABI, prints "sys_NAME(args)".
+            return parseTask(task, dash, line, tgidStart, tgidEnd)
+                    .map(ids -> new TraceLine(ids[0], ids[1], Kind.NAMED_SYSCALL, 0, 0,
+                            "sys_enter_" + line.substring(eventStart + 6, paren), 0, task.substring(0, dash)));
+        }
+        if (eventEnd < 0) {
             return Optional.empty();
         }
+        int[] ids = parseTask(task, dash, line, tgidStart, tgidEnd).orElse(null);
+        if (ids == null) {
+            return Optional.empty();
+        }
+        int tid = ids[0];
+        int tgid = ids[1];
         String comm = task.substring(0, dash);
         String body = line.substring(Math.min(eventEnd + 2, line.length()));
         return Optional.ofNullable(switch (line.substring(eventStart + 2, eventEnd)) {
@@ -86,5 +94,16 @@ public record TraceLine(int tid, int tgid, Kind kind, int number, int result, St
             case "tracing_mark_write" -> new TraceLine(tid, tgid, Kind.MARKER, 0, 0, body.strip(), 0, comm);
             default -> new TraceLine(tid, tgid, Kind.OTHER, 0, 0, "", 0, comm);
         });
+    }
+
+    /** The tid and tgid of "COMM-TID (TGID)"; a tgid of dashes (unrecorded) is the tid. */
+    private static Optional<int[]> parseTask(String task, int dash, String line, int tgidStart, int tgidEnd) {
+        try {
+            int tid = Integer.parseInt(task, dash + 1, task.length(), 10);
+            String tgidText = line.substring(tgidStart + 1, tgidEnd).strip();
+            return Optional.of(new int[] {tid, tgidText.startsWith("-") ? tid : Integer.parseInt(tgidText)});
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

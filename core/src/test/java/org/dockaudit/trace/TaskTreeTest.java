@@ -91,6 +91,39 @@ class TaskTreeTest {
     }
 
     @Test
+    void theWorkloadsFirstUseOfACallIsToldAsItHappensAndTheRuntimesIsNot() {
+        List<String> first = new java.util.ArrayList<>();
+        TaskTree tree = new TaskTree((pid, file) -> new TaskTree.Exec(Arch.X86_64, false, file.endsWith("shim-runc-v2") ? "c0ffee" : null),
+                "runc", "c0ffee", Set.of(), Set.of(), new TaskTree.Listener() {
+                    @Override
+                    public void firstCall(String event) {
+                        first.add(event);
+                    }
+
+                    @Override
+                    public void otherAbi(Arch abi) {}
+                });
+        java.util.stream.Stream.of(
+                " containerd-10 (   10) [000] ..... 1.0: sched_process_fork: comm=containerd pid=10 child_comm=containerd child_pid=20",
+                " containerd-20 (   20) [000] ..... 1.1: sched_process_exec: filename=/usr/bin/containerd-shim-runc-v2 pid=20 old_pid=20",
+                " containerd-shim-20 (   20) [000] ..... 1.2: sched_process_fork: comm=containerd-shim pid=20 child_comm=containerd-shim child_pid=30",
+                " runc-30 (   30) [000] ..... 1.3: sched_process_exec: filename=/usr/sbin/runc pid=30 old_pid=30",
+                " runc-30 (   30) [000] ..... 1.4: sys_read(fd: 3, buf: 0x0, count: 0x10)",
+                " runc-30 (   30) [000] ..... 1.5: sched_process_fork: comm=runc pid=30 child_comm=runc child_pid=40",
+                " runc-40 (   40) [000] ..... 1.6: sched_process_exec: filename=/proc/self/exe pid=40 old_pid=40",
+                " runc:[2:INIT]-40 (   40) [000] ..... 1.7: sys_setns(fd: 5, flags: 0)",
+                " sh-40 (   40) [000] ..... 1.8: sched_process_exec: filename=/bin/sh pid=40 old_pid=40",
+                " sh-40 (   40) [000] ..... 1.9: sys_read(fd: 0, buf: 0x0, count: 0x10)",
+                " sh-40 (   40) [000] ..... 2.0: sys_read(fd: 0, buf: 0x0, count: 0x10)",
+                " sh-40 (   40) [000] ..... 2.1: sys_newuname(name: 0x0)")
+                .map(TraceLine::parse).flatMap(java.util.Optional::stream).forEach(tree::accept);
+
+        assertThat(first).containsExactly("sys_enter_read", "sys_enter_newuname");
+        TaskTree.Workload workload = tree.workload(tree.shimsOf("c0ffee"), Set.of(), null);
+        assertThat(workload.syscalls().get("x86_64")).containsExactly(java.util.Map.entry("read", 2L), java.util.Map.entry("uname", 1L));
+    }
+
+    @Test
     void parsesTheFiveEventsAndIgnoresHeaders() {
         assertThat(TraceLine.parse("# tracer: nop")).isEmpty();
         assertThat(TraceLine.parse(" containerd-shim-2323    (   2316) [000] .N... 24066.526900: sched_process_exit: comm=containerd-shim pid=2323 prio=120 group_dead=false"))
