@@ -132,6 +132,8 @@ final class HardenCommand implements Callable<Integer> {
             return proof != null && !proof.passed() ? ExitCode.FINDINGS.code : ExitCode.OK.code;
         } catch (TraceException e) {
             throw EngineOptions.failure(e);
+        } catch (VerifyRunner.Aborted e) {
+            throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         } catch (EngineException e) {
             throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
         }

@@ -52,10 +52,16 @@ final class VerifyRunner implements Minimiser.Runner {
         this.console = console;
     }
 
+    /** The host cannot trace or the daemon does not answer: no trial can tell anything, the verification stops. */
+    static final class Aborted extends RuntimeException {
+        Aborted(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public Minimiser.Outcome run(Least least, Duration patience, String removed) {
-        List<String> unknown = new ArrayList<>();
-        ObjectNode profile = Hardener.profile(least, unknown);
+        ObjectNode profile = Hardener.profile(least, new ArrayList<>());
         ObjectNode body = Hardener.hardenedBody(ContainerCopy.createBody(original), least, profile, removals);
         AtomicReference<String> failure = new AtomicReference<>("the copy never ran");
         try {
@@ -65,7 +71,16 @@ final class VerifyRunner implements Minimiser.Runner {
                 return new Minimiser.Outcome(true, "");
             }
             return new Minimiser.Outcome(false, failure.get() + refusals(trace, profile, removed));
-        } catch (TraceException | EngineException e) {
+        } catch (TraceException e) {
+            if (e.kind() == TraceException.Cause.HOST) {
+                throw new Aborted(e.getMessage());
+            }
+            return new Minimiser.Outcome(false, e.getMessage());
+        } catch (EngineException e) {
+            if (e.status() == EngineException.UNREACHABLE) {
+                throw new Aborted(e.getMessage());
+            }
+            // The daemon refused the hardened copy (an option it does not take): that is the trial's failure.
             return new Minimiser.Outcome(false, e.getMessage());
         }
     }
@@ -74,7 +89,7 @@ final class VerifyRunner implements Minimiser.Runner {
     private String probe(JsonNode copy, Duration patience) {
         String ip = ContainerCopy.address(copy);
         long deadline = System.nanoTime() + patience.toNanos();
-        String last = "before the command could run";
+        String failure = null;
         while (System.nanoTime() < deadline) {
             JsonNode state;
             try {
@@ -83,17 +98,17 @@ final class VerifyRunner implements Minimiser.Runner {
                 return e.getMessage();
             }
             if (!state.path("Running").asBoolean()) {
-                return "the copy exited with code " + state.path("ExitCode").asInt() + " " + last;
+                return "the copy exited with code " + state.path("ExitCode").asInt()
+                        + (failure == null ? " before the command could run" : " after " + failure);
             }
             String health = state.path("Health").path("Status").asText("");
             if (health.isEmpty() || health.equals("healthy")) {
-                String failure = runOnce(ip, Duration.ofNanos(Math.max(deadline - System.nanoTime(), RETRY.toNanos())));
+                failure = runOnce(ip, Duration.ofNanos(Math.max(deadline - System.nanoTime(), RETRY.toNanos())));
                 if (failure == null) {
                     return null;
                 }
-                last = "after " + failure;
             } else {
-                last = "its health check says " + health;
+                failure = "its health check says " + health;
             }
             try {
                 Thread.sleep(RETRY);
@@ -102,7 +117,7 @@ final class VerifyRunner implements Minimiser.Runner {
                 return "interrupted";
             }
         }
-        return last;
+        return failure == null ? "the copy did not run within " + patience.toSeconds() + " s" : failure;
     }
 
     /**
