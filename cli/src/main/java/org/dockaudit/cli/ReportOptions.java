@@ -82,6 +82,10 @@ final class ReportOptions {
             description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
     Severity failOn;
 
+    @Option(names = "--compliance", paramLabel = "BENCHMARK", description = "How the host stands against a benchmark, item by item,"
+            + " with docker-bench-security's score: cis-docker-1.6.0. Text shows that view; JSON, SARIF and HTML add it to the report.")
+    String compliance;
+
     @Option(names = "--traces", paramLabel = "DIR", description = "Traces of containers' workloads (dockaudit trace --format json,"
             + " one .json file per container): what a workload used turns \"capabilities kept\" into \"these are unused\".")
     Path traces;
@@ -121,6 +125,10 @@ final class ReportOptions {
         accepted = waivers();
         earlier = baseline == null ? null : DiffCommand.findings(baseline);
         traced = traces == null ? List.of() : traces(traces);
+        if (compliance != null && !org.dockaudit.report.Compliance.BENCHMARKS.contains(compliance)) {
+            throw new UserError(ExitCode.BAD_INPUT, "--compliance " + compliance + ": one of "
+                    + String.join(", ", org.dockaudit.report.Compliance.BENCHMARKS));
+        }
         target = Output.of(output).check();
         return target;
     }
@@ -192,7 +200,8 @@ final class ReportOptions {
         List<CheckResult> results = Auditor.withAllChecks().audit(snapshot).stream().filter(this::kept).toList();
         Output target = output();
         AuditReport all = AuditReport.of(snapshot, results);
-        AuditReport report = accepted.map(waivers -> waivers.apply(all, LocalDate.now(ZoneOffset.UTC))).orElse(all);
+        AuditReport waived = accepted.map(waivers -> waivers.apply(all, LocalDate.now(ZoneOffset.UTC))).orElse(all);
+        AuditReport report = compliance == null ? waived : waived.withCompliance(compliance);
         long checked = System.nanoTime();
         console.detail(String.format("ran %d checks on %d targets in %.2f s", results.stream().map(r -> r.check().id()).distinct().count(),
                 report.summary().targets().values().stream().mapToInt(Integer::intValue).sum(), (checked - start) / 1e9));

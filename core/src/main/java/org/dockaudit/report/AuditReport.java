@@ -38,7 +38,8 @@ public record AuditReport(
         List<ContainerSummary> containers,
         List<Waivers.Waived> waived,
         NamespaceGraph namespaces,
-        List<SeccompPolicy> seccomp) {
+        List<SeccompPolicy> seccomp,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Compliance compliance) {
 
     /** One container as the report's table lists it: its image as configured, and its state. */
     public record ContainerSummary(Target target, String image, String state) {}
@@ -106,13 +107,19 @@ public record AuditReport(
                         .map(container -> new ContainerSummary(container.target(),
                                 container.inspect().path("Config").path("Image").asText(""),
                                 container.inspect().path("State").path("Status").asText("")))
-                        .toList(), List.of(), NamespaceGraph.of(snapshot), SeccompPolicy.of(snapshot));
+                        .toList(), List.of(), NamespaceGraph.of(snapshot), SeccompPolicy.of(snapshot), null);
+    }
+
+    /** The same report with the view of its check outcomes against a benchmark ({@code --compliance}). */
+    public AuditReport withCompliance(String benchmark) {
+        return new AuditReport(formatVersion, tool, source, findings, checks, matrix, hardening, summary, notes, containers, waived,
+                namespaces, seccomp, Compliance.of(benchmark, checks));
     }
 
     /** The same report showing only the findings that pass {@code shown}; counts, checks and matrix stay whole. */
     public AuditReport showing(java.util.function.Predicate<Finding> shown) {
         return new AuditReport(formatVersion, tool, source, findings.stream().filter(shown).toList(), checks, matrix, hardening,
-                summary, notes, containers, waived, namespaces, seccomp);
+                summary, notes, containers, waived, namespaces, seccomp, compliance);
     }
 
     /** The checks that could not decide: an unknown fact, or an error. */

@@ -35,7 +35,8 @@ public record HtmlPage(
         List<SeccompView> seccomp,
         List<CheckPage> pages,
         List<Choice> areas,
-        List<Choice> threatChoices) {
+        List<Choice> threatChoices,
+        Compliance compliance) {
 
     /** The severities the filter offers, most severe first. */
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
@@ -128,7 +129,13 @@ public record HtmlPage(
                 report.undecided(),
                 NamespaceMap.of(namespaces, anchors), namespaces.unread(), seccomp, pages,
                 List.of(Area.values()).stream().map(area -> new Choice(area.id(), area.title())).toList(),
-                List.of(Threat.values()).stream().map(threat -> new Choice(threat.id(), threat.shortTitle())).toList());
+                List.of(Threat.values()).stream().map(threat -> new Choice(threat.id(), threat.shortTitle())).toList(),
+                report.compliance());
+    }
+
+    /** The items of one section of the benchmark, for the page's compliance tables. */
+    public static List<Compliance.Item> itemsOf(Compliance compliance, Compliance.Section section) {
+        return compliance.items().stream().filter(item -> item.id().split("\\.")[0].equals(section.id())).toList();
     }
 
     /** Each container's card anchor: its place in the name order, so that any name makes a valid id. */

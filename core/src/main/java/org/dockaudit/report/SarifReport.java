@@ -62,6 +62,10 @@ public final class SarifReport implements ReportFormat<AuditReport> {
         invocation.put("executionSuccessful", true);
         report.notes().forEach(note -> invocation.withArray("toolExecutionNotifications").addObject()
                 .put("level", "note").putObject("message").put("text", note));
+        if (report.compliance() != null) {
+            // SARIF has no notion of a benchmark: the view rides in the run's property bag, as in the JSON report.
+            run.putObject("properties").set("compliance", org.dockaudit.model.Json.MAPPER.valueToTree(report.compliance()));
+        }
         return log;
     }
 

@@ -2,6 +2,7 @@ package org.dockaudit.report;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +33,13 @@ public final class TextReport extends TextFormat<AuditReport> {
 
         void write(AuditReport report, PrintWriter out) {
             out.println(bold(report.tool() + " audit") + " — " + safe(report.source().describe()));
+            if (report.compliance() != null) {
+                // Asked for a benchmark's view: that is the report; --format json keeps both.
+                compliance(report.compliance(), out);
+                summary(report, out);
+                out.flush();
+                return;
+            }
             if (details) {
                 byArea(report, out);
             } else {
@@ -50,6 +58,43 @@ public final class TextReport extends TextFormat<AuditReport> {
             summary(report, out);
             recap(report, out);
             out.flush();
+        }
+
+        /** Each item of the benchmark with its status, the checks that decide it and what fails it; the scores. */
+        private void compliance(Compliance compliance, PrintWriter out) {
+            out.println();
+            out.println(bold("== " + compliance.title()));
+            out.println("  score " + compliance.score().value() + " over " + compliance.score().scoredItems()
+                    + " scored items (docker-bench's rule: a scored item that passes +1, one that fails -1)");
+            for (Compliance.Section section : compliance.sections()) {
+                out.println();
+                out.println(bold(section.id() + " " + section.title()) + ": score " + section.score().value() + " ("
+                        + section.statuses().entrySet().stream().filter(e -> e.getValue() > 0)
+                                .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", ")) + ")");
+                List<String> unchecked = new ArrayList<>();
+                for (Compliance.Item item : compliance.items()) {
+                    if (!item.id().split("\\.")[0].equals(section.id())) {
+                        continue;
+                    }
+                    if (item.checks().isEmpty() && item.status() == Compliance.Status.UNKNOWN) {
+                        unchecked.add(item.id());
+                        continue;
+                    }
+                    String status = String.format("%-14s", item.status() == Compliance.Status.FAIL ? "FAIL" : item.status().id());
+                    out.printf("  %-7s %s %s%s%n", item.id(), item.status() == Compliance.Status.FAIL ? paint(Severity.HIGH, status) : status,
+                            safe(item.title()) + (item.scored() ? "" : " (not scored)"),
+                            item.checks().isEmpty() ? "" : " [" + String.join(", ", item.checks()) + "]");
+                    if (!item.failing().isEmpty()) {
+                        out.println("          failing: " + safe(String.join(", ", item.failing())));
+                    }
+                    if (item.reason() != null && item.status() != Compliance.Status.PASS) {
+                        out.println("          " + safe(item.reason()));
+                    }
+                }
+                if (!unchecked.isEmpty()) {
+                    out.println("  unknown: no dockaudit check for " + String.join(", ", unchecked) + " yet (--format json lists their titles)");
+                }
+            }
         }
 
         /** The opening: counts by severity and how many targets they touch. */

@@ -136,6 +136,6 @@ public record Waivers(String file, List<Waiver> waivers) {
         }
         return new AuditReport(report.formatVersion(), report.tool(), report.source(), List.copyOf(kept), report.checks(),
                 report.matrix(), report.hardening(), report.summary(), List.copyOf(notes), report.containers(), List.copyOf(waived),
-                report.namespaces(), report.seccomp());
+                report.namespaces(), report.seccomp(), report.compliance());
     }
 }

@@ -28,6 +28,7 @@ import org.dockaudit.model.Json;
         title = "Kernel, runc or containerd with a known container-escape vulnerability",
         severity = Severity.CRITICAL,
         area = Area.KERNEL_VULNERABILITIES,
+        cis = "1.2.2",
         threats = {Threat.DENIAL_OF_SERVICE, Threat.ESCAPE, Threat.UNAUTHORIZED_ACCESS},
         remediation = "Update the host: kernel (then reboot), runc and containerd to a version with the fix "
                 + "(`apt-get install --only-upgrade runc containerd docker.io linux-image-amd64`).")
