@@ -131,6 +131,10 @@ public final class Main {
             return ExitCode.BAD_INPUT.code;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (org.dockaudit.trace.Cleanups.closing()) {
+                // Ctrl-C or SIGTERM undid what the command was using: its error is the interrupt's echo.
+                return ExitCode.CANNOT_COLLECT.code;
+            }
             if (e instanceof UserError user) {
                 err.println("dockaudit: " + org.dockaudit.report.Terminal.escape(user.getMessage()));
                 return user.exitCode.code;

@@ -136,7 +136,7 @@ final class VerifyRunner implements Minimiser.Runner {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                return "the command did not end within " + limit.toMillis() / 1000.0 + " s";
+                return String.format(java.util.Locale.ROOT, "the command did not end within %.1f s", limit.toMillis() / 1000.0);
             }
             if (process.exitValue() == 0) {
                 return null;

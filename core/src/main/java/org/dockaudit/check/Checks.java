@@ -8,10 +8,15 @@ import org.dockaudit.check.control.NoAuthorizationPlugin;
 import org.dockaudit.check.control.PlainTcpApi;
 import org.dockaudit.check.control.RemoteShellDaemon;
 import org.dockaudit.check.control.TlsWithoutClientAuth;
+import org.dockaudit.check.daemon.AufsStorageDriver;
+import org.dockaudit.check.daemon.BaseDeviceSize;
+import org.dockaudit.check.daemon.ContainerSprawl;
 import org.dockaudit.check.daemon.DebugLogging;
+import org.dockaudit.check.daemon.DefaultCgroupParent;
 import org.dockaudit.check.daemon.DefaultHostCgroupNamespace;
 import org.dockaudit.check.daemon.DefaultSeccompProfile;
 import org.dockaudit.check.daemon.ExperimentalFeatures;
+import org.dockaudit.check.daemon.ImageSprawl;
 import org.dockaudit.check.daemon.InsecureRegistries;
 import org.dockaudit.check.daemon.InterContainerCommunication;
 import org.dockaudit.check.daemon.InvalidDaemonConfig;
@@ -20,6 +25,7 @@ import org.dockaudit.check.daemon.LiveRestoreOff;
 import org.dockaudit.check.daemon.LocalLoggingOnly;
 import org.dockaudit.check.daemon.NoDefaultUlimits;
 import org.dockaudit.check.daemon.NoNewPrivilegesDefault;
+import org.dockaudit.check.daemon.RootfulDaemon;
 import org.dockaudit.check.daemon.SwarmModeActive;
 import org.dockaudit.check.daemon.UserlandProxy;
 import org.dockaudit.check.daemon.UsernsRemapOff;
@@ -46,6 +52,7 @@ import org.dockaudit.check.isolation.HostUserNamespace;
 import org.dockaudit.check.isolation.HostUtsNamespace;
 import org.dockaudit.check.isolation.PortsOnAllInterfaces;
 import org.dockaudit.check.isolation.PrivilegedHostPort;
+import org.dockaudit.check.isolation.PublishedPorts;
 import org.dockaudit.check.isolation.SensitiveHostPathMounted;
 import org.dockaudit.check.isolation.SharedMountPropagation;
 import org.dockaudit.check.kernel.CompatAbiReachable;
@@ -72,6 +79,7 @@ import org.dockaudit.check.resources.NoPidsLimit;
 import org.dockaudit.check.resources.NoSwapLimit;
 import org.dockaudit.check.resources.OomKillerDisabled;
 import org.dockaudit.check.resources.OwnCgroupParent;
+import org.dockaudit.check.resources.UlimitsOverridden;
 import org.dockaudit.check.resources.UnboundedRestarts;
 import org.dockaudit.check.unabstracted.AppArmorUnconfined;
 import org.dockaudit.check.unabstracted.DefaultRuntimeSharesKernel;
@@ -111,6 +119,12 @@ public final class Checks {
             new IptablesUnmanaged(),
             new DebugLogging(),
             new SwarmModeActive(),
+            new AufsStorageDriver(),
+            new DefaultCgroupParent(),
+            new BaseDeviceSize(),
+            new RootfulDaemon(),
+            new ImageSprawl(),
+            new ContainerSprawl(),
             new ImageRunsAsRoot(),
             new SecretsInEnvironment(),
             new NoHealthcheck(),
@@ -132,6 +146,7 @@ public final class Checks {
             new PortsOnAllInterfaces(),
             new PrivilegedHostPort(),
             new DefaultBridgeNetwork(),
+            new PublishedPorts(),
             new SeccompDisabled(),
             new ProcessWithoutSeccomp(),
             new WritableRootFilesystem(),
@@ -160,6 +175,7 @@ public final class Checks {
             new LimitsNotEnforced(),
             new UnboundedRestarts(),
             new OwnCgroupParent(),
+            new UlimitsOverridden(),
             new SharedKernelRuntime(),
             new DefaultRuntimeSharesKernel(),
             new WindowsProcessIsolation(),

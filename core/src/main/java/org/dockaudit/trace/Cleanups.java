@@ -12,20 +12,37 @@ import java.util.Deque;
 public final class Cleanups {
 
     private static final Deque<Handle> PENDING = new ArrayDeque<>();
+    private static volatile boolean closing;
 
     private Cleanups() {}
 
-    /** Registers {@code undo}; the returned handle runs it once, either here or from the hook. */
+    /**
+     * Registers {@code undo}; the returned handle runs it once, either here or from the hook. The
+     * main thread keeps running while the hook does: what it creates after the hook began (a copy
+     * whose creation was under way) is undone at once.
+     */
     public static Handle register(Runnable undo) {
         Handle handle = new Handle(undo);
         synchronized (PENDING) {
-            PENDING.push(handle);
+            if (!closing) {
+                PENDING.push(handle);
+                return handle;
+            }
         }
+        handle.run();
         return handle;
+    }
+
+    /** Whether the program is being ended (Ctrl-C, SIGTERM): nothing new should start. */
+    public static boolean closing() {
+        return closing;
     }
 
     /** Undoes everything still registered, newest first; how many were still to undo. */
     public static int undoAll() {
+        synchronized (PENDING) {
+            closing = true;
+        }
         int count = 0;
         while (true) {
             Handle next;

@@ -12,8 +12,8 @@ import org.dockaudit.seccomp.Arch;
 
 /**
  * Reads a tracing instance while the trace runs, into a {@link TaskTree}: the kernel keeps only a
- * buffer's worth of events, so they are consumed as they come. Stopping writes a marker into the
- * stream; once the reader has read it, it has read every event recorded before.
+ * buffer's worth of events, so they are consumed as they come. Stopping disables the events and
+ * writes a marker into the stream; once the reader has read it, it has read every event recorded.
  */
 final class LiveTrace implements AutoCloseable {
 
@@ -26,6 +26,7 @@ final class LiveTrace implements AutoCloseable {
     private final Cleanups.Handle stopping;
     private volatile IOException failure;
     private volatile String otherAbiFailure;
+    private boolean stopped;
 
     /**
      * @param containerId the container traced, whose shim may start during the trace; null when its shim already runs
@@ -61,8 +62,14 @@ final class LiveTrace implements AutoCloseable {
         this.stopping = Cleanups.register(this::stopQuietly);
     }
 
-    /** Turns the instance on and starts reading. */
-    void start() throws TraceException {
+    /**
+     * Turns the instance on and starts reading. Exclusive with {@link #stop}, which the shutdown
+     * hook may call from its own thread: a reader started after it would hold the instance open.
+     */
+    synchronized void start() throws TraceException {
+        if (stopped || Cleanups.closing()) {
+            throw new TraceException(TraceException.Cause.HOST, "interrupted before the trace began");
+        }
         reader.start();
         tracefs.on();
     }
@@ -103,8 +110,12 @@ final class LiveTrace implements AutoCloseable {
     }
 
     /** Reads up to the marker, then turns the instance off; the tree is complete after this. */
-    TaskTree stop() throws TraceException {
+    synchronized TaskTree stop() throws TraceException {
+        stopped = true;
         if (reader.isAlive()) {
+            // Nothing more recorded: the reader then only has what the buffer holds (a few seconds
+            // of reading at most), however fast the workload was making calls.
+            tracefs.silence();
             tracefs.mark(END);
             try {
                 reader.join(TimeUnit.SECONDS.toMillis(30));

@@ -152,6 +152,8 @@ public final class TraceFs implements AutoCloseable {
         write("buffer_size_kb", Integer.toString(kilobytes));
         write("options/event-fork", "1");
         write("options/record-tgid", "1");
+        // A full buffer drops the newest events, not the oldest: a trace is about what starts first.
+        write("options/overwrite", "0");
         for (String event : List.of("capability/cap_capable", "sched/sched_process_fork", "sched/sched_process_exec",
                 "sched/sched_process_exit")) {
             write("events/" + event + "/enable", "1");
@@ -206,6 +208,15 @@ public final class TraceFs implements AutoCloseable {
             write("tracing_on", "0");
         } catch (TraceException e) {
             // Removing the instance stops it too.
+        }
+    }
+
+    /** Disables every event of the instance: nothing more is recorded, the buffer only drains. */
+    public void silence() {
+        try {
+            write("set_event", "");
+        } catch (TraceException e) {
+            // Left enabled: the reader has more to read before the marker, nothing worse.
         }
     }
 
