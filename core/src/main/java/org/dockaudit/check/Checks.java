@@ -37,10 +37,12 @@ import org.dockaudit.check.images.ContainerHealthcheck;
 import org.dockaudit.check.images.FloatingImageReference;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
+import org.dockaudit.check.images.RemoteAdd;
 import org.dockaudit.check.images.SecretsInContainerEnvironment;
 import org.dockaudit.check.images.SecretsInEnvironment;
 import org.dockaudit.check.images.SetuidFiles;
 import org.dockaudit.check.images.StaleImage;
+import org.dockaudit.check.images.UpdateAlone;
 import org.dockaudit.check.isolation.ContainerNamespaceSharing;
 import org.dockaudit.check.isolation.ControlSocketMounted;
 import org.dockaudit.check.isolation.DefaultBridgeNetwork;
@@ -133,6 +135,8 @@ public final class Checks {
             new SecretsInContainerEnvironment(),
             new FloatingImageReference(),
             new ContainerHealthcheck(),
+            new RemoteAdd(),
+            new UpdateAlone(),
             new HostPidNamespace(),
             new HostNetworkNamespace(),
             new HostIpcNamespace(),

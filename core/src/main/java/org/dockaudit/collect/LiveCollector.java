@@ -277,7 +277,7 @@ public final class LiveCollector {
     private ImageRecord image(String id, List<String> notes) {
         try {
             JsonNode inspect = engine.get("/images/" + id + "/json");
-            return new ImageRecord(inspect, layers.setuidFiles(inspect), layers.passwd(inspect));
+            return new ImageRecord(inspect, layers.setuidFiles(inspect), layers.passwd(inspect), engine.fact("/images/" + id + "/history"));
         } catch (EngineException e) {
             notes.add("image " + id + " could not be inspected: " + e.getMessage());
             return null;

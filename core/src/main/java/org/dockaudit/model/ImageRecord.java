@@ -10,11 +10,22 @@ import java.util.List;
  *                    ({@code /bin/su (4755)}); unknown when the layers were not readable
  * @param passwd      the image's {@code /etc/passwd}, to resolve a USER given by name; null in
  *                    snapshots older than this field
+ * @param history     {@code GET /images/{id}/history}: each layer's instruction, newest first; null
+ *                    in snapshots older than this field
  */
-public record ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles, Fact<String> passwd) {
+public record ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles, Fact<String> passwd, Fact<JsonNode> history) {
 
     public ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles) {
         this(inspect, setuidFiles, Fact.unknown("the image's /etc/passwd was not read"));
+    }
+
+    public ImageRecord(JsonNode inspect, Fact<List<String>> setuidFiles, Fact<String> passwd) {
+        this(inspect, setuidFiles, passwd, Fact.unknown("the image's history was not read"));
+    }
+
+    /** The history, or why it is not known. */
+    public Fact<JsonNode> historyFact() {
+        return history == null ? Fact.unknown("the image's history was not recorded in this snapshot") : history;
     }
 
     /** The passwd file, or why it is not known. */

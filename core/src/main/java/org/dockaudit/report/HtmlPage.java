@@ -116,9 +116,11 @@ public record HtmlPage(
         }
         List<FindingView> host = report.findings().stream().filter(finding -> finding.target().kind() != Target.Kind.CONTAINER)
                 .map(HtmlPage::view).toList();
-        Set<String> found = report.findings().stream().map(Finding::id).collect(Collectors.toCollection(java.util.TreeSet::new));
-        report.waived().forEach(waived -> found.add(waived.finding().id()));
-        List<CheckPage> pages = found.stream().map(id -> new CheckPage(id, CheckPages.html(id).orElse(""))).toList();
+        // Every check the page links to: its findings, the waived ones, and those that could not decide.
+        Set<String> linked = report.findings().stream().map(Finding::id).collect(Collectors.toCollection(java.util.TreeSet::new));
+        report.waived().forEach(waived -> linked.add(waived.finding().id()));
+        report.undecided().forEach(outcome -> linked.add(outcome.id()));
+        List<CheckPage> pages = linked.stream().map(id -> new CheckPage(id, CheckPages.html(id).orElse(""))).toList();
         NamespaceGraph namespaces = report.namespaces() == null ? new NamespaceGraph(List.of(), List.of(), Map.of()) : report.namespaces();
         List<SeccompView> seccomp = seccomp(report, anchors);
         return new HtmlPage(report.tool() + " audit", report.source().describe(), verdict(report),
