@@ -33,6 +33,22 @@ import org.dockaudit.check.devices.DeviceCgroupRules;
 import org.dockaudit.check.devices.EffectiveDeviceAccess;
 import org.dockaudit.check.devices.HostDevicesAdded;
 import org.dockaudit.check.devices.PrivilegedDevices;
+import org.dockaudit.check.host.ContainerdAudited;
+import org.dockaudit.check.host.ContainerdConfigAudited;
+import org.dockaudit.check.host.ContainerdRunAudited;
+import org.dockaudit.check.host.ContainerdShimAudited;
+import org.dockaudit.check.host.ContainerdSocketAudited;
+import org.dockaudit.check.host.DaemonJsonAudited;
+import org.dockaudit.check.host.DefaultDockerAudited;
+import org.dockaudit.check.host.DockerConfigAudited;
+import org.dockaudit.check.host.DockerDataAudited;
+import org.dockaudit.check.host.DockerServiceAudited;
+import org.dockaudit.check.host.DockerSocketUnitAudited;
+import org.dockaudit.check.host.DockerdAudited;
+import org.dockaudit.check.host.RuncAudited;
+import org.dockaudit.check.host.ShimRuncV1Audited;
+import org.dockaudit.check.host.ShimRuncV2Audited;
+import org.dockaudit.check.host.SysconfigDockerAudited;
 import org.dockaudit.check.images.ContainerHealthcheck;
 import org.dockaudit.check.images.FloatingImageReference;
 import org.dockaudit.check.images.ImageRunsAsRoot;
@@ -127,6 +143,22 @@ public final class Checks {
             new RootfulDaemon(),
             new ImageSprawl(),
             new ContainerSprawl(),
+            new DockerdAudited(),
+            new ContainerdRunAudited(),
+            new DockerDataAudited(),
+            new DockerConfigAudited(),
+            new DockerServiceAudited(),
+            new ContainerdSocketAudited(),
+            new DockerSocketUnitAudited(),
+            new DefaultDockerAudited(),
+            new DaemonJsonAudited(),
+            new ContainerdConfigAudited(),
+            new SysconfigDockerAudited(),
+            new ContainerdAudited(),
+            new ContainerdShimAudited(),
+            new ShimRuncV1Audited(),
+            new ShimRuncV2Audited(),
+            new RuncAudited(),
             new ImageRunsAsRoot(),
             new SecretsInEnvironment(),
             new NoHealthcheck(),

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dockaudit.model.AuditRules;
 import org.dockaudit.model.ConfigFile;
 import org.dockaudit.model.DaemonProcess;
 import org.dockaudit.model.Fact;
@@ -61,7 +62,47 @@ public final class HostReader {
                 ProcFs.read(file("/etc/passwd")),
                 daemon,
                 configFile(List.of(configPath == null ? DEFAULT_DAEMON_JSON : configPath)),
-                socketActivated ? configFile(SOCKET_UNITS) : Fact.of(new ConfigFile(SOCKET_UNITS.get(1), false, null)));
+                socketActivated ? configFile(SOCKET_UNITS) : Fact.of(new ConfigFile(SOCKET_UNITS.get(1), false, null)),
+                auditRules());
+    }
+
+    /** auditd's program, its persistent rules files, and which of the paths CIS 1.1.x names exist here. */
+    private Fact<AuditRules> auditRules() {
+        String auditd = null;
+        for (String program : List.of("/usr/sbin/auditd", "/sbin/auditd", "/usr/sbin/auditctl", "/sbin/auditctl")) {
+            if (Files.exists(file(program))) {
+                auditd = program;
+                break;
+            }
+        }
+        Map<String, String> rules = new java.util.TreeMap<>();
+        List<Path> files = new ArrayList<>(List.of(file("/etc/audit/audit.rules")));
+        try (var listed = Files.list(file("/etc/audit/rules.d"))) {
+            listed.filter(path -> path.toString().endsWith(".rules")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            // No rules.d: only audit.rules, if it is there.
+        }
+        for (Path rulesFile : files) {
+            Fact<String> content = ProcFs.read(rulesFile);
+            if (content.known()) {
+                rules.put("/" + root.relativize(rulesFile), content.value());
+            } else if (!content.missing()) {
+                return Fact.unknown(content.unknown());
+            }
+        }
+        // /sbin is often /usr/sbin, /lib is /usr/lib: a file reached twice is named once, by its first place.
+        List<String> existing = new ArrayList<>();
+        Set<Path> seen = new java.util.HashSet<>();
+        for (String path : AuditRules.CANDIDATES.values().stream().flatMap(List::stream).distinct().toList()) {
+            try {
+                if (seen.add(file(path).toRealPath())) {
+                    existing.add(path);
+                }
+            } catch (IOException e) {
+                // Absent: not one of this host's paths.
+            }
+        }
+        return Fact.of(new AuditRules(auditd, rules, existing));
     }
 
     private Path file(String absolute) {

@@ -33,13 +33,19 @@ public record HostFacts(
         Fact<String> passwdFile,
         Fact<DaemonProcess> daemonProcess,
         Fact<ConfigFile> daemonConfig,
-        Fact<ConfigFile> socketActivation) {
+        Fact<ConfigFile> socketActivation,
+        Fact<AuditRules> auditRules) {
+
+    public HostFacts {
+        // Snapshots older than this field: not collected, said so.
+        auditRules = auditRules == null ? Fact.unknown(Fact.Gap.NOT_COLLECTED, "audit rules were not recorded in this snapshot") : auditRules;
+    }
 
     /** Facts this input does not carry (inspect output, an older snapshot). */
     public static HostFacts notCollected(String reason) {
         Fact<?> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
         return new HostFacts(cast(none), cast(none), "none", cast(none), cast(none), cast(none), cast(none), cast(none),
-                cast(none), cast(none), cast(none));
+                cast(none), cast(none), cast(none), cast(none));
     }
 
     /** An unknown fact holds no value, so it is one of any type. */

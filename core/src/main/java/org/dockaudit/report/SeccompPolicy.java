@@ -49,15 +49,21 @@ public record SeccompPolicy(String source, List<String> containers, List<Abi> ab
                             .computeIfAbsent(container.runtime().isPresent() ? "kernel" : "configuration", key -> new ArrayList<>())
                             .add(container.name());
                 });
-        List<SeccompPolicy> policies = new ArrayList<>();
+        // Filters that differ in their bytes but not in what they allow (the same profile, compiled
+        // or stacked a little differently) are one policy for the reader.
+        Map<List<Abi>, Map<String, List<String>>> byView = new LinkedHashMap<>();
         for (Policy policy : order) {
             // An ABI the filter refuses whole (a foreign architecture) says nothing: it is left out.
             List<Abi> abis = policy.arches().stream().filter(Policy.ArchPolicy::admitsAnything).map(arch -> new Abi(arch.arch().id(), arch.always().size(),
                     arch.conditional().stream().map(rule -> new Conditional(rule.name(), rule.allowCondition())).toList(),
                     arch.rules().size() - arch.always().size() - arch.conditional().size(),
                     Math.round(arch.coverage() * 1000) / 10.0)).toList();
-            bySource.get(policy).forEach((source, containers) -> policies.add(new SeccompPolicy(source, List.copyOf(containers), abis)));
+            Map<String, List<String>> sources = byView.computeIfAbsent(abis, key -> new LinkedHashMap<>());
+            bySource.get(policy).forEach((source, containers) -> sources.computeIfAbsent(source, key -> new ArrayList<>()).addAll(containers));
         }
+        List<SeccompPolicy> policies = new ArrayList<>();
+        byView.forEach((abis, sources) -> sources.forEach((source, containers) ->
+                policies.add(new SeccompPolicy(source, containers.stream().sorted().toList(), abis))));
         return policies;
     }
 }

@@ -29,7 +29,8 @@ public final class Redactor {
                 .map(c -> new ContainerRecord(redact(c.inspect()), c.runtime()))
                 .toList();
         List<ImageRecord> images = snapshot.images().stream()
-                .map(image -> new ImageRecord(redact(image.inspect()), image.setuidFiles(), image.passwdFile()))
+                .map(image -> new ImageRecord(redact(image.inspect()), image.setuidFiles(), image.passwdFile(),
+                        image.historyFact().map(Redactor::redactHistory)))
                 .toList();
         return new Snapshot(snapshot.formatVersion(), snapshot.tool(), snapshot.collectedAt(), snapshot.source(), true,
                 snapshot.host(), snapshot.daemon(), containers, images, snapshot.notes());
@@ -62,6 +63,17 @@ public final class Redactor {
                     String value = label.getValue().asText();
                     label.setValue(TextNode.valueOf(Secrets.isSecretName(label.getKey()) ? Snapshot.REDACTED : Secrets.redactText(value)));
                 });
+            }
+        }
+        return copy;
+    }
+
+    /** Each layer's instruction, read as a shell text: a build step can carry a token ({@code RUN curl -H "Authorization: ..."}). */
+    static JsonNode redactHistory(JsonNode history) {
+        JsonNode copy = history.deepCopy();
+        for (JsonNode layer : copy) {
+            if (layer instanceof ObjectNode entry && entry.path("CreatedBy").isTextual()) {
+                entry.put("CreatedBy", Secrets.redactText(entry.path("CreatedBy").asText()));
             }
         }
         return copy;

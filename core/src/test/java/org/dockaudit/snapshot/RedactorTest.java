@@ -25,4 +25,16 @@ class RedactorTest {
         assertThat(redacted).contains("PATH=<redacted>", "DB_PASSWORD=<redacted>", "--port", "\"80\"", "/entry.sh",
                 "postgres://app:<redacted>@db/app", "curl -fsu admin --password <redacted> http://localhost/", "team-a");
     }
+
+    @Test
+    void buildStepsInTheImageHistoryLoseTheirSecrets() throws Exception {
+        JsonNode history = Json.MAPPER.readTree("""
+                [{"CreatedBy": "/bin/sh -c curl https://deploy:hunter2@repo.example/app.tgz --header Token:abc --token t0k | tar xz"},
+                 {"CreatedBy": "/bin/sh -c #(nop) ADD file:4f5e in / "}]
+                """);
+
+        String redacted = Redactor.redactHistory(history).toString();
+
+        assertThat(redacted).doesNotContain("hunter2").doesNotContain("t0k").contains("ADD file:4f5e in /", "@repo.example/app.tgz");
+    }
 }
