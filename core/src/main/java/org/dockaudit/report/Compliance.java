@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.Checks;
-import org.dockaudit.check.Outcome;
 import org.dockaudit.seccomp.DataTables;
 
 /**
