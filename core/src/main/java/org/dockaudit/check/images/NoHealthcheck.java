@@ -11,14 +11,18 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.Secrets;
 
-/** The image's {@code HEALTHCHECK}: none (or NONE) fails low. The passing evidence is redacted, as health checks often carry credentials. */
+/**
+ * The image's {@code HEALTHCHECK}: none (or NONE) fails low. The passing evidence is redacted, as
+ * health checks often carry credentials. It also decides CIS 5.27 for the containers that set no
+ * check of their own (IMG-008 is then not applicable, to say it once, here on the image).
+ */
 @CheckInfo(
         id = "IMG-003",
         title = "Image has no health check",
         severity = Severity.LOW,
         area = Area.IMAGES,
         threats = {Threat.DENIAL_OF_SERVICE},
-        cis = "4.6",
+        cis = {"4.6", "5.27"},
         remediation = "Add a `HEALTHCHECK CMD ...` to the Dockerfile, or start containers with `--health-cmd`.")
 public final class NoHealthcheck implements ImageCheck {
 
