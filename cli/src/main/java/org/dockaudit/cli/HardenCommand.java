@@ -117,8 +117,7 @@ final class HardenCommand implements Callable<Integer> {
             List<Hardener.AuditFix> audit = Hardener.auditFixes(original);
             HardenPlan.Proof proof = null;
             if (verify != null) {
-                List<HardenPlan.Removal> removals = Hardener.plan(original, image, traced, least, audit, null, List.of()).removals();
-                VerifyRunner runner = new VerifyRunner(tracer, original, traced, removals, verify, console);
+                VerifyRunner runner = new VerifyRunner(tracer, original, traced, Hardener.removals(audit), verify, console);
                 Minimiser.Result result = Minimiser.prove(least, verify, runner, scope, wait, budget, System::nanoTime);
                 least = result.least();
                 proof = result.proof();

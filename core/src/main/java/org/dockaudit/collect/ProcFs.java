@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import org.dockaudit.model.Capabilities;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.MountEntry;
 import org.dockaudit.model.ProcessStatus;
+import org.dockaudit.seccomp.Arch;
 
 /**
  * Reads {@code /proc} below a root directory, so that tests run on fixture trees. Every method
@@ -230,12 +232,62 @@ public final class ProcFs {
 
     /** Whether the program the process runs is a 32-bit ELF file (EI_CLASS 1); false when unreadable. */
     private boolean elfClass32(int pid) {
-        try (InputStream in = Files.newInputStream(proc.resolve(pid + "/exe"))) {
-            byte[] ident = in.readNBytes(5);
-            return ident.length == 5 && ident[0] == 0x7f && ident[4] == 1;
-        } catch (IOException | RuntimeException e) {
-            return false;
+        byte[] header = elfHeader(pid);
+        return header != null && header[4] == 1;
+    }
+
+    /**
+     * The ABI of the program the process runs, from its ELF header (class and machine): a 32-bit
+     * x86 program makes i386 calls, whose numbers are not x86_64's. Empty when the process is gone
+     * or its machine is none of these.
+     */
+    public Optional<Arch> abi(int pid) {
+        byte[] header = elfHeader(pid);
+        if (header == null) {
+            return Optional.empty();
         }
+        int machine = (header[18] & 0xff) | (header[19] & 0xff) << 8;
+        boolean wide = header[4] == 2;
+        return Optional.ofNullable(switch (machine) {
+            case 62 -> wide ? Arch.X86_64 : Arch.X32;
+            case 3 -> Arch.I386;
+            case 183 -> Arch.AARCH64;
+            case 40 -> Arch.ARM;
+            default -> null;
+        });
+    }
+
+    /** The first 20 bytes of the process's program when they are an ELF header (ident, type, machine); else null. */
+    private byte[] elfHeader(int pid) {
+        try (InputStream in = Files.newInputStream(proc.resolve(pid + "/exe"))) {
+            byte[] header = in.readNBytes(20);
+            return header.length == 20 && header[0] == 0x7f && header[1] == 'E' && header[2] == 'L' && header[3] == 'F' ? header : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The parent of {@code pid} (field 4 of its stat, after the name in parentheses), or 0 when it is gone. */
+    public int parent(int pid) {
+        Fact<String> stat = read(proc.resolve(pid + "/stat"));
+        try {
+            return stat.known() ? Integer.parseInt(stat.value().substring(stat.value().lastIndexOf(')') + 2).split(" ")[1]) : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The threads of {@code pid} ({@code /proc/<pid>/task}); empty when it is gone. */
+    public List<Integer> threads(int pid) {
+        List<Integer> threads = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve(pid + "/task"))) {
+            for (Path task : tasks) {
+                threads.add(Integer.parseInt(task.getFileName().toString()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return List.of();
+        }
+        return threads;
     }
 
     public Fact<ProcessStatus> status(int pid, int lastCap) {

@@ -240,7 +240,7 @@ public final class Hardener {
             settings.add(new HardenPlan.Setting("--user " + least.user(), "user", least.user(),
                     "it ran as root and used no capability, gained no privilege: root bought it nothing"));
         }
-        List<HardenPlan.Removal> removals = new ArrayList<>();
+        List<HardenPlan.Removal> removals = removals(audit);
         Set<String> composeDelete = new LinkedHashSet<>();
         Map<String, Object> compose = new LinkedHashMap<>();
         Set<String> allNotes = new LinkedHashSet<>(notes);
@@ -251,9 +251,7 @@ public final class Hardener {
         }
         for (AuditFix audited : audit) {
             org.dockaudit.check.Fix fix = audited.fix();
-            String reason = audited.checkId() + ": " + fix.reason();
-            fix.remove().stream().filter(flag -> !flag.startsWith("--cap-add"))
-                    .forEach(flag -> removals.add(new HardenPlan.Removal(flag, null, reason)));
+            String reason = reason(audited);
             fix.composeDelete().stream().filter(key -> !key.startsWith("cap_add")).forEach(composeDelete::add);
             fix.add().stream().filter(flag -> DERIVED_FLAGS.stream().noneMatch(flag::startsWith))
                     .forEach(flag -> settings.add(new HardenPlan.Setting(flag, null, null, reason)));
@@ -273,6 +271,23 @@ public final class Hardener {
         }
         return new HardenPlan(ContainerNames.of(original), original.path("Config").path("Image").asText(), trace.mode(), settings, removals,
                 command, compose, List.copyOf(composeDelete), profilePath, List.copyOf(allNotes), null);
+    }
+
+    /**
+     * The flags of the current configuration that the audit's fixes drop, each with its check's
+     * reason; {@code --cap-add} is the trace's to decide.
+     */
+    public static List<HardenPlan.Removal> removals(List<AuditFix> audit) {
+        List<HardenPlan.Removal> removals = new ArrayList<>();
+        for (AuditFix audited : audit) {
+            audited.fix().remove().stream().filter(flag -> !flag.startsWith("--cap-add"))
+                    .forEach(flag -> removals.add(new HardenPlan.Removal(flag, reason(audited))));
+        }
+        return removals;
+    }
+
+    private static String reason(AuditFix audited) {
+        return audited.checkId() + ": " + audited.fix().reason();
     }
 
     private static Object joined(Object first, Object second) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.dockaudit.model.ContainerNames;
 import org.dockaudit.model.HardenPlan;
+import org.dockaudit.model.PortBinding;
 
 /**
  * The whole {@code docker run} line of a hardened container: what the original was started with
@@ -50,13 +50,11 @@ final class RunLine {
         if (!network.equals("default") && !network.equals("bridge")) {
             kept.add(network.equals("host") || network.equals("none") ? "--network=" + network : "--network " + network);
         }
-        for (Map.Entry<String, JsonNode> port : host.path("PortBindings").properties()) {
-            String target = port.getKey().endsWith("/tcp") ? port.getKey().substring(0, port.getKey().length() - 4) : port.getKey();
-            for (JsonNode binding : port.getValue()) {
-                String ip = binding.path("HostIp").asText("");
-                String hostPort = binding.path("HostPort").asText("");
-                kept.add("-p " + (ip.isEmpty() ? "" : ip + ":") + (hostPort.isEmpty() ? "" : hostPort + ":") + target);
-            }
+        for (PortBinding binding : PortBinding.of(host.path("PortBindings"))) {
+            String port = binding.containerPort();
+            String target = port.endsWith("/tcp") ? port.substring(0, port.length() - 4) : port;
+            kept.add("-p " + (binding.hostIp().isEmpty() ? "" : binding.hostIp() + ":")
+                    + (binding.hostPort().isEmpty() ? "" : binding.hostPort() + ":") + target);
         }
         if (host.path("PublishAllPorts").asBoolean()) {
             kept.add("-P");

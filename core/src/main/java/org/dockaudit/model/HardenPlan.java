@@ -12,7 +12,7 @@ import java.util.Map;
  * @param image its image
  * @param traceMode how the trace it is derived from was made ({@code copy}, {@code attach}, {@code strace})
  * @param settings every flag to add, with its Compose key and the reason for it
- * @param removals every flag of the current configuration to drop, with its Compose key to delete
+ * @param removals every flag of the current configuration to drop, with the reason
  * @param command the whole {@code docker run} line, one argument per entry
  * @param compose the Compose service keys to set
  * @param composeDelete the Compose keys (or list entries) to delete
@@ -27,8 +27,8 @@ public record HardenPlan(String container, String image, String traceMode, List<
     /** One flag to add ({@code --cap-add SETUID}), the same as a Compose key and value, and why. */
     public record Setting(String flag, String composeKey, Object composeValue, String reason) {}
 
-    /** One flag to drop, the Compose key to delete (null when Compose has none), and why. */
-    public record Removal(String flag, String composeKey, String reason) {}
+    /** One flag to drop, and why; the Compose keys to delete are {@link #composeDelete}. */
+    public record Removal(String flag, String reason) {}
 
     /**
      * What re-running a copy with the settings showed.

@@ -53,12 +53,23 @@ public record Compliance(String benchmark, String title, List<Item> items, List<
      * @param reason why it is unknown, not applicable or manual (the question to ask)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Item(String id, String title, boolean scored, Status status, List<String> checks, List<String> failing, String reason) {}
+    public record Item(String id, String title, boolean scored, Status status, List<String> checks, List<String> failing, String reason) {
+
+        /** The benchmark section the item belongs to: {@code 5} for {@code 5.4}. */
+        public String section() {
+            return id.substring(0, id.indexOf('.') < 0 ? id.length() : id.indexOf('.'));
+        }
+    }
 
     public record Section(String id, String title, Map<Status, Integer> statuses, Score score) {}
 
     /** docker-bench's score, and the number of scored items it is over. */
     public record Score(int value, int scoredItems) {}
+
+    /** The items of one section, in the benchmark's order. */
+    public List<Item> itemsOf(Section section) {
+        return items.stream().filter(item -> item.section().equals(section.id())).toList();
+    }
 
     /** The view of {@code outcomes} (the audit's check outcomes) against {@code benchmark}, one of {@link #BENCHMARKS}. */
     public static Compliance of(String benchmark, List<CheckOutcome> outcomes) {
@@ -81,8 +92,8 @@ public record Compliance(String benchmark, String title, List<Item> items, List<
             items.add(item(id, row[3], row[1].equals("yes"), checks, outcomesOfCheck, question));
         }
         List<Section> sections = new ArrayList<>();
-        for (String section : items.stream().map(item -> item.id().split("\\.")[0]).distinct().toList()) {
-            List<Item> of = items.stream().filter(item -> item.id().split("\\.")[0].equals(section)).toList();
+        for (String section : items.stream().map(Item::section).distinct().toList()) {
+            List<Item> of = items.stream().filter(item -> item.section().equals(section)).toList();
             Map<Status, Integer> statuses = new EnumMap<>(Status.class);
             for (Status status : Status.values()) {
                 statuses.put(status, (int) of.stream().filter(item -> item.status() == status).count());

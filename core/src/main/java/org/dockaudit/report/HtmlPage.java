@@ -135,11 +135,6 @@ public record HtmlPage(
                 report.compliance());
     }
 
-    /** The items of one section of the benchmark, for the page's compliance tables. */
-    public static List<Compliance.Item> itemsOf(Compliance compliance, Compliance.Section section) {
-        return compliance.items().stream().filter(item -> item.id().split("\\.")[0].equals(section.id())).toList();
-    }
-
     /** Each container's card anchor: its place in the name order, so that any name makes a valid id. */
     private static Map<String, String> anchors(AuditReport report) {
         Map<String, String> anchors = new LinkedHashMap<>();

@@ -72,10 +72,7 @@ public final class TextReport extends TextFormat<AuditReport> {
                         + section.statuses().entrySet().stream().filter(e -> e.getValue() > 0)
                                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", ")) + ")");
                 List<String> unchecked = new ArrayList<>();
-                for (Compliance.Item item : compliance.items()) {
-                    if (!item.id().split("\\.")[0].equals(section.id())) {
-                        continue;
-                    }
+                for (Compliance.Item item : compliance.itemsOf(section)) {
                     if (item.checks().isEmpty() && item.status() == Compliance.Status.UNKNOWN) {
                         unchecked.add(item.id());
                         continue;

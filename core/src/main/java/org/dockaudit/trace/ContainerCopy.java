@@ -47,7 +47,7 @@ public final class ContainerCopy implements AutoCloseable {
 
     /**
      * The body of {@code POST /containers/create} for a copy of the container {@code inspect}
-     * describes; {@code hostConfig} may then change its host settings (hardening).
+     * describes; harden's hardened copies change its host settings from there.
      */
     public static ObjectNode createBody(JsonNode inspect) {
         JsonNode config = inspect.path("Config");

@@ -2,8 +2,6 @@ package org.dockaudit.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +99,7 @@ public final class ContainerTracer {
             copy.start();
             JsonNode running = copy.inspect();
             int init = running.path("State").path("Pid").asInt(0);
-            Set<Integer> bounding = boundingSet(init);
+            Set<String> bounding = boundingSet(init);
             Set<Integer> shims = new HashSet<>(shimsOf(copy.id(), init));
             Observed observed = observe(copy.id(), init, options, running);
             TaskTree tree = live.stop();
@@ -135,12 +133,12 @@ public final class ContainerTracer {
                     + "' is not running: --attach traces a running container (without it, a fresh copy is traced)");
         }
         Set<Integer> running = containerProcesses(init);
-        Set<Integer> bounding = boundingSet(init);
+        Set<String> bounding = boundingSet(init);
         Set<Integer> shims = shimsOf(original.path("Id").asText(), init);
         try (TraceFs tracefs = TraceFs.open(tracing, info);
              LiveTrace live = new LiveTrace(tracefs, RUNTIME, null, shims, running, options.everyCall(), options.raw())) {
             tracefs.enable(BUFFER_KB_PER_CPU, options.probe() != null);
-            if (running.stream().map(pid -> LiveTrace.execOf(pid, "").abi()).anyMatch(abi -> abi != null && abi != Arch.X86_64)) {
+            if (running.stream().map(proc::abi).flatMap(java.util.Optional::stream).anyMatch(abi -> abi != Arch.X86_64)) {
                 tracefs.recordEveryCall();
             }
             Set<Integer> followed = new LinkedHashSet<>(tasksOf(shims));
@@ -230,34 +228,20 @@ public final class ContainerTracer {
     }
 
     /** The capabilities the container's main process can ever have ({@code CapBnd}), or null when it is gone. */
-    private static Set<Integer> boundingSet(int init) {
+    private Set<String> boundingSet(int init) {
         if (init <= 0) {
             return null;
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(init), "status"))) {
-                if (line.startsWith("CapBnd:")) {
-                    long mask = Long.parseUnsignedLong(line.substring(7).strip(), 16);
-                    Set<Integer> caps = new HashSet<>();
-                    for (int bit = 0; bit < 64; bit++) {
-                        if ((mask & (1L << bit)) != 0) {
-                            caps.add(bit);
-                        }
-                    }
-                    return caps;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
+        Fact<Integer> lastCap = proc.capLastCap();
+        return lastCap.known() ? proc.status(init, lastCap.value()).map(status -> Set.copyOf(status.capabilities().bounding())).orElse(null)
+                : null;
     }
 
     /** The container's shim: the parent of its main process, else the shim whose arguments name the container. */
     private Set<Integer> shimsOf(String id, int init) {
         Set<Integer> shims = new HashSet<>();
         if (init > 0) {
-            int parent = parentOf(init);
+            int parent = proc.parent(init);
             if (parent > 1) {
                 shims.add(parent);
             }
@@ -306,27 +290,12 @@ public final class ContainerTracer {
     }
 
     /** Every thread of each process: the pid filter is by task. */
-    private static Set<Integer> tasksOf(Set<Integer> pids) {
+    private Set<Integer> tasksOf(Set<Integer> pids) {
         Set<Integer> tasks = new LinkedHashSet<>();
         for (int pid : pids) {
             tasks.add(pid);
-            try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Integer.toString(pid), "task"))) {
-                for (Path thread : threads) {
-                    tasks.add(Integer.parseInt(thread.getFileName().toString()));
-                }
-            } catch (IOException | NumberFormatException e) {
-                // Gone: nothing of it to follow.
-            }
+            tasks.addAll(proc.threads(pid));
         }
         return tasks;
-    }
-
-    private static int parentOf(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 }

@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dockaudit.collect.ProcFs;
 import org.dockaudit.seccomp.Arch;
 
 /**
@@ -18,6 +20,9 @@ import org.dockaudit.seccomp.Arch;
 final class LiveTrace implements AutoCloseable {
 
     private static final String END = "dockaudit-trace-end-" + ProcessHandle.current().pid();
+    private static final ProcFs PROC = new ProcFs(Path.of("/"));
+    // Every bit a capability mask can hold when the kernel's count is unreadable: any set bit is a capability held.
+    private static final int LAST_CAP = PROC.capLastCap().orElse(63);
 
     private final TraceFs tracefs;
     private final TaskTree tree;
@@ -140,74 +145,20 @@ final class LiveTrace implements AutoCloseable {
 
     /** What {@code pid} got from the file it just executed; read at once, while it most likely still runs. */
     static TaskTree.Exec execOf(int pid, String file) {
-        Path process = Path.of("/proc", Integer.toString(pid));
-        return new TaskTree.Exec(abiOf(process), gainedPrivileges(process),
-                file.substring(file.lastIndexOf('/') + 1).startsWith("containerd-shim") ? shimOf(process) : null);
+        return new TaskTree.Exec(PROC.abi(pid).orElse(null), gainedPrivileges(pid),
+                file.substring(file.lastIndexOf('/') + 1).startsWith("containerd-shim") ? shimOf(pid) : null);
     }
 
     /** The container id a shim was started for: the value of its {@code -id} argument. */
-    private static String shimOf(Path process) {
-        try {
-            String[] arguments = java.nio.file.Files.readString(process.resolve("cmdline")).split("\0");
-            for (int i = 0; i + 1 < arguments.length; i++) {
-                if (arguments[i].equals("-id")) {
-                    return arguments[i + 1];
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /**
-     * The ABI of the program {@code process} runs, from its ELF header (class and machine): a
-     * 32-bit x86 program makes i386 calls whose numbers are not x86_64's. Null when the process
-     * is already gone; it is then counted as the host's.
-     */
-    private static Arch abiOf(Path process) {
-        try (InputStream exe = java.nio.file.Files.newInputStream(process.resolve("exe"))) {
-            byte[] header = exe.readNBytes(20);
-            if (header.length < 20 || header[0] != 0x7f || header[1] != 'E' || header[2] != 'L' || header[3] != 'F') {
-                return null;
-            }
-            int machine = (header[18] & 0xff) | (header[19] & 0xff) << 8;
-            boolean wide = header[4] == 2;
-            return switch (machine) {
-                case 62 -> wide ? Arch.X86_64 : Arch.X32;
-                case 3 -> Arch.I386;
-                case 183 -> Arch.AARCH64;
-                case 40 -> Arch.ARM;
-                default -> null;
-            };
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    private static String shimOf(int pid) {
+        List<String> arguments = PROC.arguments(pid).orElse(List.of());
+        int id = arguments.indexOf("-id");
+        return id >= 0 && id + 1 < arguments.size() ? arguments.get(id + 1) : null;
     }
 
     /** Real and effective ids differ (a setuid or setgid file), or a non-root user holds effective capabilities (file capabilities). */
-    private static boolean gainedPrivileges(Path process) {
-        try {
-            String uid = "";
-            String gid = "";
-            String effective = "0";
-            for (String line : java.nio.file.Files.readAllLines(process.resolve("status"))) {
-                if (line.startsWith("Uid:")) {
-                    uid = line;
-                } else if (line.startsWith("Gid:")) {
-                    gid = line;
-                } else if (line.startsWith("CapEff:")) {
-                    effective = line.substring(7).strip();
-                }
-            }
-            String[] uids = uid.split("\\s+");
-            String[] gids = gid.split("\\s+");
-            boolean setuid = uids.length > 2 && !uids[1].equals(uids[2]);
-            boolean setgid = gids.length > 2 && !gids[1].equals(gids[2]);
-            boolean fileCapabilities = uids.length > 2 && !uids[2].equals("0") && Long.parseUnsignedLong(effective, 16) != 0;
-            return setuid || setgid || fileCapabilities;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+    private static boolean gainedPrivileges(int pid) {
+        return PROC.status(pid, LAST_CAP).map(status -> status.uid() != status.effectiveUid() || status.gid() != status.effectiveGid()
+                || status.effectiveUid() != 0 && !status.capabilities().effective().isEmpty()).orElse(false);
     }
 }

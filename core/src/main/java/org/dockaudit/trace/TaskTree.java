@@ -214,9 +214,9 @@ final class TaskTree {
      *
      * @param shims the tgids of the container's shim: what it starts is the container's
      * @param workload the tgids already running the workload when the trace began (attach), else empty
-     * @param bounding the container's bounding set (numbers), or null when unknown
+     * @param bounding the container's bounding set ({@code CAP_SETUID}, ...), or null when unknown
      */
-    Workload workload(Set<Integer> shims, Set<Integer> workload, Set<Integer> bounding) {
+    Workload workload(Set<Integer> shims, Set<Integer> workload, Set<String> bounding) {
         for (Segment segment : all) {
             segment.role = null;
         }
@@ -229,7 +229,7 @@ final class TaskTree {
         if (bounding != null) {
             for (Segment segment : ours) {
                 segment.capabilities.forEach((check, counts) -> {
-                    if (counts[0] > 0 && !bounding.contains(check.capability())) {
+                    if (counts[0] > 0 && !bounding.contains(Capabilities.name(check.capability()))) {
                         foreign.add(check.credentials());
                     }
                 });

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.dockaudit.collect.ProcFs;
 
 /**
  * A private tracing instance of tracefs ({@code instances/dockaudit-PID}): its own buffer, pid
@@ -33,13 +34,16 @@ public final class TraceFs implements AutoCloseable {
 
     static final String PREFIX = "dockaudit-";
     private static final Pattern INSTANCE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)");
+    /** The events a trace keeps on from start to end. */
+    private static final List<String> EVENTS = List.of("capability/cap_capable", "sched/sched_process_fork", "sched/sched_process_exec",
+            "sched/sched_process_exit");
     /**
-     * The events a trace enables, each a tracepoint the kernel must have; with them, one
-     * {@code syscalls/sys_enter_NAME} per system call, switched off once the workload made it
-     * (see {@link #enable}), and {@code raw_syscalls/sys_enter} for 32-bit programs.
+     * The tracepoints the kernel must have: those, one {@code syscalls/sys_enter_NAME} per system
+     * call (switched off once the workload made it, see {@link #enable}; {@code sys_enter_read}
+     * stands for them), and {@code raw_syscalls/sys_enter} for 32-bit programs.
      */
-    static final List<String> EVENTS = List.of("capability/cap_capable", "sched/sched_process_fork", "sched/sched_process_exec",
-            "sched/sched_process_exit", "raw_syscalls/sys_enter", "syscalls/sys_enter_read");
+    private static final List<String> REQUIRED = java.util.stream.Stream.concat(EVENTS.stream(),
+            java.util.stream.Stream.of("raw_syscalls/sys_enter", "syscalls/sys_enter_read")).toList();
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -79,7 +83,7 @@ public final class TraceFs implements AutoCloseable {
             info.accept("mounted tracefs at " + tracing + " for the trace (unmounted after)");
         }
         try {
-            for (String event : EVENTS) {
+            for (String event : REQUIRED) {
                 if (!Files.isDirectory(tracing.resolve("events").resolve(event))) {
                     throw new TraceException(TraceException.Cause.HOST, "this kernel has no tracepoint " + event.replace('/', ':')
                             + " (" + tracing.resolve("events").resolve(event) + " is missing)");
@@ -127,16 +131,8 @@ public final class TraceFs implements AutoCloseable {
     }
 
     private static boolean effectiveRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+        return new ProcFs(Path.of("/")).status((int) ProcessHandle.current().pid(), 63).map(status -> status.effectiveUid() == 0)
+                .orElse(false);
     }
 
     /**
@@ -154,8 +150,7 @@ public final class TraceFs implements AutoCloseable {
         write("options/record-tgid", "1");
         // A full buffer drops the newest events, not the oldest: a trace is about what starts first.
         write("options/overwrite", "0");
-        for (String event : List.of("capability/cap_capable", "sched/sched_process_fork", "sched/sched_process_exec",
-                "sched/sched_process_exit")) {
+        for (String event : EVENTS) {
             write("events/" + event + "/enable", "1");
         }
         try (DirectoryStream<Path> calls = Files.newDirectoryStream(instance.resolve("events/syscalls"), "sys_enter_*")) {

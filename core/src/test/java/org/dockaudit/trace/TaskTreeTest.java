@@ -55,7 +55,9 @@ class TaskTreeTest {
     }
 
     /** Docker's default capability set, as the copy's CapBnd showed it. */
-    static final Set<Integer> DOCKER_DEFAULT = Set.of(0, 1, 3, 4, 5, 6, 7, 8, 10, 13, 18, 27, 29, 31);
+    static final Set<String> DOCKER_DEFAULT = Set.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SYS_CHROOT", "CAP_MKNOD",
+            "CAP_AUDIT_WRITE", "CAP_SETFCAP");
 
     /**
      * {@code trace --raw} of a copy of {@code sh -c 'mkdir -p /www && exec httpd -f -p 80 -u 1000:1000 -h /www'}

@@ -3,7 +3,6 @@ package org.dockaudit.check.isolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -12,6 +11,7 @@ import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.PortBinding;
 
 /**
  * {@code -P} and each published port bound to every interface (no address, 0.0.0.0 or ::), from
@@ -39,19 +39,17 @@ public final class PortsOnAllInterfaces implements ContainerCheck {
         JsonNode bindings = container.node("HostConfig", "PortBindings");
         // Compose's ports list replaces the service's: every binding goes in, the public ones rebound.
         List<String> composePorts = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> port : bindings.properties()) {
-            for (JsonNode binding : port.getValue()) {
-                String address = binding.path("HostIp").asText("");
-                String published = binding.path("HostPort").asText() + ":" + port.getKey().replace("/tcp", "");
-                if (address.isEmpty() || address.equals("0.0.0.0") || address.equals("::")) {
-                    evidence.add("-p " + (address.isEmpty() ? "" : address + ":") + binding.path("HostPort").asText() + ":"
-                            + port.getKey() + " listens on all interfaces");
-                    String typed = (address.isEmpty() ? "" : address + ":") + published;
-                    fix.remove("-p " + typed, "ports: " + typed).add("-p 127.0.0.1:" + published);
-                    composePorts.add("127.0.0.1:" + published);
-                } else {
-                    composePorts.add(address + ":" + published);
-                }
+        for (PortBinding binding : PortBinding.of(bindings)) {
+            String address = binding.hostIp();
+            String published = binding.hostPort() + ":" + binding.containerPort().replace("/tcp", "");
+            if (address.isEmpty() || address.equals("0.0.0.0") || address.equals("::")) {
+                evidence.add("-p " + (address.isEmpty() ? "" : address + ":") + binding.hostPort() + ":" + binding.containerPort()
+                        + " listens on all interfaces");
+                String typed = (address.isEmpty() ? "" : address + ":") + published;
+                fix.remove("-p " + typed, "ports: " + typed).add("-p 127.0.0.1:" + published);
+                composePorts.add("127.0.0.1:" + published);
+            } else {
+                composePorts.add(address + ":" + published);
             }
         }
         if (composePorts.stream().anyMatch(port -> port.startsWith("127.0.0.1:"))) {

@@ -1,9 +1,7 @@
 package org.dockaudit.check.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -12,6 +10,7 @@ import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.PortBinding;
 
 /**
  * Each published port whose host side is below 1024, from {@code HostConfig.PortBindings}. On the
@@ -34,14 +33,12 @@ public final class PrivilegedHostPort implements ContainerCheck {
     @Override
     public Outcome evaluate(ContainerContext container) {
         List<String> evidence = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> port : container.node("HostConfig", "PortBindings").properties()) {
-            for (JsonNode binding : port.getValue()) {
-                String hostPort = binding.path("HostPort").asText("");
-                if (hostPort.matches("\\d{1,5}") && Integer.parseInt(hostPort) > 0 && Integer.parseInt(hostPort) < 1024) {
-                    String address = binding.path("HostIp").asText("");
-                    evidence.add("-p " + (address.isEmpty() ? "" : address + ":") + hostPort + ":" + port.getKey()
-                            + ": host port " + hostPort + " is a privileged port");
-                }
+        for (PortBinding binding : PortBinding.of(container.node("HostConfig", "PortBindings"))) {
+            String hostPort = binding.hostPort();
+            if (hostPort.matches("\\d{1,5}") && Integer.parseInt(hostPort) > 0 && Integer.parseInt(hostPort) < 1024) {
+                String address = binding.hostIp();
+                evidence.add("-p " + (address.isEmpty() ? "" : address + ":") + hostPort + ":" + binding.containerPort()
+                        + ": host port " + hostPort + " is a privileged port");
             }
         }
         if (evidence.isEmpty()) {

@@ -3,7 +3,6 @@ package org.dockaudit.check.isolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -12,6 +11,7 @@ import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
+import org.dockaudit.model.PortBinding;
 
 /**
  * Every port the container publishes on the host ({@code HostConfig.PortBindings}, and
@@ -34,11 +34,9 @@ public final class PublishedPorts implements ContainerCheck {
         List<String> ports = new ArrayList<>();
         JsonNode bindings = container.running() && container.inspect().path("NetworkSettings").path("Ports").isObject()
                 ? container.inspect().path("NetworkSettings").path("Ports") : container.inspect().path("HostConfig").path("PortBindings");
-        for (Map.Entry<String, JsonNode> port : bindings.properties()) {
-            for (JsonNode binding : port.getValue()) {
-                String ip = binding.path("HostIp").asText("");
-                ports.add((ip.isEmpty() ? "0.0.0.0" : ip) + ":" + binding.path("HostPort").asText("?") + " -> " + port.getKey());
-            }
+        for (PortBinding binding : PortBinding.of(bindings)) {
+            ports.add((binding.hostIp().isEmpty() ? "0.0.0.0" : binding.hostIp()) + ":"
+                    + (binding.hostPort().isEmpty() ? "?" : binding.hostPort()) + " -> " + binding.containerPort());
         }
         if (ports.isEmpty()) {
             return Outcome.pass("no port published on the host");
