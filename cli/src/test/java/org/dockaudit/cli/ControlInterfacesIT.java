@@ -68,10 +68,18 @@ class ControlInterfacesIT {
     @Test
     void tlsFlagWithoutVerifyIsJudgedOnTheWire() throws Exception {
         Path tls = certificates();
+        // openssl leaves the CA 644 and the keys 600; the server key is made readable by everyone.
+        Files.setPosixFilePermissions(tls.resolve("server-key.pem"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         int port = freePort();
         Path socket = startTlsDaemon("--tls", tls, port);
 
         JsonNode report = audit(socket);
+
+        // The daemon's TLS files are the ones its flags name, judged by their modes on disk.
+        assertThat(finding(report, "FIL-014").path("severity").asText()).isEqualTo("high");
+        assertThat(finding(report, "FIL-014").path("evidence").toString()).contains(tls.resolve("server-key.pem") + " mode 644");
+        assertThat(finding(report, "FIL-010").path("evidence").toString()).contains(tls.resolve("ca.pem") + " mode 644");
+        assertThat(outcome(report, "FIL-009")).isEqualTo("pass");
 
         assertThat(outcome(report, "CTL-004")).isEqualTo("pass");
         assertThat(detail(report, "CTL-004")).contains("refused on 127.0.0.1:" + port).contains("--tls without --tlsverify");
@@ -81,10 +89,19 @@ class ControlInterfacesIT {
     @Test
     void mutualTlsPasses() throws Exception {
         Path tls = certificates();
+        for (String file : List.of("ca.pem", "server-cert.pem")) {
+            Files.setPosixFilePermissions(tls.resolve(file), java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        }
+        Files.setPosixFilePermissions(tls.resolve("server-key.pem"), java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
         int port = freePort();
         Path socket = startTlsDaemon("--tlsverify", tls, port);
 
         JsonNode report = audit(socket);
+
+        for (String item : List.of("FIL-009", "FIL-010", "FIL-011", "FIL-012", "FIL-013", "FIL-014")) {
+            assertThat(outcome(report, item)).as(item).isEqualTo("pass");
+        }
+        assertThat(detail(report, "FIL-014")).contains(tls.resolve("server-key.pem") + " mode 400 root:root");
 
         assertThat(outcome(report, "CTL-003")).isEqualTo("pass");
         assertThat(outcome(report, "CTL-004")).isEqualTo("pass");

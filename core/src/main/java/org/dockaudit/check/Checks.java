@@ -2,11 +2,35 @@ package org.dockaudit.check;
 
 import java.util.List;
 import org.dockaudit.check.chains.EscapeChains;
+import org.dockaudit.check.control.ConfigDirectoryOwnership;
+import org.dockaudit.check.control.ConfigDirectoryPermissions;
+import org.dockaudit.check.control.ContainerdSocketOwnership;
+import org.dockaudit.check.control.ContainerdSocketPermissions;
 import org.dockaudit.check.control.ControlSocketGroupMembers;
 import org.dockaudit.check.control.ControlSocketPermissions;
+import org.dockaudit.check.control.DaemonJsonOwnership;
+import org.dockaudit.check.control.DaemonJsonPermissions;
+import org.dockaudit.check.control.DefaultDockerOwnership;
+import org.dockaudit.check.control.DefaultDockerPermissions;
+import org.dockaudit.check.control.DockerServiceOwnership;
+import org.dockaudit.check.control.DockerServicePermissions;
+import org.dockaudit.check.control.DockerSocketOwnership;
+import org.dockaudit.check.control.DockerSocketPermissions;
+import org.dockaudit.check.control.DockerSocketUnitOwnership;
+import org.dockaudit.check.control.DockerSocketUnitPermissions;
 import org.dockaudit.check.control.NoAuthorizationPlugin;
 import org.dockaudit.check.control.PlainTcpApi;
+import org.dockaudit.check.control.RegistryCertificateOwnership;
+import org.dockaudit.check.control.RegistryCertificatePermissions;
 import org.dockaudit.check.control.RemoteShellDaemon;
+import org.dockaudit.check.control.SysconfigDockerOwnership;
+import org.dockaudit.check.control.SysconfigDockerPermissions;
+import org.dockaudit.check.control.TlsCaOwnership;
+import org.dockaudit.check.control.TlsCaPermissions;
+import org.dockaudit.check.control.TlsCertificateOwnership;
+import org.dockaudit.check.control.TlsCertificatePermissions;
+import org.dockaudit.check.control.TlsKeyOwnership;
+import org.dockaudit.check.control.TlsKeyPermissions;
 import org.dockaudit.check.control.TlsWithoutClientAuth;
 import org.dockaudit.check.daemon.AufsStorageDriver;
 import org.dockaudit.check.daemon.BaseDeviceSize;
@@ -50,6 +74,7 @@ import org.dockaudit.check.host.ShimRuncV1Audited;
 import org.dockaudit.check.host.ShimRuncV2Audited;
 import org.dockaudit.check.host.SysconfigDockerAudited;
 import org.dockaudit.check.images.ContainerHealthcheck;
+import org.dockaudit.check.images.ContentTrustOff;
 import org.dockaudit.check.images.FloatingImageReference;
 import org.dockaudit.check.images.ImageRunsAsRoot;
 import org.dockaudit.check.images.NoHealthcheck;
@@ -89,7 +114,10 @@ import org.dockaudit.check.privileges.DefaultCapabilitiesKept;
 import org.dockaudit.check.privileges.EffectiveCapabilities;
 import org.dockaudit.check.privileges.NoNewPrivileges;
 import org.dockaudit.check.privileges.PrivilegedContainer;
+import org.dockaudit.check.privileges.PrivilegedExec;
+import org.dockaudit.check.privileges.RootExec;
 import org.dockaudit.check.privileges.RootUser;
+import org.dockaudit.check.resources.DataRootOnRootFileSystem;
 import org.dockaudit.check.resources.LimitsNotEnforced;
 import org.dockaudit.check.resources.NoCpuLimit;
 import org.dockaudit.check.resources.NoMemoryLimit;
@@ -143,6 +171,30 @@ public final class Checks {
             new RootfulDaemon(),
             new ImageSprawl(),
             new ContainerSprawl(),
+            new DockerServiceOwnership(),
+            new DockerServicePermissions(),
+            new DockerSocketUnitOwnership(),
+            new DockerSocketUnitPermissions(),
+            new ConfigDirectoryOwnership(),
+            new ConfigDirectoryPermissions(),
+            new RegistryCertificateOwnership(),
+            new RegistryCertificatePermissions(),
+            new TlsCaOwnership(),
+            new TlsCaPermissions(),
+            new TlsCertificateOwnership(),
+            new TlsCertificatePermissions(),
+            new TlsKeyOwnership(),
+            new TlsKeyPermissions(),
+            new DockerSocketOwnership(),
+            new DockerSocketPermissions(),
+            new DaemonJsonOwnership(),
+            new DaemonJsonPermissions(),
+            new DefaultDockerOwnership(),
+            new DefaultDockerPermissions(),
+            new SysconfigDockerPermissions(),
+            new SysconfigDockerOwnership(),
+            new ContainerdSocketOwnership(),
+            new ContainerdSocketPermissions(),
             new DockerdAudited(),
             new ContainerdRunAudited(),
             new DockerDataAudited(),
@@ -169,6 +221,7 @@ public final class Checks {
             new ContainerHealthcheck(),
             new RemoteAdd(),
             new UpdateAlone(),
+            new ContentTrustOff(),
             new HostPidNamespace(),
             new HostNetworkNamespace(),
             new HostIpcNamespace(),
@@ -203,6 +256,8 @@ public final class Checks {
             new EffectiveCapabilities(),
             new RootUser(),
             new NoNewPrivileges(),
+            new PrivilegedExec(),
+            new RootExec(),
             new NoMemoryLimit(),
             new NoSwapLimit(),
             new NoCpuLimit(),
@@ -212,6 +267,7 @@ public final class Checks {
             new UnboundedRestarts(),
             new OwnCgroupParent(),
             new UlimitsOverridden(),
+            new DataRootOnRootFileSystem(),
             new SharedKernelRuntime(),
             new DefaultRuntimeSharesKernel(),
             new WindowsProcessIsolation(),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dockaudit.model.ConfigFile;
 import org.dockaudit.model.DaemonFacts;
+import org.dockaudit.model.DaemonProcess;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
@@ -115,21 +116,9 @@ public final class HostContext {
 
     /** As {@link #setting(String, String)}, for a setting with several flag spellings ({@code -H}, {@code --host}). */
     public Optional<Setting> setting(List<String> flags, String key) {
-        boolean commandLineKnown = Facts.ifKnown(host().daemonProcess()).isPresent();
-        List<String> arguments = commandLineKnown ? daemonArguments() : List.of();
-        List<String> fromCommandLine = new ArrayList<>();
-        for (int i = 1; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            for (String flag : flags) {
-                if (argument.equals(flag) && i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("-")) {
-                    fromCommandLine.add(arguments.get(++i));
-                } else if (argument.equals(flag)) {
-                    fromCommandLine.add("true");
-                } else if (argument.startsWith(flag + "=")) {
-                    fromCommandLine.add(argument.substring(flag.length() + 1));
-                }
-            }
-        }
+        Optional<DaemonProcess> daemon = Facts.ifKnown(host().daemonProcess());
+        boolean commandLineKnown = daemon.isPresent();
+        List<String> fromCommandLine = daemon.map(process -> process.flagValues(flags)).orElse(List.of());
         if (!fromCommandLine.isEmpty()) {
             return Optional.of(new Setting(fromCommandLine, "dockerd command line"));
         }

@@ -12,6 +12,12 @@ public interface EngineApi extends AutoCloseable {
     /** The JSON document at {@code path}, for instance {@code /containers/json?all=1}. */
     JsonNode get(String path) throws EngineException;
 
+    /**
+     * The documents the engine sends one after another at {@code path}, as one array: the answer
+     * of {@code /events} given an {@code until}, which ends when the daemon has sent its events.
+     */
+    JsonNode getSequence(String path) throws EngineException;
+
     /** The document at {@code path} as a fact: unknown, with the engine's reason, when it does not answer it. */
     default Fact<JsonNode> fact(String path) {
         try {

@@ -10,13 +10,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dockaudit.model.AuditRules;
+import org.dockaudit.model.DaemonFiles;
+import org.dockaudit.model.DataRoot;
+import org.dockaudit.model.EnvironmentSetting;
+import org.dockaudit.model.Json;
+import org.dockaudit.model.MountEntry;
 import org.dockaudit.model.ConfigFile;
 import org.dockaudit.model.DaemonProcess;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.Listener;
-import org.dockaudit.model.SocketFile;
+import org.dockaudit.model.FileStatus;
 
 /**
  * Reads host-level facts: kernel, security modules, control sockets, users and groups, and the
@@ -43,14 +52,16 @@ public final class HostReader {
         this.endpoint = endpoint;
     }
 
-    public HostFacts read() {
+    /** @param info docker info, whose {@code DockerRootDir} names the data root */
+    public HostFacts read(Fact<JsonNode> info) {
         Fact<Map<String, Long>> init = proc.namespaces(1);
         Fact<Map<String, Long>> namespaces = init.known() ? init : proc.ownNamespaces();
         // Sandboxes often hide pid 1; the collector's own namespaces are then the best reference.
         String reference = init.known() ? "pid 1" : "dockaudit's own process, as pid 1 is unreadable";
         Fact<DaemonProcess> daemon = daemonProcess();
-        String configPath = daemon.known() ? option(daemon.value().arguments(), "--config-file") : null;
+        String configPath = daemon.known() ? daemon.value().flagValues(List.of("--config-file")).stream().reduce((a, b) -> b).orElse(null) : null;
         boolean socketActivated = daemon.known() && daemon.value().arguments().stream().anyMatch(a -> a.contains("fd://"));
+        Fact<ConfigFile> daemonConfig = configFile(List.of(configPath == null ? DEFAULT_DAEMON_JSON : configPath));
         return new HostFacts(
                 proc.capLastCap(),
                 namespaces,
@@ -61,9 +72,219 @@ public final class HostReader {
                 ProcFs.read(file("/etc/group")),
                 ProcFs.read(file("/etc/passwd")),
                 daemon,
-                configFile(List.of(configPath == null ? DEFAULT_DAEMON_JSON : configPath)),
+                daemonConfig,
                 socketActivated ? configFile(SOCKET_UNITS) : Fact.of(new ConfigFile(SOCKET_UNITS.get(1), false, null)),
-                auditRules());
+                auditRules(),
+                daemonFiles(daemon, daemonConfig),
+                dataRoot(info, daemon),
+                contentTrust());
+    }
+
+    /** The files and sockets of CIS section 3, per role, with owner and mode. */
+    private Fact<DaemonFiles> daemonFiles(Fact<DaemonProcess> daemon, Fact<ConfigFile> config) {
+        Map<String, Fact<DaemonFiles.Located>> roles = new LinkedHashMap<>();
+        roles.put(DaemonFiles.DOCKER_SERVICE, units("docker.service"));
+        roles.put(DaemonFiles.DOCKER_SOCKET_UNIT, units("docker.socket"));
+        roles.put(DaemonFiles.CONFIG_DIRECTORY, located(List.of("/etc/docker")));
+        roles.put(DaemonFiles.REGISTRY_CERTIFICATES, registryCertificates());
+        Fact<JsonNode> settings = config.known() ? daemonSettings(config.value()) : Fact.unknown(config.unknown());
+        roles.put(DaemonFiles.TLS_CA, tlsFile(daemon, settings, "tlscacert", "ca.pem"));
+        roles.put(DaemonFiles.TLS_CERTIFICATE, tlsFile(daemon, settings, "tlscert", "cert.pem"));
+        roles.put(DaemonFiles.TLS_KEY, tlsFile(daemon, settings, "tlskey", "key.pem"));
+        Set<String> dockerSockets = new LinkedHashSet<>();
+        unixPath(endpoint).ifPresent(dockerSockets::add);
+        dockerSockets.addAll(List.of("/var/run/docker.sock", "/run/docker.sock"));
+        roles.put(DaemonFiles.DOCKER_SOCKET, located(List.copyOf(dockerSockets)));
+        roles.put(DaemonFiles.DAEMON_JSON, config.known() ? located(List.of(config.value().path())) : Fact.unknown(config.unknown()));
+        roles.put(DaemonFiles.DEFAULT_DOCKER, located(List.of("/etc/default/docker")));
+        roles.put(DaemonFiles.SYSCONFIG_DOCKER, located(List.of("/etc/sysconfig/docker")));
+        roles.put(DaemonFiles.CONTAINERD_SOCKET, located(List.of("/run/containerd/containerd.sock", "/run/docker/containerd/containerd.sock")));
+        return Fact.of(new DaemonFiles(roles));
+    }
+
+    /** A unit in every systemd unit directory, and its drop-ins ({@code NAME.d/*.conf}), which can change its command. */
+    private Fact<DaemonFiles.Located> units(String name) {
+        List<String> searched = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (String directory : DaemonFiles.UNIT_DIRECTORIES) {
+            searched.add(directory + "/" + name);
+            searched.add(directory + "/" + name + ".d/*.conf");
+            paths.add(directory + "/" + name);
+            paths.addAll(children(directory + "/" + name + ".d", 1, path -> path.endsWith(".conf")));
+        }
+        return located(searched, paths);
+    }
+
+    private Fact<DaemonFiles.Located> registryCertificates() {
+        String directory = "/etc/docker/certs.d";
+        return located(List.of(directory + "/*/*"), children(directory, 2, path -> true));
+    }
+
+    /**
+     * A TLS file of the daemon: the path its flag or daemon.json names; when TLS is on and none is
+     * named, dockerd's default in root's {@code ~/.docker}; nothing when the daemon uses no TLS.
+     */
+    private static Fact<DaemonFiles.Located> tlsFileSearch(Fact<DaemonProcess> daemon, Fact<JsonNode> settings, String key,
+            String defaultName) {
+        if (!settings.known()) {
+            return Fact.unknown(settings.unknown());
+        }
+        List<String> named = daemon.known() ? daemon.value().flagValues(List.of("--" + key)) : List.of();
+        String path = !named.isEmpty() ? named.getLast() : settings.value().path(key).asText("");
+        if (!path.isEmpty()) {
+            return Fact.of(new DaemonFiles.Located(List.of(path), List.of(), null));
+        }
+        boolean tls = daemon.known() && !daemon.value().flagValues(List.of("--tls", "--tlsverify")).stream().allMatch("false"::equals)
+                || settings.value().path("tls").asBoolean(false) || settings.value().path("tlsverify").asBoolean(false);
+        if (tls) {
+            return Fact.of(new DaemonFiles.Located(List.of("/root/.docker/" + defaultName), List.of(), null));
+        }
+        if (!daemon.known()) {
+            return Fact.unknown("--" + key + " is not in daemon.json and the dockerd command line was not read: " + daemon.unknown());
+        }
+        return Fact.of(new DaemonFiles.Located(List.of(), List.of(), "the daemon uses no TLS (no --tls, --tlsverify or --" + key + ")"));
+    }
+
+    private Fact<DaemonFiles.Located> tlsFile(Fact<DaemonProcess> daemon, Fact<JsonNode> settings, String key, String defaultName) {
+        Fact<DaemonFiles.Located> search = tlsFileSearch(daemon, settings, key, defaultName);
+        return search.known() && !search.value().searched().isEmpty() ? located(search.value().searched()) : search;
+    }
+
+    private static Fact<JsonNode> daemonSettings(ConfigFile config) {
+        if (!config.exists()) {
+            return Fact.of(Json.MAPPER.createObjectNode());
+        }
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(config.content());
+            return parsed != null && parsed.isObject() ? Fact.of(parsed) : Fact.unknown(config.path() + " is not a JSON object");
+        } catch (IOException e) {
+            return Fact.unknown(config.path() + " does not parse (DMN-010)");
+        }
+    }
+
+    private Fact<DaemonFiles.Located> located(List<String> paths) {
+        return located(paths, paths);
+    }
+
+    /** The status of each of {@code paths} that exists (links followed; a file reached twice counts once). */
+    private Fact<DaemonFiles.Located> located(List<String> searched, List<String> paths) {
+        List<FileStatus> found = new ArrayList<>();
+        Set<Object> seen = new java.util.HashSet<>();
+        for (String candidate : paths) {
+            Path path = file(candidate);
+            try {
+                Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid,gid,ino,dev");
+                FileStatus status = status(candidate, attributes);
+                // A device is no configuration file: a unit masked by a link to /dev/null, for one.
+                if (seen.add(attributes.get("dev") + ":" + attributes.get("ino")) && !status.type().equals("other")) {
+                    found.add(status);
+                }
+            } catch (NoSuchFileException e) {
+                // Not on this host.
+            } catch (IOException | RuntimeException e) {
+                return ProcFs.failed(path, e);
+            }
+        }
+        return Fact.of(new DaemonFiles.Located(searched, found, null));
+    }
+
+    private static FileStatus status(String path, Map<String, Object> attributes) {
+        int mode = (Integer) attributes.get("mode");
+        String type = switch (mode & 0170000) {
+            case 0100000 -> "file";
+            case 0040000 -> "directory";
+            case 0140000 -> "socket";
+            default -> "other";
+        };
+        return new FileStatus(path, type, Integer.toOctalString(mode & 07777), (Integer) attributes.get("uid"),
+                (Integer) attributes.get("gid"));
+    }
+
+    /** The regular files {@code depth} levels under {@code directory} that {@code accepted} keeps, sorted. */
+    private List<String> children(String directory, int depth, java.util.function.Predicate<String> accepted) {
+        Path base = file(directory);
+        try (var walk = Files.walk(base, depth)) {
+            return walk.filter(path -> !path.equals(base) && base.relativize(path).getNameCount() == depth && Files.isRegularFile(path))
+                    .map(path -> "/" + root.relativize(path)).filter(accepted).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Unreadable: the directory is then judged itself, with the mode that hides its files.
+            return List.of(directory);
+        }
+    }
+
+    /**
+     * The mount that holds the data root, in dockerd's mount namespace (pid 1's when dockerd is not
+     * visible), and the mount of {@code /}.
+     */
+    private Fact<DataRoot> dataRoot(Fact<JsonNode> info, Fact<DaemonProcess> daemon) {
+        if (!info.known()) {
+            return Fact.unknown("docker info: " + info.unknown());
+        }
+        String path = info.value().path("DockerRootDir").asText("");
+        if (path.isEmpty()) {
+            return Fact.unknown(Fact.Gap.UNSUPPORTED, "docker info names no DockerRootDir");
+        }
+        int pid = daemon.known() ? daemon.value().pid() : 1;
+        Fact<List<MountEntry>> mounts = proc.mounts(pid);
+        if (!mounts.known()) {
+            return Fact.unknown(mounts.unknown());
+        }
+        MountEntry holder = null;
+        MountEntry slash = null;
+        // The last mount on a point is the one that shows: mountinfo lists them in mount order.
+        for (MountEntry mount : mounts.value()) {
+            if (mount.mountPoint().equals("/")) {
+                slash = mount;
+            }
+            if (contains(mount.mountPoint(), path) && (holder == null || mount.mountPoint().length() >= holder.mountPoint().length())) {
+                holder = mount;
+            }
+        }
+        if (slash == null || holder == null) {
+            return Fact.unknown("/proc/" + pid + "/mountinfo has no mount of /");
+        }
+        return Fact.of(new DataRoot(path, holder, slash));
+    }
+
+    private static boolean contains(String mountPoint, String path) {
+        return mountPoint.equals("/") || path.equals(mountPoint) || path.startsWith(mountPoint + "/");
+    }
+
+    /**
+     * Where {@code DOCKER_CONTENT_TRUST} is set for the host's clients: the system-wide login files,
+     * and dockaudit's own environment (the auditor's shell).
+     */
+    private Fact<EnvironmentSetting> contentTrust() {
+        String variable = "DOCKER_CONTENT_TRUST";
+        List<String> places = new ArrayList<>(List.of("/etc/environment", "/etc/profile", "/etc/bash.bashrc"));
+        places.addAll(children("/etc/profile.d", 1, path -> path.endsWith(".sh")));
+        places.addAll(List.of("/root/.profile", "/root/.bashrc", "/root/.bash_profile"));
+        Map<String, String> values = new LinkedHashMap<>();
+        Pattern assignment = Pattern.compile("(?m)^\\s*(?:export\\s+)?" + variable + "=[\"']?([^\"'\\s;#]*)");
+        for (String place : places) {
+            Fact<String> content = ProcFs.read(file(place));
+            if (content.known()) {
+                Matcher matcher = assignment.matcher(content.value());
+                String value = null;
+                while (matcher.find()) {
+                    value = matcher.group(1);
+                }
+                if (value != null) {
+                    values.put(place, value);
+                }
+            } else if (!content.missing()) {
+                return Fact.unknown(content.unknown());
+            }
+        }
+        List<String> searched = new ArrayList<>(places);
+        searched.add("dockaudit's environment");
+        String own = System.getenv(variable);
+        if (own != null) {
+            values.put("dockaudit's environment", own);
+        }
+        return Fact.of(new EnvironmentSetting(variable, searched, values));
     }
 
     /** auditd's program, its persistent rules files, and which of the paths CIS 1.1.x names exist here. */
@@ -127,11 +348,11 @@ public final class HostReader {
         return Fact.of(derived);
     }
 
-    private Fact<List<SocketFile>> controlSockets() {
+    private Fact<List<FileStatus>> controlSockets() {
         Set<String> candidates = new LinkedHashSet<>();
         unixPath(endpoint).ifPresent(candidates::add);
         candidates.addAll(CONTROL_SOCKETS);
-        List<SocketFile> sockets = new ArrayList<>();
+        List<FileStatus> sockets = new ArrayList<>();
         Set<Object> seen = new java.util.HashSet<>();
         for (String candidate : candidates) {
             Path path = file(candidate);
@@ -141,9 +362,7 @@ public final class HostReader {
                 if (!seen.add(attributes.get("dev") + ":" + attributes.get("ino"))) {
                     continue;
                 }
-                int mode = (Integer) attributes.get("mode") & 07777;
-                sockets.add(new SocketFile(candidate, Integer.toOctalString(mode), (Integer) attributes.get("uid"),
-                        (Integer) attributes.get("gid")));
+                sockets.add(status(candidate, attributes));
             } catch (NoSuchFileException e) {
                 // Not every host has every runtime.
             } catch (IOException | RuntimeException e) {
@@ -249,19 +468,5 @@ public final class HostReader {
         } catch (IOException e) {
             return Fact.unknown("probe of " + target + ":" + port + " failed: " + e.getMessage());
         }
-    }
-
-    /** The value of {@code --name value} or {@code --name=value} on a command line. */
-    static String option(List<String> arguments, String name) {
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (argument.equals(name) && i + 1 < arguments.size()) {
-                return arguments.get(i + 1);
-            }
-            if (argument.startsWith(name + "=")) {
-                return argument.substring(name.length() + 1);
-            }
-        }
-        return null;
     }
 }

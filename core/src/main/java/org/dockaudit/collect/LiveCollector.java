@@ -21,6 +21,7 @@ import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
+import org.dockaudit.model.Json;
 import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.ProcessStatus;
@@ -114,7 +115,9 @@ public final class LiveCollector {
             Future<Fact<JsonNode>> info = pool.submit(() -> engine.fact("/info"));
             Future<Fact<JsonNode>> plugins = pool.submit(() -> engine.fact("/plugins"));
             Future<Fact<JsonNode>> bridge = pool.submit(() -> engine.fact("/networks/bridge"));
-            Future<HostFacts> hostFuture = pool.submit(hostReader::read);
+            Future<Fact<JsonNode>> execs = pool.submit(this::execs);
+            // Submitted after info, so that it waits for a task already started, even with one thread.
+            Future<HostFacts> hostFuture = pool.submit(() -> hostReader.read(join(info)));
             JsonNode summaries = require("/containers/json?all=1");
             HostFacts host = join(hostFuture);
             ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
@@ -152,11 +155,60 @@ public final class LiveCollector {
                     images.add(image);
                 }
             }
-            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge));
+            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), ofContainers(join(execs), records));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, notes.stream().sorted().toList());
         }
+    }
+
+    /** The exec sessions the daemon remembers: its {@code exec_create} events, each with the session's inspect. */
+    private Fact<JsonNode> execs() {
+        // An until makes the daemon send what it holds and close, instead of streaming on; to the
+        // nanosecond, so that a session opened in the second the audit starts is in it.
+        java.time.Instant now = clock.instant();
+        String path = "/events?since=0&until=" + now.getEpochSecond() + "." + String.format("%09d", now.getNano()) + "&filters="
+                + java.net.URLEncoder.encode("{\"type\":[\"container\"],\"event\":[\"exec_create\"]}", java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode events;
+        try {
+            events = engine.getSequence(path);
+        } catch (EngineException e) {
+            return Fact.unknown("the daemon's exec events: " + e.getMessage());
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode sessions = Json.MAPPER.createArrayNode();
+        for (JsonNode event : events) {
+            String id = event.path("Actor").path("Attributes").path("execID").asText("");
+            if (id.isEmpty()) {
+                return Fact.unknown(Fact.Gap.UNSUPPORTED, "this engine's exec_create events name no execID");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode session = sessions.addObject();
+            session.set("event", event);
+            try {
+                session.set("inspect", engine.get("/exec/" + id + "/json"));
+            } catch (EngineException e) {
+                if (!e.notFound()) {
+                    return Fact.unknown("exec session " + id + ": " + e.getMessage());
+                }
+                session.putNull("inspect");
+            }
+        }
+        return Fact.of(sessions);
+    }
+
+    /** The sessions of the containers collected: the others' are not this snapshot's to keep. */
+    private static Fact<JsonNode> ofContainers(Fact<JsonNode> execs, List<ContainerRecord> records) {
+        if (!execs.known()) {
+            return execs;
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        records.forEach(record -> ids.add(record.inspect().path("Id").asText()));
+        com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
+        execs.value().forEach(session -> {
+            if (ids.contains(session.path("event").path("Actor").path("ID").asText())) {
+                kept.add(session);
+            }
+        });
+        return Fact.of(kept);
     }
 
     private static boolean anyRunning(JsonNode summaries) {

@@ -166,7 +166,7 @@ public final class ProcFs {
                 String[] after = halves.length > 1 ? halves[1].split(" ") : new String[0];
                 boolean readOnly = List.of(fields[5].split(",")).contains("ro");
                 mounts.add(new MountEntry(unescape(fields[4]), readOnly, after.length > 0 ? after[0] : "",
-                        after.length > 1 ? unescape(after[1]) : ""));
+                        after.length > 1 ? unescape(after[1]) : "", fields[2]));
             }
             return mounts;
         });

@@ -98,6 +98,11 @@ public final class ZerodepEngineApi implements EngineControl {
     }
 
     @Override
+    public JsonNode getSequence(String path) throws EngineException {
+        return call(DockerHttpClient.Request.Method.GET, path, null, true);
+    }
+
+    @Override
     public JsonNode post(String path, JsonNode body) throws EngineException {
         return call(DockerHttpClient.Request.Method.POST, path, body);
     }
@@ -108,7 +113,11 @@ public final class ZerodepEngineApi implements EngineControl {
     }
 
     private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body) throws EngineException {
-        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(method, path, body));
+        return call(method, path, body, false);
+    }
+
+    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body, boolean sequence) throws EngineException {
+        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(method, path, body, sequence));
         try {
             return answer.get(timeouts.request().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -133,7 +142,7 @@ public final class ZerodepEngineApi implements EngineControl {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
-    private JsonNode fetch(DockerHttpClient.Request.Method method, String path, JsonNode body) throws EngineException {
+    private JsonNode fetch(DockerHttpClient.Request.Method method, String path, JsonNode body, boolean sequence) throws EngineException {
         DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
         if (body != null) {
             try {
@@ -152,6 +161,13 @@ public final class ZerodepEngineApi implements EngineControl {
             int status = response.getStatusCode();
             if (status / 100 != 2) {
                 throw new EngineException(status, method + " " + path + ": HTTP " + status + errorMessage(bytes));
+            }
+            if (sequence) {
+                com.fasterxml.jackson.databind.node.ArrayNode documents = Json.MAPPER.createArrayNode();
+                try (var values = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(bytes)) {
+                    values.forEachRemaining(documents::add);
+                }
+                return documents;
             }
             return bytes.length == 0 && method != DockerHttpClient.Request.Method.GET ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
         } catch (IOException | RuntimeException e) {

@@ -3,20 +3,27 @@ package org.dockaudit.model;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Raw answers of the Engine API: {@code /version}, {@code /info}, {@code /plugins} and
- * {@code /networks/bridge} (the default bridge, whose options say whether containers talk freely).
+ * Raw answers of the Engine API: {@code /version}, {@code /info}, {@code /plugins},
+ * {@code /networks/bridge} (the default bridge, whose options say whether containers talk freely)
+ * and the exec sessions the daemon remembers.
+ *
+ * @param execs each {@code exec_create} event the daemon still holds (it keeps its last 256 events
+ *              of every kind, since it started), as {@code {"event": ..., "inspect": ...}} with
+ *              {@code GET /exec/{id}/json}, or a null inspect when the daemon has forgotten it
  */
-public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<JsonNode> plugins, Fact<JsonNode> defaultBridge) {
+public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<JsonNode> plugins, Fact<JsonNode> defaultBridge,
+        Fact<JsonNode> execs) {
+
+    public DaemonFacts {
+        execs = execs != null ? execs : Fact.unknown(Fact.Gap.NOT_COLLECTED, "exec sessions were not recorded in this snapshot");
+    }
 
     /** Facts this input does not carry (inspect output, an older snapshot). */
     public static DaemonFacts notCollected(String reason) {
-        return new DaemonFacts(Fact.unknown(Fact.Gap.NOT_COLLECTED, reason), Fact.unknown(Fact.Gap.NOT_COLLECTED, reason), Fact.unknown(Fact.Gap.NOT_COLLECTED, reason), Fact.unknown(Fact.Gap.NOT_COLLECTED, reason));
+        Fact<JsonNode> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
+        return new DaemonFacts(none, none, none, none, none);
     }
 
-    /**
-     * Whether an entry of docker info's {@code SecurityOptions} names the engine's own seccomp
-     * profile: {@code name=seccomp,profile=default}, which Docker 23 renamed {@code profile=builtin}.
-     */
     /**
      * Whether the engine is Podman answering the Docker API ({@code podman system service}): its
      * {@code /version} names a "Podman Engine" component. It has no dockerd and no daemon.json.
@@ -33,6 +40,10 @@ public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<Json
         return false;
     }
 
+    /**
+     * Whether an entry of docker info's {@code SecurityOptions} names the engine's own seccomp
+     * profile: {@code name=seccomp,profile=default}, which Docker 23 renamed {@code profile=builtin}.
+     */
     public static boolean isBuiltinSeccompProfile(String securityOption) {
         return securityOption.startsWith("name=seccomp")
                 && (securityOption.contains("profile=default") || securityOption.contains("profile=builtin"));

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param daemonProcess      the {@code dockerd} serving the audited endpoint
  * @param daemonConfig       its {@code daemon.json}
  * @param socketActivation   systemd {@code docker.socket} unit, when dockerd is socket-activated
+ * @param auditRules         auditd's persistent rules and the Docker paths they may watch
+ * @param daemonFiles        owner and mode of the daemon's configuration files and sockets
+ * @param dataRoot           the file system that holds the daemon's data root
+ * @param contentTrust       where {@code DOCKER_CONTENT_TRUST} is set for the host's Docker clients
  */
 public record HostFacts(
         Fact<Integer> capLastCap,
@@ -28,24 +32,34 @@ public record HostFacts(
         String namespaceReference,
         Fact<String> kernelRelease,
         Fact<List<String>> securityModules,
-        Fact<List<SocketFile>> controlSockets,
+        Fact<List<FileStatus>> controlSockets,
         Fact<String> groupFile,
         Fact<String> passwdFile,
         Fact<DaemonProcess> daemonProcess,
         Fact<ConfigFile> daemonConfig,
         Fact<ConfigFile> socketActivation,
-        Fact<AuditRules> auditRules) {
+        Fact<AuditRules> auditRules,
+        Fact<DaemonFiles> daemonFiles,
+        Fact<DataRoot> dataRoot,
+        Fact<EnvironmentSetting> contentTrust) {
 
     public HostFacts {
-        // Snapshots older than this field: not collected, said so.
-        auditRules = auditRules == null ? Fact.unknown(Fact.Gap.NOT_COLLECTED, "audit rules were not recorded in this snapshot") : auditRules;
+        // Snapshots older than these fields: not collected, said so.
+        auditRules = orNotRecorded(auditRules, "audit rules");
+        daemonFiles = orNotRecorded(daemonFiles, "the daemon's files");
+        dataRoot = orNotRecorded(dataRoot, "the data root's file system");
+        contentTrust = orNotRecorded(contentTrust, "content trust settings");
+    }
+
+    private static <T> Fact<T> orNotRecorded(Fact<T> fact, String what) {
+        return fact != null ? fact : Fact.unknown(Fact.Gap.NOT_COLLECTED, what + " were not recorded in this snapshot");
     }
 
     /** Facts this input does not carry (inspect output, an older snapshot). */
     public static HostFacts notCollected(String reason) {
         Fact<?> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
         return new HostFacts(cast(none), cast(none), "none", cast(none), cast(none), cast(none), cast(none), cast(none),
-                cast(none), cast(none), cast(none), cast(none));
+                cast(none), cast(none), cast(none), cast(none), cast(none), cast(none), cast(none));
     }
 
     /** An unknown fact holds no value, so it is one of any type. */

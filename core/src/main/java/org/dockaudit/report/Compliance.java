@@ -134,7 +134,8 @@ public record Compliance(String benchmark, String title, List<Item> items, List<
             return new Item(id, title, scored, Status.PASS, checks, List.of(), null);
         }
         return new Item(id, title, scored, Status.NOT_APPLICABLE, checks, List.of(), seen.isEmpty()
-                ? "no target for its checks (no container, image or daemon of that kind)" : "not applicable to any target");
+                ? "no target for its checks (no container, image or daemon of that kind)"
+                : seen.size() == 1 && seen.getFirst().detail() != null ? seen.getFirst().detail() : "not applicable to any target");
     }
 
     private static Score score(List<Item> items) {

@@ -27,6 +27,12 @@ final class FakeEngine implements EngineApi {
         return this;
     }
 
+    /** Canned as an array: what the engine would send one document after another. */
+    @Override
+    public JsonNode getSequence(String path) throws EngineException {
+        return get(path);
+    }
+
     @Override
     public JsonNode get(String path) throws EngineException {
         if (failures.containsKey(path)) {

@@ -35,8 +35,14 @@ class ComplianceTest {
         assertThat(items.get("5.4").failing()).contains("container lab-sysadmin");
         assertThat(items.get("4.2").status()).isEqualTo(Compliance.Status.MANUAL);
         assertThat(items.get("4.2").reason()).endsWith("?");
-        assertThat(items.get("1.1.1").status()).as("no check yet: unknown, never a pass").isEqualTo(Compliance.Status.UNKNOWN);
-        assertThat(items.get("1.1.1").scored()).isTrue();
+        assertThat(items.get("7.1").status()).as("no check yet: unknown, never a pass").isEqualTo(Compliance.Status.UNKNOWN);
+        assertThat(items.get("7.1").scored()).isTrue();
+        // dockerd's bind mount of its data root onto itself is a mount point on the root file system.
+        assertThat(items.get("1.1.1").status()).isEqualTo(Compliance.Status.FAIL);
+        assertThat(items.get("1.1.1").checks()).containsExactly("RES-010");
+        // A host item that does not apply says why, from its check.
+        assertThat(items.get("3.9").status()).isEqualTo(Compliance.Status.NOT_APPLICABLE);
+        assertThat(items.get("3.9").reason()).startsWith("the daemon uses no TLS");
         int expected = compliance.items().stream().filter(Compliance.Item::scored)
                 .mapToInt(item -> item.status() == Compliance.Status.PASS ? 1 : item.status() == Compliance.Status.FAIL ? -1 : 0).sum();
         assertThat(compliance.score().value()).isEqualTo(expected);

@@ -23,6 +23,10 @@ record Accounts(List<String[]> passwd, List<String[]> groups) {
         return entries;
     }
 
+    Optional<String> userName(int uid) {
+        return passwd.stream().filter(u -> u.length > 2 && u[2].equals(Integer.toString(uid))).map(u -> u[0]).findFirst();
+    }
+
     Optional<String> groupName(int gid) {
         return groups.stream().filter(g -> g.length > 2 && g[2].equals(Integer.toString(gid))).map(g -> g[0]).findFirst();
     }

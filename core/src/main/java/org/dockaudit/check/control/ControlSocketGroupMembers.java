@@ -12,7 +12,7 @@ import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
-import org.dockaudit.model.SocketFile;
+import org.dockaudit.model.FileStatus;
 
 /** Each member of a control socket's group can start a privileged container: root-equivalent. */
 @CheckInfo(
@@ -31,11 +31,11 @@ public final class ControlSocketGroupMembers implements HostCheck {
         if (host.infoIfKnown().filter(info -> info.path("OSType").asText("").equalsIgnoreCase("windows")).isPresent()) {
             return windows(host);
         }
-        List<SocketFile> sockets = Facts.require(host.host().controlSockets(), "control sockets");
+        List<FileStatus> sockets = Facts.require(host.host().controlSockets(), "control sockets");
         Accounts accounts = Accounts.parse(Facts.require(host.host().passwdFile(), "/etc/passwd"),
                 Facts.require(host.host().groupFile(), "/etc/group"));
         Set<Integer> groups = new LinkedHashSet<>();
-        for (SocketFile socket : sockets) {
+        for (FileStatus socket : sockets) {
             if (socket.gid() != 0 && (Integer.parseInt(socket.mode(), 8) & 0020) != 0) {
                 groups.add(socket.gid());
             }

@@ -1,0 +1,65 @@
+package org.dockaudit.check.privileges;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.dockaudit.check.ContainerCheck;
+import org.dockaudit.check.ContainerContext;
+import org.dockaudit.check.Facts;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
+
+/**
+ * CIS 5.23 and 5.24: how operators ran {@code docker exec} in the container, from the sessions the
+ * daemon itself remembers (its {@code exec_create} events, each with {@code GET /exec/{id}/json}),
+ * where docker-bench greps auditd's log for command lines. Only what the daemon still holds can be
+ * judged: its last 256 events of every kind since it started; the pass says so.
+ */
+abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedExec, RootExec {
+
+    /** Why the session breaks the item, or null when it does not. */
+    abstract String offence(JsonNode processConfig, ContainerContext container);
+
+    abstract Severity severity();
+
+    @Override
+    public final Outcome evaluate(ContainerContext container) {
+        JsonNode sessions = Facts.require(container.snapshot().daemon().execs(), "exec sessions");
+        int mine = 0;
+        int forgotten = 0;
+        List<String> evidence = new ArrayList<>();
+        for (JsonNode session : sessions) {
+            JsonNode event = session.path("event");
+            if (!event.path("Actor").path("ID").asText().equals(container.id())) {
+                continue;
+            }
+            mine++;
+            JsonNode inspect = session.path("inspect");
+            if (inspect.isMissingNode() || inspect.isNull()) {
+                forgotten++;
+                continue;
+            }
+            String offence = offence(inspect.path("ProcessConfig"), container);
+            if (offence != null) {
+                evidence.add("docker exec " + offence + " " + command(event) + " at " + Instant.ofEpochSecond(event.path("time").asLong())
+                        + " (exec " + inspect.path("ID").asText().substring(0, Math.min(12, inspect.path("ID").asText().length())) + ")");
+            }
+        }
+        if (!evidence.isEmpty()) {
+            return Outcome.fail(severity(), evidence);
+        }
+        String seen = mine == 0 ? "no exec session in the events the daemon holds (its last 256, since it started)"
+                : mine + " exec session(s) in the events the daemon holds (its last 256, since it started), none so";
+        if (forgotten > 0) {
+            return Outcome.unknown(seen + ", but " + forgotten + " of them the daemon no longer describes");
+        }
+        return Outcome.pass(seen);
+    }
+
+    /** The command, as the event's action gives it ({@code exec_create: sh -c id}). */
+    private static String command(JsonNode event) {
+        String action = event.path("Action").asText("");
+        return action.startsWith("exec_create: ") ? "'" + action.substring("exec_create: ".length()).strip() + "'" : "";
+    }
+}
