@@ -127,6 +127,12 @@ import org.dockaudit.check.resources.OomKillerDisabled;
 import org.dockaudit.check.resources.OwnCgroupParent;
 import org.dockaudit.check.resources.UlimitsOverridden;
 import org.dockaudit.check.resources.UnboundedRestarts;
+import org.dockaudit.check.swarm.AutolockOff;
+import org.dockaudit.check.swarm.LongNodeCertificates;
+import org.dockaudit.check.swarm.ManagementPortOnAllInterfaces;
+import org.dockaudit.check.swarm.ManagerCount;
+import org.dockaudit.check.swarm.ServiceSecretsInEnvironment;
+import org.dockaudit.check.swarm.UnencryptedOverlay;
 import org.dockaudit.check.unabstracted.AppArmorUnconfined;
 import org.dockaudit.check.unabstracted.DefaultRuntimeSharesKernel;
 import org.dockaudit.check.unabstracted.NoMandatoryAccessControl;
@@ -270,6 +276,12 @@ public final class Checks {
             new DataRootOnRootFileSystem(),
             new SharedKernelRuntime(),
             new DefaultRuntimeSharesKernel(),
+            new ManagerCount(),
+            new ManagementPortOnAllInterfaces(),
+            new UnencryptedOverlay(),
+            new ServiceSecretsInEnvironment(),
+            new AutolockOff(),
+            new LongNodeCertificates(),
             new WindowsProcessIsolation(),
             new WindowsDefaultIsolation()));
 

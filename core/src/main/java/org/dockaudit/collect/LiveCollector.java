@@ -155,7 +155,8 @@ public final class LiveCollector {
                     images.add(image);
                 }
             }
-            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), ofContainers(join(execs), records));
+            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm(daemonInfo),
+                    ofContainers(join(execs), records));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, notes.stream().sorted().toList());
@@ -193,6 +194,49 @@ public final class LiveCollector {
             }
         }
         return Fact.of(sessions);
+    }
+
+    /** On an active manager, the swarm's nodes, services (secrets redacted as read) and overlay networks. */
+    private Fact<JsonNode> swarm(Fact<JsonNode> info) {
+        if (!info.known()) {
+            return Fact.unknown("docker info: " + info.unknown());
+        }
+        JsonNode swarm = info.value().path("Swarm");
+        if (!swarm.path("LocalNodeState").asText("").equals("active") || !swarm.path("ControlAvailable").asBoolean(false)) {
+            return Fact.unknown(Fact.Gap.UNSUPPORTED, "this node is not a swarm manager");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode facts = Json.MAPPER.createObjectNode();
+        try {
+            facts.set("nodes", engine.get("/nodes"));
+            JsonNode services = engine.get("/services");
+            services.forEach(service -> redactService(service.path("Spec").path("TaskTemplate").path("ContainerSpec")));
+            facts.set("services", services);
+            facts.set("networks", engine.get("/networks?filters=" + java.net.URLEncoder.encode("{\"driver\":[\"overlay\"]}",
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (EngineException e) {
+            return Fact.unknown("the swarm's nodes, services and networks: " + e.getMessage());
+        }
+        return Fact.of(facts);
+    }
+
+    /** A service's environment values and secret-looking arguments: the checks read names only. */
+    private static void redactService(JsonNode spec) {
+        if (!(spec instanceof com.fasterxml.jackson.databind.node.ObjectNode container)) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode env = Json.MAPPER.createArrayNode();
+        container.path("Env").forEach(entry -> env.add(entry.asText().contains("=")
+                ? entry.asText().substring(0, entry.asText().indexOf('=') + 1) + org.dockaudit.model.Snapshot.REDACTED : entry.asText()));
+        if (container.has("Env")) {
+            container.set("Env", env);
+        }
+        for (String field : List.of("Args", "Command")) {
+            if (container.path(field).isArray()) {
+                List<String> arguments = new ArrayList<>();
+                container.path(field).forEach(argument -> arguments.add(argument.asText()));
+                container.set(field, Json.MAPPER.valueToTree(org.dockaudit.model.Secrets.redactArguments(arguments)));
+            }
+        }
     }
 
     /** The sessions of the containers collected: the others' are not this snapshot's to keep. */

@@ -7,21 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code /networks/bridge} (the default bridge, whose options say whether containers talk freely)
  * and the exec sessions the daemon remembers.
  *
+ * @param swarm on an active swarm manager, {@code {"nodes": ..., "services": ..., "networks": ...}}:
+ *              {@code GET /nodes}, {@code GET /services} with environment values and secrets in
+ *              arguments redacted as they are read, and the overlay networks; unknown elsewhere
  * @param execs each {@code exec_create} event the daemon still holds (it keeps its last 256 events
  *              of every kind, since it started), as {@code {"event": ..., "inspect": ...}} with
  *              {@code GET /exec/{id}/json}, or a null inspect when the daemon has forgotten it
  */
 public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<JsonNode> plugins, Fact<JsonNode> defaultBridge,
-        Fact<JsonNode> execs) {
+        Fact<JsonNode> swarm, Fact<JsonNode> execs) {
 
     public DaemonFacts {
+        swarm = swarm != null ? swarm : Fact.unknown(Fact.Gap.NOT_COLLECTED, "the swarm's services were not recorded in this snapshot");
         execs = execs != null ? execs : Fact.unknown(Fact.Gap.NOT_COLLECTED, "exec sessions were not recorded in this snapshot");
     }
 
     /** Facts this input does not carry (inspect output, an older snapshot). */
     public static DaemonFacts notCollected(String reason) {
         Fact<JsonNode> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
-        return new DaemonFacts(none, none, none, none, none);
+        return new DaemonFacts(none, none, none, none, none, none);
     }
 
     /**

@@ -1,0 +1,120 @@
+package org.dockaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.dockaudit.model.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CIS 7.x on a real one-node swarm. The swarm is created on loopback only if the engine is in none,
+ * and left afterwards only then (with the gateway bridge it creates, if it was not there); the
+ * service and the network this test makes carry its label and are removed by it.
+ */
+class SwarmIT {
+
+    private static final String LABEL = "org.dockaudit.test=" + UUID.randomUUID();
+    private static final String PREFIX = "swarm-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
+    private static boolean createdSwarm;
+    private static boolean createdGatewayBridge;
+
+    @BeforeAll
+    static void swarm() throws Exception {
+        String state = docker("info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}").strip();
+        assumeTrue(state.startsWith("inactive") || state.equals("active true"), "this engine is a swarm worker: " + state);
+        if (state.startsWith("inactive")) {
+            boolean bridgeBefore = !docker("network", "ls", "-q", "--filter", "name=^docker_gwbridge$").isBlank();
+            docker("swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:2377");
+            createdSwarm = true;
+            createdGatewayBridge = !bridgeBefore;
+        }
+        docker("network", "create", "-d", "overlay", "--label", LABEL, PREFIX + "backend");
+        docker("service", "create", "--detach", "--label", LABEL, "--name", PREFIX + "api", "--network", PREFIX + "backend",
+                "-e", "DB_PASSWORD=s3cret-in-env", "-e", "LOG_LEVEL=info", LabIT.IMAGE, "sleep", "3600");
+    }
+
+    @AfterAll
+    static void leave() throws Exception {
+        for (String service : docker("service", "ls", "-q", "--filter", "label=" + LABEL).split("\\s+")) {
+            if (!service.isBlank()) {
+                docker("service", "rm", service);
+            }
+        }
+        // A service's tasks hold its network until they are gone.
+        for (int i = 0; i < 60 && !docker("ps", "-aq", "--filter", "label=com.docker.swarm.service.name=" + PREFIX + "api").isBlank(); i++) {
+            Thread.sleep(500);
+        }
+        for (String network : docker("network", "ls", "-q", "--filter", "label=" + LABEL).split("\\s+")) {
+            if (!network.isBlank()) {
+                docker("network", "rm", network);
+            }
+        }
+        if (createdSwarm) {
+            docker("swarm", "leave", "--force");
+            if (createdGatewayBridge) {
+                docker("network", "rm", "docker_gwbridge");
+            }
+        }
+    }
+
+    @Test
+    void theSwarmIsJudgedFromTheManagersOwnAnswers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("report.json");
+        Cli cli = Cli.run("audit", "--format", "json", "-o", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isIn(0, 1);
+        JsonNode report = Json.MAPPER.readTree(file.toFile());
+
+        assertThat(evidence(report, "SWM-003")).contains(PREFIX + "backend").contains("ingress (ingress: every published port)");
+        assertThat(evidence(report, "SWM-004")).contains("service " + PREFIX + "api: DB_PASSWORD in its environment")
+                .doesNotContain("LOG_LEVEL");
+        if (createdSwarm) {
+            assertThat(evidence(report, "SWM-005")).contains("AutoLockManagers: false");
+            assertThat(outcome(report, "SWM-001")).isEqualTo("pass");
+            assertThat(outcome(report, "SWM-002")).isEqualTo("pass");
+            assertThat(outcome(report, "SWM-006")).isEqualTo("pass");
+        }
+
+        // The service's environment values are not kept in a snapshot, even before redaction.
+        Path snapshot = dir.resolve("snapshot.json");
+        assertThat(Cli.run("collect", "-o", snapshot.toString()).exitCode()).isZero();
+        String written = Files.readString(snapshot);
+        assertThat(written).contains("DB_PASSWORD=").doesNotContain("s3cret-in-env");
+    }
+
+    private static String evidence(JsonNode report, String id) {
+        for (JsonNode finding : report.path("findings")) {
+            if (finding.path("id").asText().equals(id)) {
+                return finding.path("evidence").toString();
+            }
+        }
+        throw new AssertionError("no " + id + " finding; outcomes: " + outcomes(report, id));
+    }
+
+    private static String outcome(JsonNode report, String id) {
+        return outcomes(report, id).getFirst();
+    }
+
+    private static List<String> outcomes(JsonNode report, String id) {
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (JsonNode check : report.path("checks")) {
+            if (check.path("id").asText().equals(id)) {
+                outcomes.add(check.path("outcome").asText() + (check.path("outcome").asText().equals("pass") ? "" : ": " + check.path("detail")));
+            }
+        }
+        return outcomes;
+    }
+
+    private static String docker(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        return Commands.run(command, 120);
+    }
+}
