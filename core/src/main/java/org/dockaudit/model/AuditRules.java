@@ -22,11 +22,12 @@ public record AuditRules(String auditd, Map<String, String> rules, List<String> 
     private static Map<String, List<String>> candidates() {
         Map<String, List<String>> paths = new LinkedHashMap<>();
         paths.put("1.1.3", binaries("dockerd"));
-        paths.put("1.1.4", List.of("/run/containerd"));
+        // dockerd runs its own containerd under /run/docker/containerd when none is installed.
+        paths.put("1.1.4", List.of("/run/containerd", "/run/docker/containerd"));
         paths.put("1.1.5", List.of("/var/lib/docker"));
         paths.put("1.1.6", List.of("/etc/docker"));
         paths.put("1.1.7", units("docker.service"));
-        paths.put("1.1.8", List.of("/run/containerd/containerd.sock"));
+        paths.put("1.1.8", List.of("/run/containerd/containerd.sock", "/run/docker/containerd/containerd.sock"));
         paths.put("1.1.9", units("docker.socket"));
         paths.put("1.1.10", List.of("/etc/default/docker"));
         paths.put("1.1.11", List.of("/etc/docker/daemon.json"));

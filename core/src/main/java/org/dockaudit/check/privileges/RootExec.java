@@ -10,7 +10,10 @@ import org.dockaudit.check.Users;
 
 /**
  * CIS 5.24: {@code docker exec --user root} (or {@code 0}, or a name the image maps to uid 0) runs
- * the session as root in a container meant to run as another user.
+ * the session as root in a container meant to run as another user. The daemon records a session's
+ * user as the container's own when none is given, so a session of a container that runs as root
+ * anyway is no override (PRIV-005 reports that container): docker-bench's own {@code docker exec ps}
+ * in such a container is not counted against it.
  */
 @CheckInfo(
         id = "PRIV-008",
@@ -26,7 +29,8 @@ public final class RootExec extends ExecSessions {
     @Override
     String offence(JsonNode processConfig, ContainerContext container) {
         String user = processConfig.path("user").asText("");
-        return !user.isEmpty() && Users.isRoot(user, container.imagePasswd()) ? "--user " + user : null;
+        boolean containerRunsAsRoot = Users.isRoot(container.string("Config", "User"), container.imagePasswd());
+        return !user.isEmpty() && !containerRunsAsRoot && Users.isRoot(user, container.imagePasswd()) ? "--user " + user : null;
     }
 
     @Override
