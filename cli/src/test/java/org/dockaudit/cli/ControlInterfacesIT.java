@@ -60,6 +60,18 @@ class ControlInterfacesIT {
         assertThat(finding.path("evidence").toString()).contains("127.0.0.1:" + port).contains("plain HTTP");
     }
 
+    /** Daemon settings as the running daemon was given them (CIS 2.3, 2.16), and its own files judged (3.x). */
+    @Test
+    void settingsComeFromTheRunningDaemonsCommandLine() throws Exception {
+        Path socket = startDaemon(List.of("--log-level", "warn", "--userland-proxy=false"));
+
+        JsonNode report = audit(socket);
+
+        assertThat(finding(report, "DMN-014").path("evidence").toString()).contains("log-level warn (dockerd command line)");
+        assertThat(detail(report, "DMN-012")).isEqualTo("userland-proxy false (dockerd command line)");
+        assertThat(detail(report, "FIL-016")).contains(socket + " mode 660");
+    }
+
     /**
      * dockerd 20.10 verifies clients whenever it loads a CA, even under {@code --tls} without
      * {@code --tlsverify}: the configuration string says one thing, the wire another, and the

@@ -323,7 +323,8 @@ public final class HostReader {
                 // Absent: not one of this host's paths.
             }
         }
-        return Fact.of(new AuditRules(auditd, rules, existing));
+        return Fact.of(new AuditRules(auditd, rules, existing, root.equals(Path.of("/"))
+                ? AuditNetlink.read() : Fact.unknown(Fact.Gap.NOT_COLLECTED, "the host is read under " + root + ": its kernel is not")));
     }
 
     private Path file(String absolute) {

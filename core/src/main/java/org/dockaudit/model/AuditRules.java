@@ -7,14 +7,34 @@ import java.util.Map;
 /**
  * What the Linux audit subsystem is told to watch among Docker's files (CIS 1.1.3 to 1.1.18):
  * whether auditd is installed, the persistent rules files ({@code /etc/audit/audit.rules} and
- * {@code /etc/audit/rules.d/*.rules}, what auditd loads at boot), and which of the paths the items
- * name exist on this host.
+ * {@code /etc/audit/rules.d/*.rules}, what auditd loads at boot), the kernel's state now (what
+ * {@code auditctl -s} and {@code auditctl -l} show), and which of the paths the items name exist
+ * on this host.
  *
  * @param auditd the auditd or auditctl program found, or null when auditd is not installed
  * @param rules each rules file read, by path, with its content
  * @param existing each candidate path of {@link #CANDIDATES} that exists on the host
+ * @param loaded the kernel's audit state and the rules loaded in it now
  */
-public record AuditRules(String auditd, Map<String, String> rules, List<String> existing) {
+public record AuditRules(String auditd, Map<String, String> rules, List<String> existing, Fact<Loaded> loaded) {
+
+    public AuditRules {
+        loaded = loaded != null ? loaded : Fact.unknown(Fact.Gap.NOT_COLLECTED, "the kernel's loaded audit rules were not recorded in this snapshot");
+    }
+
+    /**
+     * The kernel's audit state.
+     *
+     * @param enabled   0 when auditing is off, 1 on, 2 on and locked ({@code auditctl -e})
+     * @param auditdPid the process that receives the records, 0 when none does
+     * @param rules     the rules loaded now, in auditctl's syntax ({@code -w /usr/bin/dockerd -p wa -k docker})
+     */
+    public record Loaded(int enabled, int auditdPid, List<String> rules) {
+
+        public Loaded {
+            rules = List.copyOf(rules);
+        }
+    }
 
     /** Per CIS item, the paths it names, in the places distributions put them. */
     public static final Map<String, List<String>> CANDIDATES = candidates();

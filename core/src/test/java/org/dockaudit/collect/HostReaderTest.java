@@ -149,6 +149,25 @@ class HostReaderTest {
         assertThat(facts.contentTrust().value().searched()).contains("/etc/profile", "/etc/profile.d/docker.sh");
     }
 
+    @Test
+    void auditRulesAreTheFilesAuditdLoadsAtBootAndThePathsThatExist() throws IOException {
+        new FixtureHost(root).file("usr/sbin/auditd", "")
+                .file("etc/audit/audit.rules", "-D\n")
+                .file("etc/audit/rules.d/docker.rules", "-w /usr/bin/dockerd -p wa -k docker\n")
+                .file("etc/audit/rules.d/notes.txt", "-w /nothing\n")
+                .file("usr/bin/dockerd", "")
+                .file("etc/docker/daemon.json", "{}");
+
+        var audit = read(null, "dockerd").auditRules().value();
+
+        assertThat(audit.auditd()).isEqualTo("/usr/sbin/auditd");
+        assertThat(audit.rules()).containsOnlyKeys("/etc/audit/audit.rules", "/etc/audit/rules.d/docker.rules");
+        assertThat(audit.existing()).contains("/usr/bin/dockerd", "/etc/docker", "/etc/docker/daemon.json").doesNotContain("/usr/bin/runc");
+        // A host read under a prefix is not the kernel this process talks to.
+        assertThat(audit.loaded().known()).isFalse();
+        assertThat(audit.loaded().unknown()).contains("read under");
+    }
+
     private static boolean chown(Path file, int uid) {
         try {
             Files.setAttribute(file, "unix:uid", uid);

@@ -29,6 +29,9 @@ class ComplianceTest {
         Map<String, Compliance.Item> items = byId(compliance);
 
         assertThat(compliance.items()).hasSize(117);
+        // Each item of the benchmark once, and each check's CIS reference one of them.
+        assertThat(compliance.items()).extracting(Compliance.Item::id).doesNotHaveDuplicates();
+        org.dockaudit.check.Checks.infos().forEach(info -> assertThat(items.keySet()).as(info.id()).containsAll(List.of(info.cis())));
         assertThat(compliance.sections()).extracting(Compliance.Section::id).containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(items.get("5.4").status()).isEqualTo(Compliance.Status.FAIL);
         assertThat(items.get("5.4").checks()).containsExactly("PRIV-002", "PRIV-003", "PRIV-004");
