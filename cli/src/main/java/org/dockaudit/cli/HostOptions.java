@@ -20,6 +20,12 @@ final class HostOptions {
             description = "Root under which /proc and /sys are read (for tests on fixture trees).")
     Path root;
 
+    @Option(names = "--host-root", paramLabel = "DIR",
+            description = "The audited host's root file system is mounted at DIR: dockaudit runs in a container given"
+                    + " `-v /:DIR:ro` (see the README). Its kernel is the host's; its seccomp filters are read when the"
+                    + " container also has --pid=host and CAP_SYS_PTRACE.")
+    Path hostRoot;
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "16", hidden = true,
             description = "Concurrent API calls and /proc readers.")
     int parallelism;
@@ -73,8 +79,13 @@ final class HostOptions {
     Snapshot collect(Console console) throws UserError {
         try (ProgressLine progress = console.progressLine()) {
             long start = System.nanoTime();
-            LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, root, parallelism,
-                    !noSeccompDump, progress);
+            if (hostRoot != null && !java.nio.file.Files.isDirectory(hostRoot.resolve("proc/1"))) {
+                throw new UserError(ExitCode.CANNOT_COLLECT, "--host-root " + hostRoot + ": no host /proc under it (mount the host's"
+                        + " root there: -v /:" + hostRoot + ":ro)");
+            }
+            Path readRoot = hostRoot != null ? hostRoot : root;
+            LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, readRoot,
+                    hostRoot != null || root.equals(Path.of("/")), parallelism, !noSeccompDump, progress);
             progress.close();
             console.detail(String.format("collected %d containers and %d images in %.2f s", collected.snapshot().containers().size(),
                     collected.snapshot().images().size(), (System.nanoTime() - start) / 1e9));

@@ -41,12 +41,19 @@ public final class HostReader {
             "/etc/systemd/system/docker.socket", "/lib/systemd/system/docker.socket", "/usr/lib/systemd/system/docker.socket");
 
     private final Path root;
+    private final boolean hostKernel;
     private final ProcFs proc;
     private final Prober prober;
     private final String endpoint;
 
-    public HostReader(Path root, ProcFs proc, Prober prober, String endpoint) {
+    /**
+     * @param root       where the host's root file system is seen: {@code /}, or a prefix
+     * @param hostKernel whether this process runs on the audited host's kernel (so that the kernel's
+     *                   own interfaces, such as its audit socket, are the host's): false for a fixture
+     */
+    public HostReader(Path root, boolean hostKernel, ProcFs proc, Prober prober, String endpoint) {
         this.root = root;
+        this.hostKernel = hostKernel;
         this.proc = proc;
         this.prober = prober;
         this.endpoint = endpoint;
@@ -54,11 +61,15 @@ public final class HostReader {
 
     /** @param info docker info, whose {@code DockerRootDir} names the data root */
     public HostFacts read(Fact<JsonNode> info) {
-        Fact<Map<String, Long>> init = proc.namespaces(1);
-        Fact<Map<String, Long>> namespaces = init.known() ? init : proc.ownNamespaces();
-        // Sandboxes often hide pid 1; the collector's own namespaces are then the best reference.
-        String reference = init.known() ? "pid 1" : "dockaudit's own process, as pid 1 is unreadable";
         Fact<DaemonProcess> daemon = daemonProcess();
+        // Sandboxes often hide pid 1; dockerd, which runs in the host's namespaces, is then the
+        // reference, and without it the collector's own namespaces (the container's, when
+        // dockaudit runs in one: only its --pid, --network, ... =host ones are the host's).
+        Fact<Map<String, Long>> init = proc.namespaces(1);
+        Fact<Map<String, Long>> ofDaemon = init.known() || !daemon.known() ? init : proc.namespaces(daemon.value().pid());
+        Fact<Map<String, Long>> namespaces = init.known() ? init : ofDaemon.known() ? ofDaemon : proc.ownNamespaces();
+        String reference = init.known() ? "pid 1" : ofDaemon.known() ? "dockerd (pid " + daemon.value().pid() + "), as pid 1 is unreadable"
+                : "dockaudit's own process, as pid 1 is unreadable";
         String configPath = daemon.known() ? daemon.value().flagValues(List.of("--config-file")).stream().reduce((a, b) -> b).orElse(null) : null;
         boolean socketActivated = daemon.known() && daemon.value().arguments().stream().anyMatch(a -> a.contains("fd://"));
         Fact<ConfigFile> daemonConfig = configFile(List.of(configPath == null ? DEFAULT_DAEMON_JSON : configPath));
@@ -323,12 +334,12 @@ public final class HostReader {
                 // Absent: not one of this host's paths.
             }
         }
-        return Fact.of(new AuditRules(auditd, rules, existing, root.equals(Path.of("/"))
-                ? AuditNetlink.read() : Fact.unknown(Fact.Gap.NOT_COLLECTED, "the host is read under " + root + ": its kernel is not")));
+        return Fact.of(new AuditRules(auditd, rules, existing, hostKernel
+                ? AuditNetlink.read() : Fact.unknown(Fact.Gap.NOT_COLLECTED, "the host's files are read under " + root + ", not its kernel")));
     }
 
     private Path file(String absolute) {
-        return root.resolve(absolute.substring(1));
+        return HostPaths.under(root, absolute);
     }
 
     /** securityfs first; without it, the modules' own traces in sysfs. */

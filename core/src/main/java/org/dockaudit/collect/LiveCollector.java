@@ -2,6 +2,7 @@ package org.dockaudit.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,8 @@ public final class LiveCollector {
     private final Clock clock;
     private final int parallelism;
     private final boolean dumpSeccomp;
+    /** This process's pid as the host's /proc numbers it, or -1 when it cannot be told. */
+    private final int selfPid;
     private final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
 
     /** A snapshot and what was said on the side while it was taken ({@link #diagnostics()}). */
@@ -67,11 +70,12 @@ public final class LiveCollector {
      * A live collection of the daemon at {@code endpoint}, as the command line runs it: the Engine
      * API opened and closed here, processes probed over TCP, the system clock.
      */
-    public static Collected collect(String endpoint, Duration connectTimeout, Duration requestTimeout, Path root, int parallelism,
-            boolean dumpSeccomp, Progress progress) throws CollectException {
+    public static Collected collect(String endpoint, Duration connectTimeout, Duration requestTimeout, Path root, boolean hostKernel,
+            int parallelism, boolean dumpSeccomp, Progress progress) throws CollectException {
         try (ZerodepEngineApi engine = ZerodepEngineApi.open(endpoint, parallelism,
                 new ZerodepEngineApi.Timeouts(connectTimeout, requestTimeout))) {
-            LiveCollector collector = new LiveCollector(engine, root, new TcpProber(2000), Clock.systemUTC(), parallelism, dumpSeccomp);
+            LiveCollector collector = new LiveCollector(engine, root, hostKernel, new TcpProber(2000), Clock.systemUTC(), parallelism,
+                    dumpSeccomp);
             return new Collected(collector.collect(progress), collector.diagnostics());
         }
     }
@@ -87,21 +91,42 @@ public final class LiveCollector {
         }
     }
 
+    /** A collection of a fixture tree under {@code root}, or of this host when it is {@code /}. */
     public LiveCollector(EngineApi engine, Path root, Prober prober, Clock clock, int parallelism) {
-        this(engine, root, prober, clock, parallelism, true);
+        this(engine, root, root.equals(Path.of("/")), prober, clock, parallelism, true);
     }
 
-    /** @param dumpSeccomp whether to read the seccomp filters of running containers with ptrace */
-    public LiveCollector(EngineApi engine, Path root, Prober prober, Clock clock, int parallelism, boolean dumpSeccomp) {
+    /**
+     * @param root        where the host's root file system is seen ({@code /}, or {@code --host-root})
+     * @param hostKernel  whether this process runs on the audited host's kernel
+     * @param dumpSeccomp whether to read the seccomp filters of running containers with ptrace: only
+     *                    done when the host's processes are this process's (the same pid namespace)
+     */
+    public LiveCollector(EngineApi engine, Path root, boolean hostKernel, Prober prober, Clock clock, int parallelism,
+            boolean dumpSeccomp) {
         this.engine = engine;
         this.proc = new ProcFs(root);
         this.cgroups = new CgroupFs(root);
-        this.hostReader = new HostReader(root, proc, prober, engine.endpoint());
+        this.hostReader = new HostReader(root, hostKernel, proc, prober, engine.endpoint());
         this.layers = new LayerScanner(root, 200_000);
         this.filters = new FilterReader(proc);
         this.clock = clock;
         this.parallelism = parallelism;
-        this.dumpSeccomp = dumpSeccomp && root.equals(Path.of("/"));
+        boolean hostPids = root.equals(Path.of("/")) || hostKernel && samePidNamespace(root);
+        this.dumpSeccomp = dumpSeccomp && hostPids;
+        this.selfPid = hostKernel && hostPids ? (int) ProcessHandle.current().pid() : -1;
+    }
+
+    /**
+     * Whether the host's pids, as its {@code /proc} under {@code root} numbers them, are this
+     * process's ({@code --pid=host}): that {@code /proc} calls this process by its own pid.
+     */
+    private static boolean samePidNamespace(Path root) {
+        try {
+            return Files.readSymbolicLink(root.resolve("proc/self")).toString().equals(Long.toString(ProcessHandle.current().pid()));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     public Snapshot collect() throws CollectException {
@@ -289,7 +314,22 @@ public final class LiveCollector {
             notes.add("container " + displayName(summary) + " could not be inspected: " + e.getMessage());
             return null;
         }
+        if (runsThisProcess(inspect)) {
+            notes.add("container " + displayName(summary) + " is the one dockaudit runs in: not audited");
+            return null;
+        }
         return new ContainerRecord(inspect, runtime(inspect, host, index, securityOptions, notes));
+    }
+
+    /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
+    private boolean runsThisProcess(JsonNode inspect) {
+        int initPid = inspect.path("State").path("Pid").asInt(0);
+        if (selfPid <= 0 || initPid <= 0 || !inspect.path("State").path("Running").asBoolean(false)) {
+            return false;
+        }
+        Fact<Map<String, String>> own = proc.cgroups(selfPid);
+        Fact<Map<String, String>> its = proc.cgroups(initPid);
+        return own.known() && its.known() && own.value().equals(its.value());
     }
 
     private Fact<RuntimeFacts> runtime(JsonNode inspect, HostFacts host, ProcessIndex index, JsonNode securityOptions,

@@ -42,7 +42,7 @@ class HostReaderTest {
         if (daemonJson != null) {
             host.file("etc/docker/daemon.json", daemonJson);
         }
-        return new HostReader(root, new ProcFs(root), (address, port) -> {
+        return new HostReader(root, false, new ProcFs(root), (address, port) -> {
             throw new IOException("no network in this test");
         }, "unix:///var/run/docker.sock").read(Fact.of(Json.MAPPER.readTree("{\"DockerRootDir\":\"/var/lib/docker\"}")));
     }
@@ -130,7 +130,7 @@ class HostReaderTest {
         assertThat(separate.onRootFileSystem()).isFalse();
 
         // A bind mount of a directory of / is a mount point, on the same device: not a partition.
-        HostFacts bound = new HostReader(root, new ProcFs(root), (a, p) -> null, "unix:///var/run/docker.sock")
+        HostFacts bound = new HostReader(root, false, new ProcFs(root), (a, p) -> null, "unix:///var/run/docker.sock")
                 .read(Fact.of(Json.MAPPER.readTree("{\"DockerRootDir\":\"/srv/docker/data\"}")));
         assertThat(bound.dataRoot().value().mount().mountPoint()).isEqualTo("/srv/docker");
         assertThat(bound.dataRoot().value().onRootFileSystem()).isTrue();
@@ -165,7 +165,7 @@ class HostReaderTest {
         assertThat(audit.existing()).contains("/usr/bin/dockerd", "/etc/docker", "/etc/docker/daemon.json").doesNotContain("/usr/bin/runc");
         // A host read under a prefix is not the kernel this process talks to.
         assertThat(audit.loaded().known()).isFalse();
-        assertThat(audit.loaded().unknown()).contains("read under");
+        assertThat(audit.loaded().unknown()).contains("not its kernel");
     }
 
     private static boolean chown(Path file, int uid) {
