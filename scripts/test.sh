@@ -21,6 +21,11 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
+# GVisorIT runs containers under Debian's gVisor (runsc) in a second dockerd of its own.
+if ! command -v runsc >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq runsc
+fi
+
 status="$(scripts/docker-up.sh | tail -n 1)"
 started_pid=""
 if [[ "$status" == started* ]]; then

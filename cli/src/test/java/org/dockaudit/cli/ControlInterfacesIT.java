@@ -8,11 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.dockaudit.collect.EngineException;
-import org.dockaudit.collect.ZerodepEngineApi;
 import org.dockaudit.model.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,22 +25,12 @@ class ControlInterfacesIT {
     @TempDir
     Path dir;
 
-    private Process daemon;
+    private SecondDaemon daemon;
 
     @AfterEach
     void stopDaemon() throws Exception {
         if (daemon != null) {
-            daemon.destroy();
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
-        }
-        // dockerd bind-mounts its data root onto itself and leaves it when it stops on an error.
-        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-            String mountPoint = line.split(" ")[1];
-            if (mountPoint.startsWith(dir.toString() + "/")) {
-                run(List.of("umount", mountPoint));
-            }
+            daemon.close();
         }
     }
 
@@ -131,33 +117,9 @@ class ControlInterfacesIT {
                 "-H", "tcp://127.0.0.1:" + port));
     }
 
-    private Path startDaemon(List<String> listen) throws Exception {
-        Path socket = dir.resolve("docker.sock");
-        List<String> command = new ArrayList<>(List.of("dockerd",
-                "--data-root", dir.resolve("data").toString(),
-                "--exec-root", dir.resolve("exec").toString(),
-                "--pidfile", dir.resolve("docker.pid").toString(),
-                // Sharing the first daemon's bridge, without touching iptables: see DESIGN.md.
-                "--bridge", "docker0", "--iptables=false", "--ip-masq=false",
-                "-H", "unix://" + socket));
-        command.addAll(listen);
-        daemon = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("dockerd.log").toFile()).start();
-        for (int i = 0; i < 120; i++) {
-            if (Files.exists(socket)) {
-                try (ZerodepEngineApi engine = ZerodepEngineApi.open("unix://" + socket, 1)) {
-                    engine.get("/version");
-                    return socket;
-                } catch (EngineException e) {
-                    // The socket exists before the API answers on it.
-                }
-            }
-            if (!daemon.isAlive()) {
-                break;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("second dockerd did not start: " + Files.readString(dir.resolve("dockerd.log")));
+    private Path startDaemon(List<String> options) throws Exception {
+        daemon = SecondDaemon.start(dir, options);
+        return daemon.socket;
     }
 
     private JsonNode audit(Path socket) throws IOException {

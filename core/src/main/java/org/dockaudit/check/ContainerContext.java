@@ -69,14 +69,45 @@ public final class ContainerContext {
     }
 
     /**
-     * Kernel facts of a running container; empty when it is not running (checks on the kernel
-     * state are then not applicable). Running but not observed is unknown.
+     * The runtime with a kernel of its own (gVisor, Kata) the container runs under, as {@code runsc
+     * (/usr/bin/runsc)}: its own {@code --runtime}, else its daemon's default.
+     */
+    public Optional<String> sandbox() {
+        String runtime = inspect().path("HostConfig").path("Runtime").asText("");
+        if (runtime.isEmpty()) {
+            runtime = Facts.ifKnown(snapshot().daemon().info()).map(info -> info.path("DefaultRuntime").asText("")).orElse("");
+        }
+        String path = Runtimes.path(snapshot(), runtime);
+        return Runtimes.isolates(runtime, path) ? Optional.of(runtime + (path.isEmpty() ? "" : " (" + path + ")")) : Optional.empty();
+    }
+
+    /**
+     * Kernel facts of a running container; empty when it is not running, or runs in a sandbox whose
+     * processes are all the host sees of it (checks on the kernel state are then not applicable,
+     * and say why: {@link #unseen()}). Running but not observed is unknown.
      */
     public Optional<RuntimeFacts> runtime() {
+        if (!running() || sandbox().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(Facts.require(record.runtime(), "kernel state of the running container"));
+    }
+
+    /**
+     * Kernel facts of a running container, a sandboxed one included: for the cgroup's limits, which
+     * bound a sandbox and the workload inside it alike. Empty when it is not running.
+     */
+    public Optional<RuntimeFacts> cgroupView() {
         if (!running()) {
             return Optional.empty();
         }
         return Optional.of(Facts.require(record.runtime(), "kernel state of the running container"));
+    }
+
+    /** Why {@link #runtime()} is empty: the container is not running, or the host sees only its sandbox. */
+    public String unseen() {
+        return sandbox().map(runtime -> "runs in the sandbox of " + runtime + ": the host sees the sandbox's processes, not the"
+                + " workload's, and their privileges are the sandbox's").orElse("container is not running");
     }
 
     public Optional<List<ProcessFacts>> processes() {

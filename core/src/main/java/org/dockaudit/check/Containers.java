@@ -37,6 +37,11 @@ final class Containers {
             byName.putIfAbsent(name.startsWith("/") ? name.substring(1) : name, i);
             byId.putIfAbsent(record.inspect().path("Id").asText(""), i);
             int position = i;
+            // A sandbox's processes sit in namespaces of the runtime's choosing (runsc's in the
+            // host's pid namespace): not the workload's, so not shared by it with anyone.
+            if (new ContainerContext(record, snapshot).sandbox().isPresent()) {
+                continue;
+            }
             initNamespaces(record).ifPresent(namespaces -> namespaces.forEach((kind, inode) -> byNamespace
                     .computeIfAbsent(kind, k -> new HashMap<>()).computeIfAbsent(inode, k -> new ArrayList<>()).add(position)));
         }

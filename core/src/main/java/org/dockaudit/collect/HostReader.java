@@ -414,6 +414,11 @@ public final class HostReader {
                 Fact<String> command = proc.command(pid);
                 if (command.known() && command.value().equals("dockerd")) {
                     Fact<DaemonProcess> daemon = describe(pid);
+                    // A dockerd that exits while it is read (another daemon stopping) is none of
+                    // this host's daemons by the end of the audit.
+                    if (!daemon.known() && proc.exited(pid)) {
+                        continue;
+                    }
                     if (!daemon.known()) {
                         return daemon;
                     }

@@ -41,7 +41,7 @@ public final class RemoteShellDaemon implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<List<ProcessFacts>> processes = container.processes();
         if (processes.isEmpty()) {
-            return Outcome.notApplicable("container is not running: its processes cannot be seen");
+            return Outcome.notApplicable(container.unseen() + ": its processes cannot be seen");
         }
         List<String> servers = new ArrayList<>();
         List<Integer> unnamed = new ArrayList<>();

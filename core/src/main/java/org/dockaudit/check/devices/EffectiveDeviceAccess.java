@@ -55,7 +55,7 @@ public final class EffectiveDeviceAccess implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<RuntimeFacts> runtime = container.runtime();
         if (runtime.isEmpty()) {
-            return Outcome.notApplicable("container is not running");
+            return Outcome.notApplicable(container.unseen());
         }
         CgroupFacts cgroup = Facts.require(runtime.get().cgroup(), "cgroup of the container");
         List<String> rules = Facts.require(cgroup.devices(), "devices cgroup (" + cgroup.version() + ")");

@@ -40,7 +40,7 @@ public final class FilterDoesNotMatchProfile implements ContainerCheck {
         }
         Optional<RuntimeFacts> runtime = container.runtime();
         if (runtime.isEmpty()) {
-            return Outcome.notApplicable("container is not running: no installed filter to compare");
+            return Outcome.notApplicable(container.unseen() + ": no installed filter to compare");
         }
         Facts.require(runtime.get().seccompFilters(), "seccomp filters of the container's init");
         SeccompAnalysis.Analysed installed = SeccompAnalysis.of(container).orElseThrow();

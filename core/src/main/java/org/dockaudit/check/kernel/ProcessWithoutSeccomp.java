@@ -45,7 +45,7 @@ public final class ProcessWithoutSeccomp implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<List<ProcessFacts>> processes = container.processes();
         if (processes.isEmpty()) {
-            return Outcome.notApplicable("container is not running");
+            return Outcome.notApplicable(container.unseen());
         }
         List<String> unfiltered = new ArrayList<>();
         int filters = Integer.MAX_VALUE;

@@ -113,6 +113,12 @@ public final class SeccompAnalysis {
      * when that daemon is the one that will start it). Empty when neither can be known.
      */
     static Optional<Analysed> of(ContainerContext container) {
+        if (container.sandbox().isPresent()) {
+            // runsc applies an OCI profile inside its sandbox only with --oci-seccomp; the host
+            // kernel meets the sandbox's own calls, under the sandbox's own filter.
+            throw new NotApplicableException(container.unseen() + ": the workload's system calls are the sandbox kernel's to"
+                    + " serve, not the host's");
+        }
         Optional<RuntimeFacts> runtime = container.runtime();
         if (runtime.isEmpty()) {
             return ofConfiguration(container);

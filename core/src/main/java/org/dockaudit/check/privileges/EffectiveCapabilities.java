@@ -34,7 +34,7 @@ public final class EffectiveCapabilities implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<List<ProcessFacts>> processes = container.processes();
         if (processes.isEmpty()) {
-            return Outcome.notApplicable("container is not running");
+            return Outcome.notApplicable(container.unseen());
         }
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();

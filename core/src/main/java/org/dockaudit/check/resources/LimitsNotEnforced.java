@@ -41,7 +41,7 @@ public final class LimitsNotEnforced implements ContainerCheck {
         if (memory <= 0 && nanoCpus <= 0 && quota <= 0 && pids <= 0) {
             return Outcome.notApplicable("no memory, CPU or pids limit configured");
         }
-        Optional<RuntimeFacts> runtime = container.runtime();
+        Optional<RuntimeFacts> runtime = container.cgroupView();
         if (runtime.isEmpty()) {
             return Outcome.notApplicable("container is not running: nothing enforced to compare with");
         }

@@ -7,6 +7,7 @@ import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.DaemonCheck;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Runtimes;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.UnknownFactException;
@@ -30,7 +31,7 @@ public final class DefaultRuntimeSharesKernel implements DaemonCheck {
             throw new UnknownFactException("docker info names no DefaultRuntime");
         }
         String path = info.path("Runtimes").path(runtime).path("path").asText("");
-        if (SharedKernelRuntime.isolates(runtime, path)) {
+        if (Runtimes.isolates(runtime, path)) {
             return Outcome.pass("default runtime '" + runtime + "' runs containers on a kernel of their own");
         }
         return Outcome.fail(Severity.INFO, List.of("default runtime '" + runtime + "'" + (path.isEmpty() ? "" : " (" + path + ")")

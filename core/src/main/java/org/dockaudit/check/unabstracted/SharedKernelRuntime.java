@@ -8,6 +8,7 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.Fix;
 import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Runtimes;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.check.UnknownFactException;
@@ -28,12 +29,6 @@ import org.dockaudit.check.UnknownFactException;
                 + "or `--runtime kata` (Kata Containers), declared in daemon.json `runtimes`.")
 public final class SharedKernelRuntime implements ContainerCheck {
 
-    private static final List<String> ISOLATING = List.of("runsc", "gvisor", "kata", "io.containerd.runsc", "io.containerd.kata");
-
-    static boolean isolates(String runtime, String path) {
-        return ISOLATING.stream().anyMatch(name -> runtime.contains(name) || path.contains(name));
-    }
-
     @Override
     public Outcome evaluate(ContainerContext container) {
         if (container.inspect().path("Platform").asText("").equalsIgnoreCase("windows")) {
@@ -41,7 +36,7 @@ public final class SharedKernelRuntime implements ContainerCheck {
         }
         String runtime = container.string("HostConfig", "Runtime");
         String path = runtimePath(container, runtime);
-        if (isolates(runtime, path)) {
+        if (Runtimes.isolates(runtime, path)) {
             return Outcome.pass("runtime '" + runtime + "' (" + path + ") runs the container on its own kernel");
         }
         String daemonDefault = Facts.ifKnown(container.snapshot().daemon().info())
@@ -55,7 +50,7 @@ public final class SharedKernelRuntime implements ContainerCheck {
             throw new UnknownFactException("the daemon's default runtime is not known (docker info was not read):"
                     + " whether '" + runtime + "' is a step down from it is not known");
         }
-        if (!isolates(daemonDefault, runtimePath(container, daemonDefault))) {
+        if (!Runtimes.isolates(daemonDefault, runtimePath(container, daemonDefault))) {
             // Podman names its configured runtime "oci"; another runc or crun is no step down either.
             return Outcome.notApplicable("runtime '" + runtime + "': the daemon's default, '" + daemonDefault + "', shares the host"
                     + " kernel too: reported once, on the daemon (RTM-002)");
@@ -67,11 +62,6 @@ public final class SharedKernelRuntime implements ContainerCheck {
     }
 
     private static String runtimePath(ContainerContext container, String runtime) {
-        if (runtime.isEmpty()) {
-            return "";
-        }
-        return Facts.ifKnown(container.snapshot().daemon().info())
-                .map(info -> info.path("Runtimes").path(runtime).path("path").asText(""))
-                .orElse("");
+        return Runtimes.path(container.snapshot(), runtime);
     }
 }
