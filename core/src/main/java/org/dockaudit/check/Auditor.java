@@ -27,7 +27,8 @@ public final class Auditor {
         List<CheckResult> results = new ArrayList<>();
         HostContext host = new HostContext(snapshot);
         for (Check check : checks) {
-            if (check instanceof HostCheck hostCheck) {
+            // Containers declared in a file have no host yet: only their own settings are judged.
+            if (check instanceof HostCheck hostCheck && !snapshot.declared()) {
                 results.add(new CheckResult(Checks.info(check), host.target(hostCheck.targetKind()),
                         evaluate(() -> hostCheck.evaluate(host))));
             }

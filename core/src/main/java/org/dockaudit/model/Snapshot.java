@@ -1,6 +1,7 @@
 package org.dockaudit.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the checks read, collected once. Raw Engine API documents are kept whole so that a
@@ -10,6 +11,8 @@ import java.util.List;
  * @param source        {@code live} for a collection from a daemon, {@code inspect} for an import
  *                      of {@code docker inspect} output
  * @param redacted      true when environment values were replaced by {@link #REDACTED}
+ * @param sources       for containers declared in a deployment file ({@code compose} and
+ *                      {@code kubernetes} sources), where each is declared, by container id
  */
 public record Snapshot(
         int formatVersion,
@@ -23,7 +26,9 @@ public record Snapshot(
         List<ImageRecord> images,
         List<String> notes,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        List<TraceResult> traces) {
+        List<TraceResult> traces,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, SourceLocation> sources) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String REDACTED = "<redacted>";
@@ -34,6 +39,19 @@ public record Snapshot(
         images = images == null ? List.of() : List.copyOf(images);
         notes = notes == null ? List.of() : List.copyOf(notes);
         traces = traces == null ? List.of() : List.copyOf(traces);
+        sources = sources == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    }
+
+    /** A snapshot with traces and no declared source. */
+    public Snapshot(int formatVersion, String tool, String collectedAt, String source, boolean redacted, HostFacts host,
+            DaemonFacts daemon, List<ContainerRecord> containers, List<ImageRecord> images, List<String> notes,
+            List<TraceResult> traces) {
+        this(formatVersion, tool, collectedAt, source, redacted, host, daemon, containers, images, notes, traces, Map.of());
+    }
+
+    /** Whether the containers are declared in a deployment file, not found on a host: there is no host to audit. */
+    public boolean declared() {
+        return "compose".equals(source) || "kubernetes".equals(source);
     }
 
     /** A snapshot without traces: what collection gives. */
@@ -47,6 +65,6 @@ public record Snapshot(
      * {@code audit --traces}): what the workload used, where the configuration only says what it may.
      */
     public Snapshot withTraces(List<TraceResult> added) {
-        return new Snapshot(formatVersion, tool, collectedAt, source, redacted, host, daemon, containers, images, notes, added);
+        return new Snapshot(formatVersion, tool, collectedAt, source, redacted, host, daemon, containers, images, notes, added, sources);
     }
 }

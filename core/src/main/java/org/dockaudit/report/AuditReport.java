@@ -49,7 +49,7 @@ public record AuditReport(
     /**
      * Where the facts came from.
      *
-     * @param kind        {@code live} or {@code inspect}
+     * @param kind        {@code live}, {@code inspect}, {@code compose} or {@code kubernetes}
      * @param engine      Docker version, API version and kernel when known
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,7 +57,12 @@ public record AuditReport(
 
         /** "live host, Docker 20.10.24 (API 1.41), kernel 6.1.0, collected 2026-11-28T12:25:29Z". */
         public String describe() {
-            StringBuilder text = new StringBuilder(kind.equals("live") ? "live host" : "from inspect output");
+            StringBuilder text = new StringBuilder(switch (kind) {
+                case "live" -> "live host";
+                case "compose" -> "from a Compose file";
+                case "kubernetes" -> "from Kubernetes manifests";
+                default -> "from inspect output";
+            });
             if (engine != null) {
                 text.append(", ").append(engine);
             }
@@ -85,7 +90,7 @@ public record AuditReport(
                 targets.merge(result.target().kind(), 1, Integer::sum);
             }
             if (result.outcome() instanceof Outcome.Fail fail) {
-                findings.add(finding(result.check(), result, fail));
+                findings.add(finding(snapshot, result.check(), result, fail));
             }
         }
         findings.sort(Comparator.comparing(Finding::severity).reversed()
@@ -133,14 +138,19 @@ public record AuditReport(
         return findings.stream().map(Finding::severity).max(Comparator.naturalOrder());
     }
 
-    private static Finding finding(CheckInfo info, CheckResult result, Outcome.Fail fail) {
+    private static Finding finding(Snapshot snapshot, CheckInfo info, CheckResult result, Outcome.Fail fail) {
         List<String> references = new ArrayList<>();
         for (String section : info.cis()) {
             references.add(Cis.reference(section));
         }
         return new Finding(info.id(), info.title(), fail.severity(), info.area(), List.of(info.threats()),
                 result.target(), fail.evidence(), fail.remediation() == null ? info.remediation() : fail.remediation(),
-                references, fail.fix());
+                references, fail.fix(), location(snapshot, result, fail));
+    }
+
+    private static Finding.Location location(Snapshot snapshot, CheckResult result, Outcome.Fail fail) {
+        org.dockaudit.model.SourceLocation source = snapshot.sources().get(result.target().id());
+        return source == null ? null : new Finding.Location(source.file(), source.lineFor(String.join("\n", fail.evidence())));
     }
 
     private static String detail(Outcome outcome) {

@@ -22,7 +22,11 @@ public record Finding(
         List<String> evidence,
         String remediation,
         List<String> references,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoFix.class) Fix fix) {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoFix.class) Fix fix,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Location location) {
+
+    /** Where the finding's target is declared, for a container of a deployment file: the offending key's line. */
+    public record Location(String file, int line) {}
 
     /** The page that explains the check, in the project's documentation (also {@code dockaudit checks ID}). */
     @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)

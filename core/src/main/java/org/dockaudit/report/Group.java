@@ -43,9 +43,18 @@ record Group(Severity severity, List<String> evidence, List<Finding> findings) {
         return findings.getFirst();
     }
 
-    /** "3 containers (web-1, web-2, web-3)", or the one target's label. */
+    /**
+     * "3 containers (web-1, web-2, web-3)", or the one target's label; for containers declared in a
+     * file, where: "container web (compose.yaml:12)".
+     */
     String targets() {
-        return named(findings.stream().map(Finding::target).toList());
+        String named = named(findings.stream().map(Finding::target).toList());
+        List<Finding.Location> locations = findings.stream().map(Finding::location).filter(java.util.Objects::nonNull).toList();
+        if (locations.size() != findings.size() || locations.stream().map(Finding.Location::file).distinct().count() != 1) {
+            return named;
+        }
+        return named + " (" + locations.getFirst().file() + ":" + String.join(", ",
+                locations.stream().map(location -> Integer.toString(location.line())).distinct().toList()) + ")";
     }
 
     static String named(List<Target> targets) {

@@ -103,6 +103,12 @@ public final class SarifReport implements ReportFormat<AuditReport> {
         result.putObject("message").put("text", finding.title() + " on " + finding.target().label() + ": "
                 + String.join("; ", finding.evidence()));
         ObjectNode location = result.putArray("locations").addObject();
+        if (finding.location() != null) {
+            // A declared container: dashboards show the result on the offending key's line.
+            ObjectNode physical = location.putObject("physicalLocation");
+            physical.putObject("artifactLocation").put("uri", finding.location().file());
+            physical.putObject("region").put("startLine", finding.location().line());
+        }
         ObjectNode logical = location.putArray("logicalLocations").addObject();
         logical.put("name", finding.target().name());
         logical.put("fullyQualifiedName", finding.target().kind().id() + "/" + finding.target().name());

@@ -69,6 +69,9 @@ public final class SnapshotFiles {
     }
 
     public static Snapshot parse(String name, byte[] bytes) throws SnapshotFormatException {
+        if (DeploymentFiles.isYaml(bytes)) {
+            return DeploymentFiles.parse(name, bytes);
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(bytes);
