@@ -21,10 +21,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
-# GVisorIT runs containers under Debian's gVisor (runsc) in a second dockerd of its own.
-if ! command -v runsc >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq runsc
-fi
+# GVisorIT runs containers under Debian's gVisor (runsc) in a second dockerd of its own; PodmanIT
+# under Debian's Podman, through an API service of its own.
+for tool in runsc podman; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool"
+  fi
+done
 
 status="$(scripts/docker-up.sh | tail -n 1)"
 started_pid=""

@@ -72,6 +72,12 @@ public final class ZerodepEngineApi implements EngineControl {
         switch (scheme) {
             case "unix" -> {
                 Path socket = Path.of(uri.getPath());
+                if (!Files.exists(socket) && socket.getFileName() != null && socket.getFileName().toString().startsWith("podman")) {
+                    // Podman runs no daemon: its API service is started on demand.
+                    throw new CollectException("cannot reach Podman's API service: no socket at " + socket + " (start it: podman system"
+                            + " service --time=0 unix://" + socket + ", or systemctl start podman.socket; rootless: systemctl --user"
+                            + " start podman.socket)");
+                }
                 if (!Files.exists(socket)) {
                     throw new CollectException("cannot reach the Docker daemon: no socket at " + socket);
                 }
