@@ -218,6 +218,10 @@ public record AuditReport(
             return null;
         }
         var version = snapshot.daemon().version().value();
+        String inferred = version.path("Components").path(0).path("Details").path("InferredFrom").asText("");
+        if (!inferred.isEmpty()) {
+            return "Podman, as its " + inferred + " shows";
+        }
         return (snapshot.daemon().podman() ? "Podman " : "Docker ") + version.path("Version").asText("?") + " (API " + version.path("ApiVersion").asText("?")
                 + "), kernel " + version.path("KernelVersion").asText("?");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,8 +156,13 @@ public final class SnapshotFiles {
     private static Snapshot fromInspect(String name, JsonNode array) throws SnapshotFormatException {
         List<ContainerRecord> containers = new ArrayList<>();
         List<ImageRecord> images = new ArrayList<>();
+        boolean podman = false;
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
+            if (element.has("OCIRuntime") || element.has("ConmonPidFile")) {
+                podman = true;
+                element = fromPodman(element);
+            }
             if (element.has("HostConfig") || element.has("State")) {
                 requireTypes(name, "element " + i, element, InspectTypes.CONTAINER);
                 containers.add(new ContainerRecord(element, Fact.unknown(NOT_OBSERVED)));
@@ -169,8 +175,37 @@ public final class SnapshotFiles {
             }
         }
         String reason = "not collected: " + name + " is inspect output";
+        DaemonFacts daemon = DaemonFacts.notCollected(reason);
+        if (podman) {
+            // Podman's defaults (its capability set, its profile) are what its containers got: the
+            // engine is told by the documents themselves, as /version would tell it.
+            ObjectNode version = Json.MAPPER.createObjectNode();
+            version.putArray("Components").addObject().put("Name", "Podman Engine").put("Version", "")
+                    .putObject("Details").put("InferredFrom", "podman inspect output");
+            daemon = new DaemonFacts(Fact.of(version), daemon.info(), daemon.plugins(), daemon.defaultBridge(), daemon.swarm(), daemon.execs());
+        }
         return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), null, "inspect", false,
-                HostFacts.notCollected(reason), DaemonFacts.notCollected(reason), containers, images, List.of());
+                HostFacts.notCollected(reason), daemon, containers, images, List.of());
+    }
+
+    /**
+     * A container document of {@code podman inspect} in Docker's shapes: Podman writes the
+     * entrypoint as a string, and its runtime under {@code OCIRuntime}.
+     */
+    private static JsonNode fromPodman(JsonNode element) {
+        ObjectNode container = element.deepCopy();
+        if (container.path("Config") instanceof ObjectNode config && config.path("Entrypoint").isTextual()) {
+            String entrypoint = config.path("Entrypoint").asText();
+            if (entrypoint.isEmpty()) {
+                config.putNull("Entrypoint");
+            } else {
+                config.putArray("Entrypoint").add(entrypoint);
+            }
+        }
+        if (container.path("HostConfig") instanceof ObjectNode host && host.path("Runtime").asText("").isEmpty()) {
+            host.put("Runtime", container.path("OCIRuntime").asText(""));
+        }
+        return container;
     }
 
     private static String where(JsonLocation location) {

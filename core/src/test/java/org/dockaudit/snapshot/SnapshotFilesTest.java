@@ -39,6 +39,22 @@ class SnapshotFilesTest {
         assertThat(snapshot.daemon().info().known()).isFalse();
     }
 
+    /** Recorded with Debian's Podman 4.3: `podman create --cap-add NET_ADMIN dockaudit-lab sleep 1`, then `podman inspect`. */
+    @Test
+    void podmanInspectOutputIsRecognisedAsPodmans() throws Exception {
+        Snapshot snapshot = SnapshotFiles.parse("podman.json",
+                java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/podman-inspect.json")));
+
+        assertThat(snapshot.daemon().podman()).isTrue();
+        assertThat(snapshot.containers().getFirst().inspect().path("Config").path("Entrypoint").isNull()).isTrue();
+        var results = org.dockaudit.check.Auditor.withAllChecks().audit(snapshot);
+        var report = org.dockaudit.report.AuditReport.of(snapshot, results);
+        assertThat(report.source().describe()).isEqualTo("from inspect output, Podman, as its podman inspect output shows");
+        // Podman's default set (11 capabilities), not Docker's 14.
+        assertThat(report.checks().stream().filter(check -> check.id().equals("PRIV-003")).findFirst().orElseThrow().detail())
+                .contains("keeps 11 default capabilities").doesNotContain("MKNOD");
+    }
+
     @Test
     void singleInspectObjectIsAccepted() throws Exception {
         assertThat(parse(CONTAINER).containers()).hasSize(1);
