@@ -12,6 +12,7 @@ public final class Formats<T> {
     public static final Formats<AuditReport> AUDIT = new Formats<>(List.of(new TextReport(), new JsonFormat<>(), new SarifReport(),
             new HtmlReport()));
     public static final Formats<List<CheckDescription>> CHECKS = new Formats<>(List.of(new CheckDescription.Table(), new JsonFormat<>()));
+    public static final Formats<FleetReport> FLEET = new Formats<>(List.of(new FleetReport.Text(), new JsonFormat<>()));
     public static final Formats<ReportDiff> DIFF = new Formats<>(List.of(new ReportDiff.Text(), new JsonFormat<>()));
     public static final Formats<NamespaceGraph> NAMESPACES = new Formats<>(List.of(new NamespaceGraph.Text(), new NamespaceGraph.Dot(),
             new JsonFormat<>(), new NamespaceGraph.Ovali()));

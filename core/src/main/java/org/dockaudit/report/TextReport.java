@@ -280,24 +280,7 @@ public final class TextReport extends TextFormat<AuditReport> {
         private void recap(AuditReport report, PrintWriter out) {
             out.println();
             out.println(bold("== Recap: audit points by threat (highest severity found" + (details ? ")" : ", and on how many targets)")));
-            StringBuilder header = new StringBuilder(String.format("  %-44s", "audit point"));
-            for (Threat threat : Threat.values()) {
-                header.append(String.format("%-16s", threat.shortTitle()));
-            }
-            out.println(header.toString().stripTrailing());
-            for (Map.Entry<Area, Map<Threat, Cell>> row : report.matrix().entrySet()) {
-                StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
-                for (Threat threat : Threat.values()) {
-                    Cell cell = row.getValue().get(threat);
-                    String shown = cell == null ? "" : cell == Cell.Empty.NONE ? "ok"
-                            : cell instanceof Cell.Found found && !details ? found.id() + " (" + found.targets() + ")"
-                            : cell.id().replace('-', ' ');
-                    String padded = String.format("%-16s", shown);
-                    line.append(cell instanceof Cell.Found found ? paint(found.severity(), padded) : padded);
-                }
-                out.println(line.toString().stripTrailing());
-            }
-            out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
+            matrix(report.matrix(), details, this::paint, out);
         }
 
         private static String join(Map<Outcome.Status, Integer> counts) {
@@ -330,5 +313,32 @@ public final class TextReport extends TextFormat<AuditReport> {
         private String bold(String text) {
             return color ? "\u001b[1m" + text + "\u001b[0m" : text;
         }
+    }
+
+    /**
+     * A recap matrix, a row per audit point and a column per threat: "ok" for none found, the
+     * highest severity with the number of targets (only the severity under {@code details}), or
+     * why nothing is known.
+     */
+    static void matrix(Map<Area, Map<Threat, Cell>> matrix, boolean details, java.util.function.BiFunction<Severity, String, String> paint,
+            PrintWriter out) {
+        StringBuilder header = new StringBuilder(String.format("  %-44s", "audit point"));
+        for (Threat threat : Threat.values()) {
+            header.append(String.format("%-16s", threat.shortTitle()));
+        }
+        out.println(header.toString().stripTrailing());
+        for (Map.Entry<Area, Map<Threat, Cell>> row : matrix.entrySet()) {
+            StringBuilder line = new StringBuilder(String.format("  %-44s", row.getKey().title()));
+            for (Threat threat : Threat.values()) {
+                Cell cell = row.getValue().get(threat);
+                String shown = cell == null ? "" : cell == Cell.Empty.NONE ? "ok"
+                        : cell instanceof Cell.Found found && !details ? found.id() + " (" + found.targets() + ")"
+                        : cell.id().replace('-', ' ');
+                String padded = String.format("%-16s", shown);
+                line.append(cell instanceof Cell.Found found ? paint.apply(found.severity(), padded) : padded);
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println("  (blank: the threat does not apply to that audit point in the SSTIC 2018 recap table)");
     }
 }
