@@ -81,6 +81,7 @@ public final class Main {
         commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
         commandLine.addSubcommand(new CommandLine(new DiffCommand(console)));
         commandLine.addSubcommand(new CommandLine(new MergeCommand(console)));
+        commandLine.addSubcommand(new CommandLine(new FleetCommand(console)));
         commandLine.addSubcommand(new CommandLine(new NamespacesCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
         commandLine.addSubcommand(new CommandLine(new TraceCommand(console)));

@@ -23,6 +23,7 @@ class SwarmIT {
 
     private static final String LABEL = "org.dockaudit.test=" + UUID.randomUUID();
     private static final String PREFIX = "swarm-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
+    private static final Path PROJECT = Path.of(System.getProperty("dockaudit.project", ".."));
     private static boolean createdSwarm;
     private static boolean createdGatewayBridge;
 
@@ -87,6 +88,35 @@ class SwarmIT {
         assertThat(Cli.run("collect", "-o", snapshot.toString()).exitCode()).isZero();
         String written = Files.readString(snapshot);
         assertThat(written).contains("DB_PASSWORD=").doesNotContain("s3cret-in-env");
+    }
+
+    /** The fleet job on this one-node swarm gives the node's report as a local audit does, and leaves nothing. */
+    @Test
+    void fleetAuditOfTheSwarmGivesEachNodesReport(@TempDir Path dir) throws Exception {
+        String image = "dockaudit-test:" + PREFIX + "fleet";
+        Commands.run(List.of(PROJECT.resolve("scripts/image.sh").toString(), image), 600);
+        try {
+            Path fleetFile = dir.resolve("fleet.json");
+            Cli fleet = Cli.run("fleet", "audit", "--image", image, "--timeout", "90s", "--format", "json", "-o", fleetFile.toString());
+            assertThat(fleet.exitCode()).as(fleet.err()).isZero();
+            Path localFile = dir.resolve("local.json");
+            assertThat(Cli.run("audit", "--format", "json", "-o", localFile.toString()).exitCode()).isIn(0, 1);
+
+            JsonNode nodes = Json.MAPPER.readTree(fleetFile.toFile()).path("nodes");
+            assertThat(nodes).hasSize(1);
+            assertThat(comparable(nodes.get(0).path("report"))).isEqualTo(comparable(Json.MAPPER.readTree(localFile.toFile())));
+            assertThat(docker("ps", "-aq", "--filter", "label=org.dockaudit.fleet").strip()).isEmpty();
+            assertThat(docker("service", "ls", "-q", "--filter", "label=org.dockaudit.fleet").strip()).isEmpty();
+        } finally {
+            docker("rmi", image);
+        }
+    }
+
+    private static String comparable(JsonNode report) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = report.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("source")).remove("collectedAt");
+        copy.remove("notes");
+        return copy.toPrettyString();
     }
 
     private static String evidence(JsonNode report, String id) {

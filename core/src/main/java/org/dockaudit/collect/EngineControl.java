@@ -22,4 +22,7 @@ public interface EngineControl extends EngineApi {
 
     /** DELETEs {@code path}. */
     void delete(String path) throws EngineException;
+
+    /** The body at {@code path} as bytes: a container's or a service's logs, which are no JSON. */
+    byte[] getBytes(String path) throws EngineException;
 }

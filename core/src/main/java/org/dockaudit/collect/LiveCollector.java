@@ -233,8 +233,14 @@ public final class LiveCollector {
         com.fasterxml.jackson.databind.node.ObjectNode facts = Json.MAPPER.createObjectNode();
         try {
             facts.set("nodes", engine.get("/nodes"));
-            JsonNode services = engine.get("/services");
-            services.forEach(service -> redactService(service.path("Spec").path("TaskTemplate").path("ContainerSpec")));
+            com.fasterxml.jackson.databind.node.ArrayNode services = Json.MAPPER.createArrayNode();
+            for (JsonNode service : engine.get("/services")) {
+                // dockaudit's own fleet job is no service of the swarm's.
+                if (!service.path("Spec").path("Labels").has(Fleet.LABEL)) {
+                    redactService(service.path("Spec").path("TaskTemplate").path("ContainerSpec"));
+                    services.add(service);
+                }
+            }
             facts.set("services", services);
             facts.set("networks", engine.get("/networks?filters=" + java.net.URLEncoder.encode("{\"driver\":[\"overlay\"]}",
                     java.nio.charset.StandardCharsets.UTF_8)));
@@ -312,6 +318,10 @@ public final class LiveCollector {
                 throw new CollectException(e.getMessage());
             }
             notes.add("container " + displayName(summary) + " could not be inspected: " + e.getMessage());
+            return null;
+        }
+        if (inspect.path("Config").path("Labels").has(Fleet.LABEL)) {
+            notes.add("container " + displayName(summary) + " is dockaudit's own fleet job: not audited");
             return null;
         }
         if (runsThisProcess(inspect)) {

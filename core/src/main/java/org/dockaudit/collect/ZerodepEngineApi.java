@@ -104,8 +104,18 @@ public final class ZerodepEngineApi implements EngineControl {
     }
 
     @Override
+    public byte[] getBytes(String path) throws EngineException {
+        JsonNode wrapped = call(DockerHttpClient.Request.Method.GET, path, null, Body.BYTES);
+        try {
+            return wrapped.binaryValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("a binary node holds its bytes", e);
+        }
+    }
+
+    @Override
     public JsonNode getSequence(String path) throws EngineException {
-        return call(DockerHttpClient.Request.Method.GET, path, null, true);
+        return call(DockerHttpClient.Request.Method.GET, path, null, Body.SEQUENCE);
     }
 
     @Override
@@ -119,11 +129,14 @@ public final class ZerodepEngineApi implements EngineControl {
     }
 
     private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body) throws EngineException {
-        return call(method, path, body, false);
+        return call(method, path, body, Body.DOCUMENT);
     }
 
-    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body, boolean sequence) throws EngineException {
-        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(method, path, body, sequence));
+    /** How an answer's body is read: one JSON document, JSON documents one after another, or bytes. */
+    private enum Body { DOCUMENT, SEQUENCE, BYTES }
+
+    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body, Body kind) throws EngineException {
+        Future<JsonNode> answer = REQUESTS.submit(() -> fetch(method, path, body, kind));
         try {
             return answer.get(timeouts.request().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -148,7 +161,7 @@ public final class ZerodepEngineApi implements EngineControl {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
-    private JsonNode fetch(DockerHttpClient.Request.Method method, String path, JsonNode body, boolean sequence) throws EngineException {
+    private JsonNode fetch(DockerHttpClient.Request.Method method, String path, JsonNode body, Body kind) throws EngineException {
         DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
         if (body != null) {
             try {
@@ -168,7 +181,10 @@ public final class ZerodepEngineApi implements EngineControl {
             if (status / 100 != 2) {
                 throw new EngineException(status, method + " " + path + ": HTTP " + status + errorMessage(bytes));
             }
-            if (sequence) {
+            if (kind == Body.BYTES) {
+                return Json.MAPPER.getNodeFactory().binaryNode(bytes);
+            }
+            if (kind == Body.SEQUENCE) {
                 com.fasterxml.jackson.databind.node.ArrayNode documents = Json.MAPPER.createArrayNode();
                 try (var values = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(bytes)) {
                     values.forEachRemaining(documents::add);
