@@ -99,8 +99,8 @@ final class FleetCommand implements Callable<Integer> {
     @Command(name = "node", hidden = true, description = "The fleet job's task on one node (run by fleet audit).")
     static final class Node implements Callable<Integer> {
 
-        @Option(names = "--image", required = true) String image;
-        @Option(names = "--run", required = true) String run;
+        @Option(names = "--image", required = true, description = "The dockaudit image the sibling that collects runs.") String image;
+        @Option(names = "--run", required = true, description = "The fleet audit's run, labelled on the sibling.") String run;
 
         @Override
         public Integer call() throws UserError {

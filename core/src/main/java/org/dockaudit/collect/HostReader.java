@@ -360,28 +360,13 @@ public final class HostReader {
         return Fact.of(derived);
     }
 
+    /** The control sockets that exist: the audited endpoint's and the usual ones, each once. */
     private Fact<List<FileStatus>> controlSockets() {
         Set<String> candidates = new LinkedHashSet<>();
         unixPath(endpoint).ifPresent(candidates::add);
         candidates.addAll(CONTROL_SOCKETS);
-        List<FileStatus> sockets = new ArrayList<>();
-        Set<Object> seen = new java.util.HashSet<>();
-        for (String candidate : candidates) {
-            Path path = file(candidate);
-            try {
-                Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid,gid,ino,dev");
-                // /var/run is a link to /run: report each socket once, under the first name.
-                if (!seen.add(attributes.get("dev") + ":" + attributes.get("ino"))) {
-                    continue;
-                }
-                sockets.add(status(candidate, attributes));
-            } catch (NoSuchFileException e) {
-                // Not every host has every runtime.
-            } catch (IOException | RuntimeException e) {
-                return ProcFs.failed(path, e);
-            }
-        }
-        return Fact.of(sockets);
+        Fact<DaemonFiles.Located> located = located(List.copyOf(candidates));
+        return located.known() ? Fact.of(located.value().found()) : Fact.unknown(located.gap(), located.unknown());
     }
 
     private static java.util.Optional<String> unixPath(String endpoint) {

@@ -5,6 +5,8 @@ import org.dockaudit.check.Facts;
 import org.dockaudit.check.HostCheck;
 import org.dockaudit.check.HostContext;
 import org.dockaudit.check.NotApplicableException;
+import org.dockaudit.check.Outcome;
+import org.dockaudit.check.Severity;
 import org.dockaudit.check.UnknownFactException;
 import org.dockaudit.model.DaemonFiles;
 import org.dockaudit.model.Fact;
@@ -19,6 +21,35 @@ abstract sealed class DaemonFileCheck implements HostCheck permits FileOwnership
 
     /** The role of {@link DaemonFiles} the item names. */
     abstract String role();
+
+    /** What is wrong with one file, and how much: the evidence line's end and its severity. */
+    record Wrong(Severity severity, String why) {}
+
+    /** How the file reads in the evidence ({@code PATH root:docker mode 660}). */
+    abstract String described(FileStatus file, Accounts accounts);
+
+    /** What is wrong with the file for this item; null when nothing is. */
+    abstract Wrong judge(FileStatus file, Accounts accounts);
+
+    /** Each file of the role judged: the worst severity fails the item, with a line per file wrong. */
+    @Override
+    public final Outcome evaluate(HostContext host) {
+        List<FileStatus> files = found(host);
+        Accounts accounts = accounts(host);
+        Severity worst = Severity.INFO;
+        List<String> evidence = new java.util.ArrayList<>();
+        List<String> fine = new java.util.ArrayList<>();
+        for (FileStatus file : files) {
+            Wrong wrong = judge(file, accounts);
+            if (wrong == null) {
+                fine.add(described(file, accounts));
+            } else {
+                worst = worst.max(wrong.severity());
+                evidence.add(described(file, accounts) + ": " + wrong.why());
+            }
+        }
+        return evidence.isEmpty() ? Outcome.pass(String.join("; ", fine)) : Outcome.fail(worst, evidence);
+    }
 
     /** The files of the role that exist here. */
     final List<FileStatus> found(HostContext host) {

@@ -1,9 +1,5 @@
 package org.dockaudit.check.control;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.dockaudit.check.HostContext;
-import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.model.FileStatus;
 
@@ -25,26 +21,21 @@ abstract non-sealed class FileOwnership extends DaemonFileCheck {
     }
 
     @Override
-    public Outcome evaluate(HostContext host) {
-        List<FileStatus> files = found(host);
-        Accounts accounts = accounts(host);
-        Severity worst = Severity.INFO;
-        List<String> evidence = new ArrayList<>();
-        List<String> fine = new ArrayList<>();
-        for (FileStatus file : files) {
-            String described = file.path() + " " + owner(file, accounts) + " mode " + file.mode();
-            if (file.uid() != 0) {
-                worst = worst.max(Severity.HIGH);
-                evidence.add(described + ": its owner can rewrite it and change its mode (high)");
-            } else if (!acceptedGroup(file.gid(), accounts)) {
-                boolean groupWrites = (file.permissions() & 0020) != 0;
-                worst = worst.max(groupWrites ? Severity.MEDIUM : Severity.LOW);
-                evidence.add(described + (groupWrites ? ": its group can write it (medium)" : ": group other than the benchmark's "
-                        + expected().substring(expected().indexOf(':') + 1) + " (low: what that group may do is the mode's item)"));
-            } else {
-                fine.add(described);
-            }
+    String described(FileStatus file, Accounts accounts) {
+        return file.path() + " " + owner(file, accounts) + " mode " + file.mode();
+    }
+
+    @Override
+    Wrong judge(FileStatus file, Accounts accounts) {
+        if (file.uid() != 0) {
+            return new Wrong(Severity.HIGH, "its owner can rewrite it and change its mode (high)");
         }
-        return evidence.isEmpty() ? Outcome.pass(String.join("; ", fine)) : Outcome.fail(worst, evidence);
+        if (acceptedGroup(file.gid(), accounts)) {
+            return null;
+        }
+        return (file.permissions() & 0020) != 0
+                ? new Wrong(Severity.MEDIUM, "its group can write it (medium)")
+                : new Wrong(Severity.LOW, "group other than the benchmark's " + expected().substring(expected().indexOf(':') + 1)
+                        + " (low: what that group may do is the mode's item)");
     }
 }

@@ -2,8 +2,6 @@ package org.dockaudit.check.control;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dockaudit.check.HostContext;
-import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.model.FileStatus;
 
@@ -24,27 +22,21 @@ abstract non-sealed class FilePermissions extends DaemonFileCheck {
     }
 
     @Override
-    public Outcome evaluate(HostContext host) {
-        List<FileStatus> files = found(host);
-        Accounts accounts = accounts(host);
-        Severity worst = Severity.INFO;
-        List<String> evidence = new ArrayList<>();
-        List<String> fine = new ArrayList<>();
-        for (FileStatus file : files) {
-            int extra = file.permissions() & ~allowed();
-            String described = file.path() + " mode " + file.mode() + " " + owner(file, accounts);
-            if (extra == 0) {
-                fine.add(described);
-                continue;
-            }
-            int harmful = secret() ? 0006 : 0002;
-            Severity severity = (extra & harmful) != 0 ? Severity.HIGH
-                    : (extra & harmful << 3) != 0 && file.gid() != 0 ? Severity.MEDIUM : Severity.LOW;
-            worst = worst.max(severity);
-            evidence.add(described + ": " + bits(extra) + " beyond " + Integer.toOctalString(allowed()) + " ("
-                    + severity.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    String described(FileStatus file, Accounts accounts) {
+        return file.path() + " mode " + file.mode() + " " + owner(file, accounts);
+    }
+
+    @Override
+    Wrong judge(FileStatus file, Accounts accounts) {
+        int extra = file.permissions() & ~allowed();
+        if (extra == 0) {
+            return null;
         }
-        return evidence.isEmpty() ? Outcome.pass(String.join("; ", fine)) : Outcome.fail(worst, evidence);
+        int harmful = secret() ? 0006 : 0002;
+        Severity severity = (extra & harmful) != 0 ? Severity.HIGH
+                : (extra & harmful << 3) != 0 && file.gid() != 0 ? Severity.MEDIUM : Severity.LOW;
+        return new Wrong(severity, bits(extra) + " beyond " + Integer.toOctalString(allowed()) + " ("
+                + severity.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     /** The extra bits in words: {@code group write, others read and write}. */
