@@ -185,7 +185,7 @@ public final class DeploymentFiles {
         switch (key) {
             case "image" -> {
                 declared.config.put("Image", text(value));
-                declared.at(at, "Config.Image", "image");
+                declared.at(at, "Config.Image");
             }
             case "user" -> {
                 declared.config.put("User", text(value));
@@ -232,7 +232,7 @@ public final class DeploymentFiles {
             }
             case "runtime" -> {
                 host.put("Runtime", text(value));
-                declared.at(at, "runtime");
+                declared.at(at, "--runtime", "runtime '");
             }
             case "read_only" -> {
                 host.put("ReadonlyRootfs", bool(value));
@@ -310,7 +310,7 @@ public final class DeploymentFiles {
             case "restart" -> {
                 String[] policy = text(value).split(":");
                 host.putObject("RestartPolicy").put("Name", policy[0]).put("MaximumRetryCount", policy.length > 1 ? Integer.parseInt(policy[1]) : 0);
-                declared.at(at, "RestartPolicy", "--restart", "restart");
+                declared.at(at, "RestartPolicy", "--restart");
             }
             case "environment" -> {
                 ArrayNode env = declared.config.putArray("Env");
@@ -425,7 +425,7 @@ public final class DeploymentFiles {
         NodeTuple runtimeClass = entry(pod, "runtimeClassName");
         if (runtimeClass != null) {
             host.put("Runtime", text(runtimeClass.getValueNode()));
-            declared.at(runtimeClass.getKeyNode(), "runtime");
+            declared.at(runtimeClass.getKeyNode(), "--runtime", "runtime '");
         }
         for (String field : List.of("hostPID", "hostNetwork", "hostIPC")) {
             NodeTuple entry = entry(pod, field);
@@ -442,7 +442,7 @@ public final class DeploymentFiles {
         NodeTuple image = entry(container, "image");
         if (image != null) {
             declared.config.put("Image", text(image.getValueNode()));
-            declared.at(image.getKeyNode(), "Config.Image", "image");
+            declared.at(image.getKeyNode(), "Config.Image");
         }
         // The container's security context overrides the pod's, field by field.
         Node podContext = value(pod, "securityContext");
