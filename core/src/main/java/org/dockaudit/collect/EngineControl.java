@@ -3,9 +3,10 @@ package org.dockaudit.collect;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The Engine API calls that change the host: only {@code trace} and {@code harden} use them, to
- * create, start and remove copies of a container that carry {@link #COPY_LABEL}. The audit itself
- * is given an {@link EngineApi}, which cannot.
+ * The Engine API calls that change the host: only {@code trace}, {@code harden} and {@code fleet
+ * audit} use them, to create, start and remove what carries their own labels (copies of a
+ * container with {@link #COPY_LABEL}, the fleet job and its siblings with {@link Fleet#LABEL}).
+ * The audit itself is given an {@link EngineApi}, which cannot.
  */
 public interface EngineControl extends EngineApi {
 
