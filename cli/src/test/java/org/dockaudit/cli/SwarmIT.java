@@ -39,7 +39,8 @@ class SwarmIT {
         }
         docker("network", "create", "-d", "overlay", "--label", LABEL, PREFIX + "backend");
         docker("service", "create", "--detach", "--label", LABEL, "--name", PREFIX + "api", "--network", PREFIX + "backend",
-                "-e", "DB_PASSWORD=s3cret-in-env", "-e", "LOG_LEVEL=info", LabIT.IMAGE, "sleep", "3600");
+                "-e", "DB_PASSWORD=s3cret-in-env", "-e", "LOG_LEVEL=info", "--cap-add", "NET_ADMIN",
+                "--mount", "type=bind,source=/etc,target=/host-etc,readonly", LabIT.IMAGE, "sleep", "3600");
     }
 
     @AfterAll
@@ -82,6 +83,12 @@ class SwarmIT {
             assertThat(outcome(report, "SWM-002")).isEqualTo("pass");
             assertThat(outcome(report, "SWM-006")).isEqualTo("pass");
         }
+
+        // Each service is judged as the container its tasks are created as, wherever they run.
+        String service = "service/" + PREFIX + "api";
+        assertThat(findingOn(report, "PRIV-002", service)).contains("NET_ADMIN");
+        assertThat(findingOn(report, "ISO-009", service)).contains("bind /etc -> /host-etc");
+        assertThat(findingOn(report, "RES-007", service)).contains("always");
 
         // The service's environment values are not kept in a snapshot, even before redaction.
         Path snapshot = dir.resolve("snapshot.json");
@@ -126,6 +133,15 @@ class SwarmIT {
             }
         }
         throw new AssertionError("no " + id + " finding; outcomes: " + outcomes(report, id));
+    }
+
+    private static String findingOn(JsonNode report, String id, String target) {
+        for (JsonNode finding : report.path("findings")) {
+            if (finding.path("id").asText().equals(id) && finding.path("target").path("name").asText().equals(target)) {
+                return finding.path("evidence").toString();
+            }
+        }
+        throw new AssertionError("no " + id + " on " + target);
     }
 
     private static String outcome(JsonNode report, String id) {

@@ -106,8 +106,13 @@ public final class ContainerContext {
 
     /** Why {@link #runtime()} is empty: the container is not running, or the host sees only its sandbox. */
     public String unseen() {
-        return sandbox().map(runtime -> "runs in the sandbox of " + runtime + ": the host sees the sandbox's processes, not the"
-                + " workload's, and their privileges are the sandbox's").orElse("container is not running");
+        if (sandbox().isPresent()) {
+            return "runs in the sandbox of " + sandbox().get() + ": the host sees the sandbox's processes, not the workload's, and"
+                    + " their privileges are the sandbox's";
+        }
+        // A container declared in a file, or a swarm service: its own reason, not "not running".
+        return record.runtime() != null && record.runtime().gap() == org.dockaudit.model.Fact.Gap.NOT_COLLECTED
+                ? record.runtime().unknown() : "container is not running";
     }
 
     public Optional<List<ProcessFacts>> processes() {

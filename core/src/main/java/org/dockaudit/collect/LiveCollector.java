@@ -180,7 +180,12 @@ public final class LiveCollector {
                     images.add(image);
                 }
             }
-            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm(daemonInfo),
+            Fact<JsonNode> swarm = swarm(daemonInfo);
+            // On a manager, each service as its tasks' container: what the swarm runs beyond this node.
+            if (swarm.known()) {
+                records.addAll(org.dockaudit.snapshot.DeploymentFiles.swarmServices(swarm.value().path("services")));
+            }
+            DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm,
                     ofContainers(join(execs), records));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",

@@ -102,9 +102,13 @@ public final class DeploymentFiles {
         final int line;
 
         Declared(String file, String name, Node at) {
+            this(file, at == null ? 0 : line(at), id(file + "#" + name), name);
+        }
+
+        Declared(String file, int line, String id, String name) {
             this.file = file;
-            this.line = line(at);
-            inspect.put("Id", id(file + "#" + name));
+            this.line = line;
+            inspect.put("Id", id);
             inspect.put("Name", "/" + name);
             inspect.put("Platform", "linux");
             inspect.putObject("State").put("Status", "created").put("Running", false).put("Pid", 0);
@@ -140,6 +144,9 @@ public final class DeploymentFiles {
 
         /** The markers a finding's evidence names when this key is its cause. */
         void at(Node key, String... markers) {
+            if (key == null) {
+                return;
+            }
             for (String marker : markers) {
                 keys.putIfAbsent(marker, line(key));
             }
@@ -575,6 +582,66 @@ public final class DeploymentFiles {
         String reason = "not collected: " + name + " declares containers, and has no host";
         return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), null, source, false, HostFacts.notCollected(reason),
                 DaemonFacts.notCollected(reason), containers, List.of(), List.of(), List.of(), sources);
+    }
+
+    /**
+     * The services of a swarm, as the container each of their tasks is created as: what a manager
+     * says of the whole swarm, where the containers on this node are only its own tasks. Their
+     * kernel state is each node's to read.
+     */
+    public static List<ContainerRecord> swarmServices(JsonNode services) {
+        List<ContainerRecord> records = new ArrayList<>();
+        for (JsonNode service : services) {
+            JsonNode spec = service.path("Spec");
+            JsonNode task = spec.path("TaskTemplate");
+            JsonNode container = task.path("ContainerSpec");
+            Declared declared = new Declared(null, 0, service.path("ID").asText(), "service/" + spec.path("Name").asText());
+            ObjectNode host = declared.host;
+            declared.config.put("Image", container.path("Image").asText("").replaceFirst("@sha256:[0-9a-f]+$", ""));
+            declared.config.put("User", container.path("User").asText(""));
+            container.path("Env").forEach(((com.fasterxml.jackson.databind.node.ArrayNode) declared.config.get("Env"))::add);
+            if (container.has("Healthcheck")) {
+                declared.config.set("Healthcheck", container.get("Healthcheck"));
+            }
+            if (container.path("CapabilityAdd").isArray()) {
+                host.set("CapAdd", container.get("CapabilityAdd"));
+            }
+            if (container.path("CapabilityDrop").isArray()) {
+                host.set("CapDrop", container.get("CapabilityDrop"));
+            }
+            host.put("ReadonlyRootfs", container.path("ReadOnly").asBoolean(false));
+            for (JsonNode mount : container.path("Mounts")) {
+                if (mount.path("Type").asText().equals("bind")) {
+                    declared.bind(null, mount.path("Source").asText(), mount.path("Target").asText(), mount.path("ReadOnly").asBoolean(false));
+                }
+            }
+            JsonNode limits = task.path("Resources").path("Limits");
+            host.put("Memory", limits.path("MemoryBytes").asLong(0));
+            host.put("NanoCpus", limits.path("NanoCPUs").asLong(0));
+            if (limits.path("Pids").asLong(0) > 0) {
+                host.put("PidsLimit", limits.path("Pids").asLong());
+            }
+            // Swarm's default policy restarts on any exit, without bound.
+            JsonNode restart = task.path("RestartPolicy");
+            String condition = restart.path("Condition").asText("any");
+            host.putObject("RestartPolicy").put("Name", switch (condition) {
+                case "none" -> "no";
+                case "on-failure" -> "on-failure";
+                default -> restart.path("MaxAttempts").asInt(0) > 0 ? "on-failure" : "always";
+            }).put("MaximumRetryCount", restart.path("MaxAttempts").asInt(0));
+            ObjectNode bindings = host.putObject("PortBindings");
+            for (JsonNode port : spec.path("EndpointSpec").path("Ports")) {
+                if (port.has("PublishedPort")) {
+                    // Ingress mode publishes on every node, on every interface.
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) bindings.withArray(port.path("TargetPort").asText() + "/"
+                            + port.path("Protocol").asText("tcp"))).addObject().put("HostIp", "").put("HostPort", port.path("PublishedPort").asText());
+                }
+            }
+            ((ObjectNode) declared.inspect.path("NetworkSettings").path("Networks")).putObject("swarm");
+            records.add(new ContainerRecord(declared.inspect, Fact.unknown(Fact.Gap.NOT_COLLECTED,
+                    "a swarm service: its tasks are the containers, each read on its node")));
+        }
+        return records;
     }
 
     // --- YAML nodes ---
