@@ -169,7 +169,7 @@ public final class DeploymentFiles {
         }
     }
 
-    private static Snapshot compose(String name, MappingNode root) {
+    private static Snapshot compose(String name, MappingNode root) throws SnapshotFormatException {
         List<Built> built = new ArrayList<>();
         for (NodeTuple service : ((MappingNode) value(root, "services")).getValue()) {
             String serviceName = text(service.getKeyNode());
@@ -180,7 +180,12 @@ public final class DeploymentFiles {
             // Compose puts each service on its project's network, not Docker's default bridge.
             ((ObjectNode) declared.inspect.path("NetworkSettings").path("Networks")).putObject("default");
             for (NodeTuple entry : merged(spec)) {
-                composeKey(declared, text(entry.getKeyNode()), entry.getKeyNode(), entry.getValueNode());
+                try {
+                    composeKey(declared, text(entry.getKeyNode()), entry.getKeyNode(), entry.getValueNode());
+                } catch (NumberFormatException e) {
+                    throw new SnapshotFormatException(name + ":" + line(entry.getKeyNode()) + ": " + text(entry.getKeyNode())
+                            + " of service " + serviceName + ": not a number (" + e.getMessage() + ")");
+                }
             }
             built.add(declared.build());
         }
@@ -387,7 +392,7 @@ public final class DeploymentFiles {
         ((ArrayNode) bindings.withArray(containerPort)).addObject().put("HostIp", hostIp).put("HostPort", hostPort);
     }
 
-    private static void kubernetes(String file, MappingNode document, List<Built> built) {
+    private static void kubernetes(String file, MappingNode document, List<Built> built) throws SnapshotFormatException {
         String kind = text(value(document, "kind"));
         if (kind.equals("List") && value(document, "items") instanceof SequenceNode items) {
             for (Node item : items.getValue()) {
@@ -416,8 +421,13 @@ public final class DeploymentFiles {
             if (value(podSpec, list) instanceof SequenceNode containers) {
                 for (Node container : containers.getValue()) {
                     if (container instanceof MappingNode spec) {
-                        built.add(kubernetesContainer(file, kind.toLowerCase(Locale.ROOT) + "/" + name + "/" + text(value(spec, "name")),
-                                podSpec, spec, annotations));
+                        String containerName = kind.toLowerCase(Locale.ROOT) + "/" + name + "/" + text(value(spec, "name"));
+                        try {
+                            built.add(kubernetesContainer(file, containerName, podSpec, spec, annotations));
+                        } catch (NumberFormatException e) {
+                            throw new SnapshotFormatException(file + ":" + line(container) + ": container " + containerName
+                                    + ": a quantity that is not a number (" + e.getMessage() + ")");
+                        }
                     }
                 }
             }

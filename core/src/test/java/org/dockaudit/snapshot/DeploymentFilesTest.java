@@ -158,6 +158,18 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void aValueThatIsNoNumberIsNamedWithItsLine() {
+        String compose = "services:\n  web:\n    image: x\n    pids_limit: lots\n";
+        assertThatThrownBy(() -> SnapshotFiles.parse("compose.yaml", compose.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SnapshotFormatException.class)
+                .hasMessageStartingWith("compose.yaml:4: pids_limit of service web: not a number");
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n"
+                + "    resources:\n      limits:\n        cpu: many\n";
+        assertThatThrownBy(() -> SnapshotFiles.parse("pod.yaml", pod.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SnapshotFormatException.class).hasMessageStartingWith("pod.yaml:7: container pod/p/c: a quantity");
+    }
+
+    @Test
     void memoryQuantitiesInEachFilesUnits() {
         assertThat(DeploymentFiles.bytes("512m", false)).isEqualTo(512L << 20);
         assertThat(DeploymentFiles.bytes("1G", false)).isEqualTo(1L << 30);
