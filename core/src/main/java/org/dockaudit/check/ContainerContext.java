@@ -87,10 +87,7 @@ public final class ContainerContext {
      * and say why: {@link #unseen()}). Running but not observed is unknown.
      */
     public Optional<RuntimeFacts> runtime() {
-        if (!running() || sandbox().isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(Facts.require(record.runtime(), "kernel state of the running container"));
+        return sandbox().isPresent() ? Optional.empty() : cgroupView();
     }
 
     /**

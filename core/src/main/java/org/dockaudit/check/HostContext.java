@@ -1,16 +1,12 @@
 package org.dockaudit.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.dockaudit.model.ConfigFile;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.DaemonProcess;
 import org.dockaudit.model.HostFacts;
-import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Target;
 
@@ -79,19 +75,7 @@ public final class HostContext {
     }
 
     private JsonNode parseDaemonConfig() {
-        ConfigFile file = Facts.require(host().daemonConfig(), "daemon.json");
-        if (!file.exists()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            JsonNode parsed = Json.MAPPER.readTree(file.content());
-            if (parsed == null || !parsed.isObject()) {
-                throw new UnknownFactException(file.path() + " is not a JSON object");
-            }
-            return parsed;
-        } catch (JsonProcessingException e) {
-            throw new UnknownFactException(file.path() + " does not parse (DMN-010)");
-        }
+        return Facts.require(Facts.require(host().daemonConfig(), "daemon.json").json());
     }
 
     public String daemonConfigPath() {

@@ -18,7 +18,6 @@ import org.dockaudit.model.AuditRules;
 import org.dockaudit.model.DaemonFiles;
 import org.dockaudit.model.DataRoot;
 import org.dockaudit.model.EnvironmentSetting;
-import org.dockaudit.model.Json;
 import org.dockaudit.model.MountEntry;
 import org.dockaudit.model.ConfigFile;
 import org.dockaudit.model.DaemonProcess;
@@ -98,7 +97,7 @@ public final class HostReader {
         roles.put(DaemonFiles.DOCKER_SOCKET_UNIT, units("docker.socket"));
         roles.put(DaemonFiles.CONFIG_DIRECTORY, located(List.of("/etc/docker")));
         roles.put(DaemonFiles.REGISTRY_CERTIFICATES, registryCertificates());
-        Fact<JsonNode> settings = config.known() ? daemonSettings(config.value()) : Fact.unknown(config.unknown());
+        Fact<JsonNode> settings = config.known() ? config.value().json() : Fact.unknown(config.gap(), config.unknown());
         roles.put(DaemonFiles.TLS_CA, tlsFile(daemon, settings, "tlscacert", "ca.pem"));
         roles.put(DaemonFiles.TLS_CERTIFICATE, tlsFile(daemon, settings, "tlscert", "cert.pem"));
         roles.put(DaemonFiles.TLS_KEY, tlsFile(daemon, settings, "tlskey", "key.pem"));
@@ -106,7 +105,7 @@ public final class HostReader {
         unixPath(endpoint).ifPresent(dockerSockets::add);
         dockerSockets.addAll(List.of("/var/run/docker.sock", "/run/docker.sock"));
         roles.put(DaemonFiles.DOCKER_SOCKET, located(List.copyOf(dockerSockets)));
-        roles.put(DaemonFiles.DAEMON_JSON, config.known() ? located(List.of(config.value().path())) : Fact.unknown(config.unknown()));
+        roles.put(DaemonFiles.DAEMON_JSON, config.known() ? located(List.of(config.value().path())) : Fact.unknown(config.gap(), config.unknown()));
         roles.put(DaemonFiles.DEFAULT_DOCKER, located(List.of("/etc/default/docker")));
         roles.put(DaemonFiles.SYSCONFIG_DOCKER, located(List.of("/etc/sysconfig/docker")));
         roles.put(DaemonFiles.CONTAINERD_SOCKET, located(List.of("/run/containerd/containerd.sock", "/run/docker/containerd/containerd.sock")));
@@ -159,18 +158,6 @@ public final class HostReader {
     private Fact<DaemonFiles.Located> tlsFile(Fact<DaemonProcess> daemon, Fact<JsonNode> settings, String key, String defaultName) {
         Fact<DaemonFiles.Located> search = tlsFileSearch(daemon, settings, key, defaultName);
         return search.known() && !search.value().searched().isEmpty() ? located(search.value().searched()) : search;
-    }
-
-    private static Fact<JsonNode> daemonSettings(ConfigFile config) {
-        if (!config.exists()) {
-            return Fact.of(Json.MAPPER.createObjectNode());
-        }
-        try {
-            JsonNode parsed = Json.MAPPER.readTree(config.content());
-            return parsed != null && parsed.isObject() ? Fact.of(parsed) : Fact.unknown(config.path() + " is not a JSON object");
-        } catch (IOException e) {
-            return Fact.unknown(config.path() + " does not parse (DMN-010)");
-        }
     }
 
     private Fact<DaemonFiles.Located> located(List<String> paths) {

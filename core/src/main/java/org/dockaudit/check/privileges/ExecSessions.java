@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.dockaudit.check.Checks;
 import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
-import org.dockaudit.check.Severity;
 
 /**
  * CIS 5.23 and 5.24: how operators ran {@code docker exec} in the container, from the sessions the
@@ -20,8 +20,6 @@ abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedE
 
     /** Why the session breaks the item, or null when it does not. */
     abstract String offence(JsonNode processConfig, ContainerContext container);
-
-    abstract Severity severity();
 
     @Override
     public final Outcome evaluate(ContainerContext container) {
@@ -50,7 +48,7 @@ abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedE
             }
         }
         if (!evidence.isEmpty()) {
-            return Outcome.fail(severity(), evidence);
+            return Outcome.fail(Checks.info(this).severity(), evidence);
         }
         String seen = mine == 0 ? "no exec session in the events the daemon holds (its last 256, since it started)"
                 : mine + " exec session(s) in the events the daemon holds (its last 256, since it started), none so";

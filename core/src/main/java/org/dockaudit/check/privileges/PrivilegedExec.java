@@ -26,9 +26,4 @@ public final class PrivilegedExec extends ExecSessions {
     String offence(JsonNode processConfig, ContainerContext container) {
         return processConfig.path("privileged").asBoolean(false) ? "--privileged" : null;
     }
-
-    @Override
-    Severity severity() {
-        return Severity.MEDIUM;
-    }
 }

@@ -32,9 +32,4 @@ public final class RootExec extends ExecSessions {
         boolean containerRunsAsRoot = Users.isRoot(container.string("Config", "User"), container.imagePasswd());
         return !user.isEmpty() && !containerRunsAsRoot && Users.isRoot(user, container.imagePasswd()) ? "--user " + user : null;
     }
-
-    @Override
-    Severity severity() {
-        return Severity.LOW;
-    }
 }
