@@ -94,16 +94,17 @@ class HardenIT {
 
     @Test
     void aProcessStartedWithDockerExecIsInTheTrace(@TempDir Path dir) throws Exception {
-        Thread exec = Thread.ofPlatform().start(() -> {
-            try {
-                Thread.sleep(1500);
-                docker("exec", PREFIX + "httpd", "cat", "/www/index.html");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        JsonNode trace = Json.MAPPER.readTree(run(dir, 0, "trace", PREFIX + "httpd", "--attach", "--duration", "4s", "--format", "json"));
-        exec.join();
+        // The exec waits for the trace to be in place, however long it takes to start on a fresh
+        // machine (tracefs mounted, its events switched on): a fixed wait raced it on a clean clone.
+        Path out = dir.resolve("trace.json");
+        Process tracing = new ProcessBuilder(command("trace", PREFIX + "httpd", "--attach", "--duration", "6s", "--format", "json"))
+                .directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        waitForInstance(tracing.pid());
+        Thread.sleep(1000);
+        docker("exec", PREFIX + "httpd", "cat", "/www/index.html");
+        assertThat(tracing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tracing.exitValue()).isZero();
+        JsonNode trace = Json.MAPPER.readTree(out.toFile());
 
         assertThat(trace.path("mode").asText()).isEqualTo("attach");
         assertThat(trace.path("processes").toString()).contains("/bin/cat");
