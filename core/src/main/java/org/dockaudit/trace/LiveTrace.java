@@ -121,9 +121,10 @@ final class LiveTrace implements AutoCloseable {
             // Nothing more recorded: the reader then only has what the buffer holds (a few seconds
             // of reading at most), however fast the workload was making calls.
             tracefs.silence();
-            tracefs.mark(END);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             try {
-                reader.join(TimeUnit.SECONDS.toMillis(30));
+                markEnd(deadline);
+                reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -141,6 +142,25 @@ final class LiveTrace implements AutoCloseable {
                     + " and they cannot be turned on: " + otherAbiFailure);
         }
         return tree;
+    }
+
+    /**
+     * Writes the end marker. A full buffer refuses it (the kernel drops the newest events, and a
+     * marker is one: EBADF) until the reader has drained a page of it; nothing else is recorded
+     * any more, so the marker gets in as soon as the reader catches up.
+     */
+    private void markEnd(long deadline) throws TraceException, InterruptedException {
+        while (true) {
+            try {
+                tracefs.mark(END);
+                return;
+            } catch (TraceException e) {
+                if (!reader.isAlive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     /** What {@code pid} got from the file it just executed; read at once, while it most likely still runs. */
