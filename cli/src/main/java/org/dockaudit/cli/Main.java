@@ -18,8 +18,7 @@ import picocli.CommandLine.ScopeType;
         description = "Audit the security of a Docker environment (method of SSTIC 2018, ANSSI) and say how to "
                 + "harden each container.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {},
-        subcommands = CommandLine.HelpCommand.class)
+        exitCodeList = {})
 public final class Main {
 
     private Console console;
@@ -70,27 +69,40 @@ public final class Main {
         System.exit(code);
     }
 
-    /** The command tree, every command's help ending with the exit codes. */
+    /** The whole command tree, every command's help ending with the exit codes. */
     static CommandLine commandLine(Console console, InputStream in) {
+        return commandLine(console, in, new String[0]);
+    }
+
+    /**
+     * The command tree that {@code args} need, every command's help ending with the exit codes:
+     * only the command they name, since reading a command's annotations is most of what a short
+     * run costs; all of them for help, completion, and a word that names no command (whose error
+     * suggests the nearest).
+     */
+    static CommandLine commandLine(Console console, InputStream in, String[] args) {
         Main main = new Main();
         main.console = console;
         CommandLine commandLine = new CommandLine(main);
-        commandLine.addSubcommand(new CommandLine(new AuditCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new CollectCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new AnalyzeCommand(console, in)));
-        commandLine.addSubcommand(new CommandLine(new ChecksCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new DiffCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new MergeCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new FleetCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new NamespacesCommand(console, in)));
-        commandLine.addSubcommand(new CommandLine(new SeccompCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new TraceCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new HardenCommand(console)));
-        commandLine.addSubcommand(new CommandLine(new AotTrainingCommand(in)));
-        // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
-        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false);
-        commandLine.addSubcommand("generate-completion", completion);
+        Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
+        for (java.util.function.Supplier<Object> command : java.util.List.<java.util.function.Supplier<Object>>of(
+                () -> new AuditCommand(console), () -> new CollectCommand(console), () -> new AnalyzeCommand(console, in),
+                () -> new ChecksCommand(console), () -> new DiffCommand(console), () -> new MergeCommand(console),
+                () -> new FleetCommand(console), () -> new NamespacesCommand(console, in), () -> new SeccompCommand(console),
+                () -> new TraceCommand(console), () -> new HardenCommand(console), () -> new AotTrainingCommand(in))) {
+            commands.put(command.get().getClass().getAnnotation(Command.class).name(), command);
+        }
+        String word = commandWord(args);
+        if (word != null && commands.containsKey(word)) {
+            commandLine.addSubcommand(new CommandLine(commands.get(word).get()));
+        } else {
+            commandLine.addSubcommand(CommandLine.HelpCommand.class);
+            commands.values().forEach(command -> commandLine.addSubcommand(new CommandLine(command.get())));
+            // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
+            CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+            completion.getCommandSpec().usageMessage().hidden(false);
+            commandLine.addSubcommand("generate-completion", completion);
+        }
         commandLine.registerConverter(java.time.Duration.class, HostOptions::duration);
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(console.err());
@@ -102,6 +114,18 @@ public final class Main {
             pending.addAll(sub.getSubcommands().values());
         }
         return commandLine;
+    }
+
+    /** The first word of {@code args} that is no option of the top command (nor --color's value), or null. */
+    private static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--color")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     /** Whether the file descriptor is a terminal: isatty(3), as the JDK says it only of the console. */
@@ -125,8 +149,14 @@ public final class Main {
 
     static int run(String[] args, OutputStream out, PrintWriter err, InputStream in, boolean terminal,
             java.util.function.BooleanSupplier errTerminal, Map<String, String> environment) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What scripts ask most: answered before any command's annotations are read, as picocli would.
+            PrintWriter version = new PrintWriter(out, true, StandardCharsets.UTF_8);
+            version.println(new Version().getVersion()[0]);
+            return ExitCode.OK.code;
+        }
         Console console = new Console(out, err, terminal, errTerminal, environment);
-        CommandLine commandLine = commandLine(console, in);
+        CommandLine commandLine = commandLine(console, in, args);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError user ? user.exitCode.code : ExitCode.INTERNAL.code);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
             err.println("dockaudit: " + e.getMessage().lines().findFirst().orElse("usage error") + " (see --help)");
