@@ -26,9 +26,17 @@ final class HostOptions {
                     + " container also has --pid=host and CAP_SYS_PTRACE.")
     Path hostRoot;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "16", hidden = true,
-            description = "Concurrent API calls and /proc readers.")
-    int parallelism;
+    @Option(names = "--parallelism", paramLabel = "N", hidden = true,
+            description = "Concurrent API calls and /proc readers (default: twice the processors, at least 4).")
+    Integer parallelism;
+
+    /**
+     * Twice the processors: a reader waits on the daemon about half the time. More only queue for
+     * the CPU, with the daemon that answers them (on 2 cores, 16 readers made an audit slower).
+     */
+    private int parallelism() {
+        return parallelism != null ? parallelism : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Longest wait for one answer of the daemon, body included (30s, 500ms, 2m; default: ${DEFAULT-VALUE}); "
@@ -85,7 +93,7 @@ final class HostOptions {
             }
             Path readRoot = hostRoot != null ? hostRoot : root;
             LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, readRoot,
-                    hostRoot != null || root.equals(Path.of("/")), parallelism, !noSeccompDump, progress);
+                    hostRoot != null || root.equals(Path.of("/")), parallelism(), !noSeccompDump, progress);
             progress.close();
             console.detail(String.format("collected %d containers and %d images in %.2f s", collected.snapshot().containers().size(),
                     collected.snapshot().images().size(), (System.nanoTime() - start) / 1e9));
