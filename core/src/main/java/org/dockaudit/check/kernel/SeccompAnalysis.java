@@ -146,6 +146,72 @@ public final class SeccompAnalysis {
         return Optional.of(analysed);
     }
 
+    /**
+     * Analyses the distinct filters dumped from the snapshot's containers before the checks ask
+     * for them, as many at once as there are processors: what the checks would do one filter after
+     * the other, on one core. The outcome is the same: the filters are taken in snapshot order,
+     * each within the audit's budget ({@link #of}) as the checks would charge it, and one whose
+     * analysis fails is left for its checks to report. The daemon's default filter, which the
+     * daemon's checks analyse before any container's, is analysed beside them and charged to none.
+     */
+    public static void prepare(Snapshot snapshot) {
+        if (snapshot.declared()) {
+            return;
+        }
+        java.util.LinkedHashSet<List<String>> keys = new java.util.LinkedHashSet<>();
+        for (var record : snapshot.containers()) {
+            ContainerContext container = new ContainerContext(record, snapshot);
+            try {
+                if (container.sandbox().isEmpty() && container.runtime().isPresent()) {
+                    org.dockaudit.model.Fact<List<String>> filters = container.runtime().get().seccompFilters();
+                    if (filters.known() && !filters.value().isEmpty() && !CACHE.containsKey(filters.value())) {
+                        keys.add(List.copyOf(filters.value()));
+                    }
+                }
+            } catch (UnknownFactException | NotApplicableException e) {
+                // No filter to analyse: its checks say why.
+            }
+        }
+        boolean referenceFirst = ClaimedProfile.referenceApplies(snapshot);
+        if (referenceFirst) {
+            keys.remove(List.of(referenceKey()));
+        }
+        if (keys.isEmpty() && !referenceFirst) {
+            return;
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicLong spent = spentOn(snapshot);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            var daemonDefault = pool.submit(() -> daemonDefault(snapshot));
+            List<List<String>> pending = new ArrayList<>(keys);
+            // In batches of one per processor: past the budget, at most one batch is analysed for nothing.
+            for (int start = 0; start < pending.size() && spent.get() <= auditPathBudget; start += threads) {
+                List<List<String>> batch = pending.subList(start, Math.min(pending.size(), start + threads));
+                List<java.util.concurrent.Future<Analysed>> analyses = new ArrayList<>();
+                batch.forEach(key -> analyses.add(pool.submit(() -> analyse(key))));
+                for (int i = 0; i < batch.size(); i++) {
+                    Analysed analysed;
+                    try {
+                        analysed = analyses.get(i).get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        continue;
+                    }
+                    if (spent.get() > auditPathBudget) {
+                        break;
+                    }
+                    if (CACHE.putIfAbsent(batch.get(i), analysed) == null) {
+                        spent.addAndGet(analysed.paths());
+                    }
+                }
+            }
+            daemonDefault.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The daemon's checks meet the same failure, and report it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Paths of distinct filters one audit analyses before it reports the others unknown. */
     static final long AUDIT_PATH_BUDGET = 3_000_000;
     /** The budget in force: {@link #AUDIT_PATH_BUDGET}, lowered by tests only. */
@@ -274,15 +340,18 @@ public final class SeccompAnalysis {
     /** Docker 20.10's default profile as runc loads it on x86_64, dumped from the lab. */
     static Analysed reference() {
         if (reference == null) {
-            try (InputStream in = SeccompAnalysis.class.getResourceAsStream("/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf")) {
-                // Keyed as a dumped filter is: a container under Docker's default carries these same
-                // bytes, and the two share one analysis.
-                reference = CACHE.computeIfAbsent(List.of(Base64.getEncoder().encodeToString(in.readAllBytes())),
-                        SeccompAnalysis::analyse);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // Keyed as a dumped filter is: a container under Docker's default carries these same
+            // bytes, and the two share one analysis.
+            reference = CACHE.computeIfAbsent(List.of(referenceKey()), SeccompAnalysis::analyse);
         }
         return reference;
+    }
+
+    private static String referenceKey() {
+        try (InputStream in = SeccompAnalysis.class.getResourceAsStream("/org/dockaudit/seccomp/reference/docker-20.10-default-x86_64.bpf")) {
+            return Base64.getEncoder().encodeToString(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -70,4 +70,32 @@ class SeccompAnalysisBudgetTest {
         assertThat(SeccompAnalysis.of(new ContainerContext(first.containers().getFirst(), first))).isPresent();
         assertThat(SeccompAnalysis.of(new ContainerContext(second.containers().getFirst(), second))).isPresent();
     }
+
+    @Test
+    void filtersAnalysedAllAtOnceAreTheOnesTheChecksWouldHaveAnalysedOneAfterTheOther() throws Exception {
+        Snapshot probe = snapshotWith(1, 1200);
+        long pathsOfOne = SeccompAnalysis.of(new ContainerContext(probe.containers().getFirst(), probe)).orElseThrow().paths();
+        // A filter is analysed while what the audit spent does not exceed the budget: the first three are.
+        SeccompAnalysis.auditPathBudget = 2 * pathsOfOne;
+        List<String> oneAfterTheOther = outcomes(snapshotWith(5, 1000));
+
+        Snapshot prepared = snapshotWith(5, 1100);
+        SeccompAnalysis.prepare(prepared);
+
+        assertThat(oneAfterTheOther).containsExactly("analysed", "analysed", "analysed", "over budget", "over budget");
+        assertThat(outcomes(prepared)).isEqualTo(oneAfterTheOther);
+    }
+
+    /** What the checks find of each container's filter, in snapshot order. */
+    private static List<String> outcomes(Snapshot snapshot) {
+        List<String> outcomes = new ArrayList<>();
+        for (var record : snapshot.containers()) {
+            try {
+                outcomes.add(SeccompAnalysis.of(new ContainerContext(record, snapshot)).isPresent() ? "analysed" : "none");
+            } catch (UnknownFactException e) {
+                outcomes.add(e.getMessage().contains("analysis budget") ? "over budget" : e.getMessage());
+            }
+        }
+        return outcomes;
+    }
 }
