@@ -86,6 +86,9 @@ final class HostOptions {
 
     Snapshot collect(Console console) throws UserError {
         try (ProgressLine progress = console.progressLine()) {
+            // The launcher's exec keeps its pid: from the launcher's start.
+            new org.dockaudit.collect.ProcFs(Path.of("/")).ownAge().ifPresent(age -> console.detail(String.format(
+                    "started (launcher, JVM and command line) in %.2f s", age.toMillis() / 1e3)));
             long start = System.nanoTime();
             if (hostRoot != null && !java.nio.file.Files.isDirectory(hostRoot.resolve("proc/1"))) {
                 throw new UserError(ExitCode.CANNOT_COLLECT, "--host-root " + hostRoot + ": no host /proc under it (mount the host's"
@@ -95,8 +98,8 @@ final class HostOptions {
             LiveCollector.Collected collected = LiveCollector.collect(endpoint(console), connectTimeout, timeout, readRoot,
                     hostRoot != null || root.equals(Path.of("/")), parallelism(), !noSeccompDump, progress);
             progress.close();
-            console.detail(String.format("collected %d containers and %d images in %.2f s", collected.snapshot().containers().size(),
-                    collected.snapshot().images().size(), (System.nanoTime() - start) / 1e9));
+            console.detail(String.format("collected %d containers and %d images in %.2f s (%s)", collected.snapshot().containers().size(),
+                    collected.snapshot().images().size(), (System.nanoTime() - start) / 1e9, collected.steps()));
             collected.diagnostics().forEach(diagnostic -> console.info(Terminal.escape(diagnostic)));
             return collected.snapshot();
         } catch (CollectException e) {

@@ -54,9 +54,26 @@ public final class LiveCollector {
     /** This process's pid as the host's /proc numbers it, or -1 when it cannot be told. */
     private final int selfPid;
     private final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
+    private final Steps steps = new Steps();
 
-    /** A snapshot and what was said on the side while it was taken ({@link #diagnostics()}). */
-    public record Collected(Snapshot snapshot, List<String> diagnostics) {}
+    /**
+     * A snapshot, what was said on the side while it was taken ({@link #diagnostics()}), and how
+     * long each kind of work took ({@link #steps()}).
+     */
+    public record Collected(Snapshot snapshot, List<String> diagnostics, String steps) {}
+
+    /** Time spent in each kind of work, summed over the readers: where a slow collection goes. */
+    private static final class Steps {
+        final java.util.concurrent.atomic.LongAdder engine = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder hostFiles = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder processes = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder dumps = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder layers = new java.util.concurrent.atomic.LongAdder();
+
+        static long since(long start) {
+            return System.nanoTime() - start;
+        }
+    }
 
     /** Told each time a container has been read, from the thread that read it. */
     @FunctionalInterface
@@ -76,7 +93,7 @@ public final class LiveCollector {
                 new ZerodepEngineApi.Timeouts(connectTimeout, requestTimeout))) {
             LiveCollector collector = new LiveCollector(engine, root, hostKernel, new TcpProber(2000), Clock.systemUTC(), parallelism,
                     dumpSeccomp);
-            return new Collected(collector.collect(progress), collector.diagnostics());
+            return new Collected(collector.collect(progress), collector.diagnostics(), collector.steps());
         }
     }
 
@@ -89,6 +106,16 @@ public final class LiveCollector {
         synchronized (diagnostics) {
             return diagnostics.stream().sorted().toList();
         }
+    }
+
+    /**
+     * How long each kind of work of the last collection took, summed over its readers (which work
+     * at the same time): {@code Engine API 0.61 s, host files 0.12 s, ...}.
+     */
+    public String steps() {
+        return String.format("summed over %d readers: Engine API %.2f s, host files %.2f s, processes and cgroups %.2f s,"
+                + " seccomp dumps %.2f s, image layers %.2f s", parallelism, steps.engine.sum() / 1e9, steps.hostFiles.sum() / 1e9,
+                steps.processes.sum() / 1e9, steps.dumps.sum() / 1e9, steps.layers.sum() / 1e9);
     }
 
     /** A collection of a fixture tree under {@code root}, or of this host when it is {@code /}. */
@@ -104,7 +131,7 @@ public final class LiveCollector {
      */
     public LiveCollector(EngineApi engine, Path root, boolean hostKernel, Prober prober, Clock clock, int parallelism,
             boolean dumpSeccomp) {
-        this.engine = engine;
+        this.engine = new TimedEngine(engine, steps.engine);
         this.proc = new ProcFs(root);
         this.cgroups = new CgroupFs(root);
         this.hostReader = new HostReader(root, hostKernel, proc, prober, engine.endpoint());
@@ -142,10 +169,18 @@ public final class LiveCollector {
             Future<Fact<JsonNode>> bridge = pool.submit(() -> engine.fact("/networks/bridge"));
             Future<Fact<JsonNode>> execs = pool.submit(this::execs);
             // Submitted after info, so that it waits for a task already started, even with one thread.
-            Future<HostFacts> hostFuture = pool.submit(() -> hostReader.read(join(info)));
+            Future<HostFacts> hostFuture = pool.submit(() -> {
+                Fact<JsonNode> daemonInfo = join(info);
+                long start = System.nanoTime();
+                HostFacts facts = hostReader.read(daemonInfo);
+                steps.hostFiles.add(Steps.since(start));
+                return facts;
+            });
             JsonNode summaries = require("/containers/json?all=1");
             HostFacts host = join(hostFuture);
+            long scanStart = System.nanoTime();
             ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
+            steps.processes.add(Steps.since(scanStart));
             // Whether Docker's built-in profile is the default decides which sleeping inits may be stopped.
             Fact<JsonNode> daemonInfo = join(info);
             JsonNode securityOptions = daemonInfo.known() ? daemonInfo.value().path("SecurityOptions") : null;
@@ -333,7 +368,12 @@ public final class LiveCollector {
             notes.add("container " + displayName(summary) + " is the one dockaudit runs in: not audited");
             return null;
         }
-        return new ContainerRecord(inspect, runtime(inspect, host, index, securityOptions, notes));
+        long start = System.nanoTime();
+        long dumpsBefore = steps.dumps.sum();
+        ContainerRecord record = new ContainerRecord(inspect, runtime(inspect, host, index, securityOptions, notes));
+        // Less the dumps: what other readers dumped meanwhile counts too, an estimate that stays near the truth.
+        steps.processes.add(Math.max(0, Steps.since(start) - (steps.dumps.sum() - dumpsBefore)));
+        return record;
     }
 
     /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
@@ -401,7 +441,13 @@ public final class LiveCollector {
             return Fact.of(List.of());
         }
         try {
-            SeccompDumper.Dump dump = filters.readInit(inspect, securityOptions, status.value().seccompFilters());
+            long start = System.nanoTime();
+            SeccompDumper.Dump dump;
+            try {
+                dump = filters.readInit(inspect, securityOptions, status.value().seccompFilters());
+            } finally {
+                steps.dumps.add(Steps.since(start));
+            }
             dump.repairs().forEach(repair -> notes.add("container " + inspect.path("Name").asText().replaceFirst("^/", "")
                     + ": " + repair));
             return Fact.of(dump.filters().stream().map(java.util.Base64.getEncoder()::encodeToString).toList());
@@ -428,7 +474,11 @@ public final class LiveCollector {
     private ImageRecord image(String id, List<String> notes) {
         try {
             JsonNode inspect = engine.get("/images/" + id + "/json");
-            return new ImageRecord(inspect, layers.setuidFiles(inspect), layers.passwd(inspect), engine.fact("/images/" + id + "/history"));
+            long start = System.nanoTime();
+            var setuidFiles = layers.setuidFiles(inspect);
+            var passwd = layers.passwd(inspect);
+            steps.layers.add(Steps.since(start));
+            return new ImageRecord(inspect, setuidFiles, passwd, engine.fact("/images/" + id + "/history"));
         } catch (EngineException e) {
             notes.add("image " + id + " could not be inspected: " + e.getMessage());
             return null;
@@ -453,6 +503,39 @@ public final class LiveCollector {
                 throw collect;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The engine, each answer's wait added to {@code spent}. */
+    private record TimedEngine(EngineApi engine, java.util.concurrent.atomic.LongAdder spent) implements EngineApi {
+        @Override
+        public JsonNode get(String path) throws EngineException {
+            long start = System.nanoTime();
+            try {
+                return engine.get(path);
+            } finally {
+                spent.add(Steps.since(start));
+            }
+        }
+
+        @Override
+        public JsonNode getSequence(String path) throws EngineException {
+            long start = System.nanoTime();
+            try {
+                return engine.getSequence(path);
+            } finally {
+                spent.add(Steps.since(start));
+            }
+        }
+
+        @Override
+        public String endpoint() {
+            return engine.endpoint();
+        }
+
+        @Override
+        public void close() {
+            engine.close();
         }
     }
 

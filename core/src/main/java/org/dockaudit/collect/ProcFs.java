@@ -277,6 +277,26 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * How long this process has run, to the kernel's clock tick: the boot's age ({@code /proc/uptime})
+     * less its start (field 22 of its stat, in ticks since boot; USER_HZ is 100 on Linux).
+     * Empty when either is unreadable.
+     */
+    public Optional<java.time.Duration> ownAge() {
+        Fact<String> stat = read(proc.resolve("self/stat"));
+        Fact<String> uptime = read(proc.resolve("uptime"));
+        try {
+            if (stat.known() && uptime.known()) {
+                long startTicks = Long.parseLong(stat.value().substring(stat.value().lastIndexOf(')') + 2).split(" ")[19]);
+                double now = Double.parseDouble(uptime.value().split(" ")[0]);
+                return Optional.of(java.time.Duration.ofMillis(Math.round(now * 1000) - startTicks * 10));
+            }
+        } catch (RuntimeException e) {
+            // Unreadable: no age.
+        }
+        return Optional.empty();
+    }
+
     /** The threads of {@code pid} ({@code /proc/<pid>/task}); empty when it is gone. */
     public List<Integer> threads(int pid) {
         List<Integer> threads = new ArrayList<>();
