@@ -161,8 +161,7 @@ final class ReportOptions {
 
     /** Whether a result is one the options keep: its check, and for a container its name. */
     private boolean kept(CheckResult result) {
-        String id = result.check().id();
-        if (checks != null && !checks.contains(id) || skippedChecks != null && skippedChecks.contains(id)) {
+        if (checks != null && !checks.contains(result.check().id()) || skippedChecks != null && skippedChecks.contains(result.check().id())) {
             return false;
         }
         if (result.target().kind() != Target.Kind.CONTAINER) {

@@ -20,6 +20,7 @@ public final class ContainerContext {
 
     private final ContainerRecord record;
     private final Snapshot snapshot;
+    private Optional<String> sandbox;
 
     public ContainerContext(ContainerRecord record, Snapshot snapshot) {
         this.record = record;
@@ -73,6 +74,14 @@ public final class ContainerContext {
      * (/usr/bin/runsc)}: its own {@code --runtime}, else its daemon's default.
      */
     public Optional<String> sandbox() {
+        // Asked by most checks of the container, a few times each.
+        if (sandbox == null) {
+            sandbox = findSandbox();
+        }
+        return sandbox;
+    }
+
+    private Optional<String> findSandbox() {
         String runtime = inspect().path("HostConfig").path("Runtime").asText("");
         if (runtime.isEmpty()) {
             runtime = Facts.ifKnown(snapshot().daemon().info()).map(info -> info.path("DefaultRuntime").asText("")).orElse("");

@@ -170,14 +170,22 @@ public record AuditReport(
      */
     private static Map<Area, Map<Threat, Cell>> matrix(List<CheckResult> results, List<Finding> findings) {
         Map<Area, Map<Threat, Cell>> matrix = new EnumMap<>(Area.class);
+        // A check's metadata is an annotation, whose members are read through a proxy (an array
+        // member copied at each read): read once per check, not once per result.
+        Map<CheckInfo, List<Threat>> threatsOf = new java.util.IdentityHashMap<>();
+        Map<Area, List<CheckResult>> byArea = new EnumMap<>(Area.class);
+        for (CheckResult result : results) {
+            threatsOf.computeIfAbsent(result.check(), check -> List.of(check.threats()));
+            byArea.computeIfAbsent(result.check().area(), area -> new ArrayList<>()).add(result);
+        }
         for (Area area : Area.values()) {
-            List<CheckResult> ofArea = results.stream().filter(r -> r.check().area() == area).toList();
+            List<CheckResult> ofArea = byArea.getOrDefault(area, List.of());
             Map<Threat, Cell> row = new EnumMap<>(Threat.class);
             for (Threat threat : area.threats()) {
                 // Only the checks that judge this threat can make its cell "none": a pass on another
                 // threat of the area says nothing of this one. With none of them run, the area's
                 // undecided checks still make it unknown.
-                List<Outcome.Status> judging = ofArea.stream().filter(r -> List.of(r.check().threats()).contains(threat))
+                List<Outcome.Status> judging = ofArea.stream().filter(r -> threatsOf.get(r.check()).contains(threat))
                         .map(r -> r.outcome().status()).toList();
                 List<Outcome.Status> statuses = judging.isEmpty() ? ofArea.stream().map(r -> r.outcome().status())
                         .filter(status -> status != Outcome.Status.PASS && status != Outcome.Status.FAIL).toList() : judging;

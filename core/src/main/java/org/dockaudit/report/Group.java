@@ -76,6 +76,7 @@ record Group(Severity severity, List<String> evidence, List<Finding> findings) {
         if (!target.name().isEmpty()) {
             masked = masked.replace(target.name(), "<" + target.kind().id() + ">");
         }
-        return PID.matcher(masked).replaceAll("pid N");
+        // Most lines name no process: the pattern only for those that may.
+        return masked.contains("pid ") ? PID.matcher(masked).replaceAll("pid N") : masked;
     }
 }

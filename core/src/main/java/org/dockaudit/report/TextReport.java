@@ -43,8 +43,9 @@ public final class TextReport extends TextFormat<AuditReport> {
             if (details) {
                 byArea(report, out);
             } else {
-                verdict(report, out);
-                grouped(report, out);
+                List<Group> groups = Group.of(report.findings());
+                verdict(report, groups, out);
+                grouped(groups, out);
                 containers(report, out);
             }
             waived(report, out);
@@ -95,7 +96,7 @@ public final class TextReport extends TextFormat<AuditReport> {
         }
 
         /** The opening: counts by severity and how many targets they touch. */
-        private void verdict(AuditReport report, PrintWriter out) {
+        private void verdict(AuditReport report, List<Group> groups, PrintWriter out) {
             Summary summary = report.summary();
             out.println();
             out.println(bold("== Verdict"));
@@ -109,7 +110,7 @@ public final class TextReport extends TextFormat<AuditReport> {
             if (open > 0) {
                 out.println("  " + open + " checks could not decide (listed under \"Not determined\"): unknown is not a pass");
             }
-            List<Group> top = Group.of(report.findings()).stream()
+            List<Group> top = groups.stream()
                     .filter(group -> group.severity().compareTo(Severity.HIGH) >= 0).toList();
             if (!top.isEmpty()) {
                 out.println();
@@ -119,8 +120,8 @@ public final class TextReport extends TextFormat<AuditReport> {
         }
 
         /** Every finding, grouped: same check, same severity, same evidence once the target is masked. */
-        private void grouped(AuditReport report, PrintWriter out) {
-            List<Group> rest = Group.of(report.findings()).stream()
+        private void grouped(List<Group> groups, PrintWriter out) {
+            List<Group> rest = groups.stream()
                     .filter(group -> group.severity().compareTo(Severity.HIGH) < 0).toList();
             if (rest.isEmpty()) {
                 return;
