@@ -92,12 +92,14 @@ public final class Main {
                 () -> new TraceCommand(console), () -> new HardenCommand(console), () -> new AotTrainingCommand(in))) {
             commands.put(command.get().getClass().getAnnotation(Command.class).name(), command);
         }
-        String word = commandWord(args);
+        int at = commandWord(args, 0);
+        String word = at < 0 ? null : args[at];
+        int next = at < 0 ? -1 : commandWord(args, at + 1);
         if (word != null && commands.containsKey(word)) {
-            commandLine.addSubcommand(new CommandLine(commands.get(word).get()));
+            commandLine.addSubcommand(withSubcommands(commands.get(word).get(), next < 0 ? null : args[next]));
         } else {
             commandLine.addSubcommand(CommandLine.HelpCommand.class);
-            commands.values().forEach(command -> commandLine.addSubcommand(new CommandLine(command.get())));
+            commands.values().forEach(command -> commandLine.addSubcommand(withSubcommands(command.get(), null)));
             // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
             CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
             completion.getCommandSpec().usageMessage().hidden(false);
@@ -116,16 +118,27 @@ public final class Main {
         return commandLine;
     }
 
-    /** The first word of {@code args} that is no option of the top command (nor --color's value), or null. */
-    private static String commandWord(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+    /** Where the first word of {@code args} from {@code start} on is that is no option (nor --color's value); -1 if none. */
+    private static int commandWord(String[] args, int start) {
+        for (int i = start; i < args.length; i++) {
             if (args[i].equals("--color")) {
                 i++;
             } else if (!args[i].startsWith("-")) {
-                return args[i];
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** A command, and of the subcommands it lists ({@code seccomp}'s eight), the one {@code word} names, else all. */
+    private static CommandLine withSubcommands(Object command, String word) {
+        CommandLine line = new CommandLine(command);
+        if (command instanceof SeccompCommand) {
+            java.util.List<Class<?>> named = SeccompCommand.SUBCOMMANDS.stream()
+                    .filter(subcommand -> subcommand.getAnnotation(Command.class).name().equals(word)).toList();
+            (named.isEmpty() ? SeccompCommand.SUBCOMMANDS : named).forEach(line::addSubcommand);
+        }
+        return line;
     }
 
     /** Whether the file descriptor is a terminal: isatty(3), as the JDK says it only of the console. */

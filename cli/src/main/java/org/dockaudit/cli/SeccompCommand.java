@@ -9,11 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "seccomp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Seccomp-BPF filters: dump them from a process, disassemble, emulate, analyse exactly, query.",
-        subcommands = {SeccompDump.class, SeccompDisasm.class, SeccompEmulate.class,
-                SeccompAnalyze.class, SeccompQuery.class, SeccompDiff.class,
-                SeccompCompile.class, SeccompGenerate.class})
+        description = "Seccomp-BPF filters: dump them from a process, disassemble, emulate, analyse exactly, query.")
 final class SeccompCommand implements Callable<Integer> {
+
+    /**
+     * Its subcommands, in the order its help lists them. The command line adds only the one it
+     * names ({@link Main#commandLine}): reading the options of all eight was most of a start.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(SeccompDump.class, SeccompDisasm.class, SeccompEmulate.class,
+            SeccompAnalyze.class, SeccompQuery.class, SeccompDiff.class, SeccompCompile.class, SeccompGenerate.class);
 
     private final Console console;
 
