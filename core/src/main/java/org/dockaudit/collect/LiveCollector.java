@@ -161,14 +161,17 @@ public final class LiveCollector {
     }
 
     public Snapshot collect(Progress progress) throws CollectException {
-        JsonNode version = require("/version");
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
+            // Asked while /version answers: a daemon that does not is reported by that first request.
+            Future<JsonNode> listed = pool.submit(() -> require("/containers/json?all=1"));
+            JsonNode version = require("/version");
             Future<Fact<JsonNode>> info = pool.submit(() -> engine.fact("/info"));
             Future<Fact<JsonNode>> plugins = pool.submit(() -> engine.fact("/plugins"));
             Future<Fact<JsonNode>> bridge = pool.submit(() -> engine.fact("/networks/bridge"));
             Future<Fact<JsonNode>> execs = pool.submit(this::execs);
-            // Submitted after info, so that it waits for a task already started, even with one thread.
+            // Submitted after info, so that it waits for a task already started, even with one thread;
+            // read while the containers are, which need of the host only how many capabilities it has.
             Future<HostFacts> hostFuture = pool.submit(() -> {
                 Fact<JsonNode> daemonInfo = join(info);
                 long start = System.nanoTime();
@@ -176,8 +179,8 @@ public final class LiveCollector {
                 steps.hostFiles.add(Steps.since(start));
                 return facts;
             });
-            JsonNode summaries = require("/containers/json?all=1");
-            HostFacts host = join(hostFuture);
+            JsonNode summaries = join(listed);
+            Fact<Integer> lastCap = proc.capLastCap();
             long scanStart = System.nanoTime();
             ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
             steps.processes.add(Steps.since(scanStart));
@@ -189,7 +192,7 @@ public final class LiveCollector {
             java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
             for (JsonNode summary : summaries) {
                 containers.add(pool.submit(() -> {
-                    ContainerRecord record = container(summary, host, processes, securityOptions, notes);
+                    ContainerRecord record = container(summary, lastCap, processes, securityOptions, notes);
                     progress.containers(read.incrementAndGet(), summaries.size());
                     return record;
                 }));
@@ -220,6 +223,7 @@ public final class LiveCollector {
             if (swarm.known()) {
                 records.addAll(org.dockaudit.snapshot.DeploymentFiles.swarmServices(swarm.value().path("services")));
             }
+            HostFacts host = join(hostFuture);
             DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm,
                     ofContainers(join(execs), records));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
@@ -343,7 +347,7 @@ public final class LiveCollector {
         }
     }
 
-    private ContainerRecord container(JsonNode summary, HostFacts host, ProcessIndex index, JsonNode securityOptions,
+    private ContainerRecord container(JsonNode summary, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,
             List<String> notes) throws CollectException {
         String id = summary.path("Id").asText();
         JsonNode inspect;
@@ -370,7 +374,7 @@ public final class LiveCollector {
         }
         long start = System.nanoTime();
         long dumpsBefore = steps.dumps.sum();
-        ContainerRecord record = new ContainerRecord(inspect, runtime(inspect, host, index, securityOptions, notes));
+        ContainerRecord record = new ContainerRecord(inspect, runtime(inspect, lastCap, index, securityOptions, notes));
         // Less the dumps: what other readers dumped meanwhile counts too, an estimate that stays near the truth.
         steps.processes.add(Math.max(0, Steps.since(start) - (steps.dumps.sum() - dumpsBefore)));
         return record;
@@ -387,7 +391,7 @@ public final class LiveCollector {
         return own.known() && its.known() && own.value().equals(its.value());
     }
 
-    private Fact<RuntimeFacts> runtime(JsonNode inspect, HostFacts host, ProcessIndex index, JsonNode securityOptions,
+    private Fact<RuntimeFacts> runtime(JsonNode inspect, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,
             List<String> notes) {
         JsonNode state = inspect.path("State");
         if (!state.path("Running").asBoolean(false)) {
@@ -405,7 +409,7 @@ public final class LiveCollector {
         Fact<List<ProcessFacts>> processes = index.members(initPid, hierarchies.value()).map(pids -> {
             List<ProcessFacts> present = new ArrayList<>();
             for (int pid : pids) {
-                ProcessFacts process = process(pid, host.capLastCap());
+                ProcessFacts process = process(pid, lastCap);
                 // A process that exited between the cgroup scan and now (gone, or a zombie not yet
                 // reaped) is not a fact we failed to read, nor one of the host: it is said on the
                 // side, not in the report.
