@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.dockaudit.model.CgroupFacts;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
@@ -24,6 +25,7 @@ import org.dockaudit.model.Fact;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.ImageRecord;
+import org.dockaudit.model.MountEntry;
 import org.dockaudit.model.ProcessFacts;
 import org.dockaudit.model.ProcessStatus;
 import org.dockaudit.model.RuntimeFacts;
@@ -64,11 +66,11 @@ public final class LiveCollector {
 
     /** Time spent in each kind of work, summed over the readers: where a slow collection goes. */
     private static final class Steps {
-        final java.util.concurrent.atomic.LongAdder engine = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder hostFiles = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder processes = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder dumps = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder layers = new java.util.concurrent.atomic.LongAdder();
+        final LongAdder engine = new LongAdder();
+        final LongAdder hostFiles = new LongAdder();
+        final LongAdder processes = new LongAdder();
+        final LongAdder dumps = new LongAdder();
+        final LongAdder layers = new LongAdder();
 
         static long since(long start) {
             return System.nanoTime() - start;
@@ -372,12 +374,7 @@ public final class LiveCollector {
             notes.add("container " + displayName(summary) + " is the one dockaudit runs in: not audited");
             return null;
         }
-        long start = System.nanoTime();
-        long dumpsBefore = steps.dumps.sum();
-        ContainerRecord record = new ContainerRecord(inspect, runtime(inspect, lastCap, index, securityOptions, notes));
-        // Less the dumps: what other readers dumped meanwhile counts too, an estimate that stays near the truth.
-        steps.processes.add(Math.max(0, Steps.since(start) - (steps.dumps.sum() - dumpsBefore)));
-        return record;
+        return new ContainerRecord(inspect, runtime(inspect, lastCap, index, securityOptions, notes));
     }
 
     /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
@@ -401,6 +398,7 @@ public final class LiveCollector {
         if (initPid <= 0) {
             return Fact.unknown("the engine reports no pid for this running container");
         }
+        long start = System.nanoTime();
         Fact<Map<String, String>> hierarchies = proc.cgroups(initPid);
         if (!hierarchies.known()) {
             return Fact.unknown("cannot read the cgroups of pid " + initPid + ": " + hierarchies.unknown());
@@ -422,8 +420,10 @@ public final class LiveCollector {
             return present;
         });
         Fact<CgroupFacts> limits = cgroups.limits(hierarchies.value());
-        return Fact.of(new RuntimeFacts(initPid, processes, limits,
-                seccompFilters(inspect, initPid, processes, securityOptions, notes), proc.mounts(initPid)));
+        Fact<List<MountEntry>> mounts = proc.mounts(initPid);
+        steps.processes.add(Steps.since(start));
+        return Fact.of(new RuntimeFacts(initPid, processes, limits, seccompFilters(inspect, initPid, processes, securityOptions, notes),
+                mounts));
     }
 
     /**
@@ -511,7 +511,7 @@ public final class LiveCollector {
     }
 
     /** The engine, each answer's wait added to {@code spent}. */
-    private record TimedEngine(EngineApi engine, java.util.concurrent.atomic.LongAdder spent) implements EngineApi {
+    private record TimedEngine(EngineApi engine, LongAdder spent) implements EngineApi {
         @Override
         public JsonNode get(String path) throws EngineException {
             long start = System.nanoTime();
