@@ -512,24 +512,27 @@ public final class LiveCollector {
 
     /** The engine, each answer's wait added to {@code spent}. */
     private record TimedEngine(EngineApi engine, LongAdder spent) implements EngineApi {
-        @Override
-        public JsonNode get(String path) throws EngineException {
+        private interface Request {
+            JsonNode send(String path) throws EngineException;
+        }
+
+        private JsonNode timed(Request request, String path) throws EngineException {
             long start = System.nanoTime();
             try {
-                return engine.get(path);
+                return request.send(path);
             } finally {
                 spent.add(Steps.since(start));
             }
         }
 
         @Override
+        public JsonNode get(String path) throws EngineException {
+            return timed(engine::get, path);
+        }
+
+        @Override
         public JsonNode getSequence(String path) throws EngineException {
-            long start = System.nanoTime();
-            try {
-                return engine.getSequence(path);
-            } finally {
-                spent.add(Steps.since(start));
-            }
+            return timed(engine::getSequence, path);
         }
 
         @Override
