@@ -58,7 +58,8 @@ final class FleetCommand implements Callable<Integer> {
                 description = "Longest wait for the nodes (default: ${DEFAULT-VALUE}); a node not done by then did not answer.")
         String timeout;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.Fleet.class,
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the fleet report to FILE (- or none: standard output).")

@@ -53,6 +53,12 @@ abstract class FormatNames implements Iterable<String> {
         }
     }
 
+    static final class Fleet extends FormatNames {
+        Fleet() {
+            super(Formats.FLEET);
+        }
+    }
+
     static final class Policy extends FormatNames {
         Policy() {
             super(Formats.POLICY);

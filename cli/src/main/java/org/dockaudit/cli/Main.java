@@ -84,22 +84,22 @@ public final class Main {
         Main main = new Main();
         main.console = console;
         CommandLine commandLine = new CommandLine(main);
-        Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
-        for (java.util.function.Supplier<Object> command : java.util.List.<java.util.function.Supplier<Object>>of(
-                () -> new AuditCommand(console), () -> new CollectCommand(console), () -> new AnalyzeCommand(console, in),
-                () -> new ChecksCommand(console), () -> new DiffCommand(console), () -> new MergeCommand(console),
-                () -> new FleetCommand(console), () -> new NamespacesCommand(console, in), () -> new SeccompCommand(console),
-                () -> new TraceCommand(console), () -> new HardenCommand(console), () -> new AotTrainingCommand(in))) {
-            commands.put(command.get().getClass().getAnnotation(Command.class).name(), command);
+        // Making a command costs nothing; reading its annotations with picocli is the cost.
+        Map<String, Object> commands = new java.util.LinkedHashMap<>();
+        for (Object command : java.util.List.of(new AuditCommand(console), new CollectCommand(console), new AnalyzeCommand(console, in),
+                new ChecksCommand(console), new DiffCommand(console), new MergeCommand(console), new FleetCommand(console),
+                new NamespacesCommand(console, in), new SeccompCommand(console), new TraceCommand(console), new HardenCommand(console),
+                new AotTrainingCommand(in))) {
+            commands.put(command.getClass().getAnnotation(Command.class).name(), command);
         }
         int at = commandWord(args, 0);
         String word = at < 0 ? null : args[at];
         int next = at < 0 ? -1 : commandWord(args, at + 1);
         if (word != null && commands.containsKey(word)) {
-            commandLine.addSubcommand(withSubcommands(commands.get(word).get(), next < 0 ? null : args[next]));
+            commandLine.addSubcommand(withSubcommands(commands.get(word), next < 0 ? null : args[next]));
         } else {
             commandLine.addSubcommand(CommandLine.HelpCommand.class);
-            commands.values().forEach(command -> commandLine.addSubcommand(withSubcommands(command.get(), null)));
+            commands.values().forEach(command -> commandLine.addSubcommand(withSubcommands(command, null)));
             // `dockaudit generate-completion >> ~/.bashrc`: bash and zsh completion of every command and option.
             CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
             completion.getCommandSpec().usageMessage().hidden(false);

@@ -23,7 +23,8 @@ final class MergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SNAPSHOT", description = "Snapshots, one per node (dockaudit collect -o NODE.json).")
     List<Path> snapshots;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.Fleet.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the fleet report to FILE (- or none: standard output).")
