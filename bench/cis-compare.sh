@@ -2,7 +2,10 @@
 # docker-bench-security and `dockaudit audit --compliance cis-docker-1.6.0` on the same host, item
 # by item: per section, the items where both agree and those where they disagree, each
 # disagreement with both verdicts and dockaudit's evidence, to be judged by hand.
-#   bench/cis-compare.sh DOCKER_BENCH_DIR      (a checkout of docker/docker-bench-security 1.6.0)
+#   bench/cis-compare.sh DOCKER_BENCH_DIR      (docker/docker-bench-security at tag v1.6.1)
+# That tag's script calls itself 1.6.0 and is the first to number section 5 as the benchmark v1.6.0
+# does (5.1 swarm mode ... 5.32 runtime sockets); the tag v1.6.0 still numbers it as v1.5.0 did,
+# one item off, and is refused.
 # docker-bench's PASS is a pass, WARN a failure; its INFO and NOTE give no verdict (a file not
 # found, an item it does not score, a manual one): they agree with dockaudit's not-applicable and
 # manual, and are counted apart where dockaudit decides. Run as root, on a host with a daemon.
@@ -10,6 +13,10 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 BENCH="${1:?usage: bench/cis-compare.sh DOCKER_BENCH_DIR}"
+if ! grep -q 'local id="5.32"' "$BENCH/tests/5_container_runtime.sh" 2>/dev/null; then
+  echo "cis-compare: $BENCH is not docker-bench-security v1.6.1 or later (no item 5.32: section 5 numbered as CIS v1.5.0)" >&2
+  exit 2
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -44,6 +51,5 @@ print("section  agree  disagree  docker-bench-no-verdict (dockaudit's)")
 for section in sorted({i["id"].split(".")[0] for i in ours["compliance"]["items"]}, key=int):
     print(f"{section:>7}  {agree[section]:5}  {len(differ[section]):8}  {len(undecided[section]):3}  {', '.join(undecided[section])}")
 print(f"  total  {sum(agree.values()):5}  {sum(len(v) for v in differ.values()):8}  {sum(len(v) for v in undecided.values()):3}\n")
-for section in sorted(differ, key=int):
-    print("\n".join(differ[section]))
+print("\n\n".join("\n".join(differ[section]) for section in sorted(differ, key=int) if differ[section]))
 PY

@@ -16,7 +16,7 @@ import org.dockaudit.seccomp.DataTables;
 
 /**
  * How the audited host stands against a benchmark, item by item: the CIS Docker Benchmark v1.6.0
- * as docker-bench-security 1.6.0 implements it (its 117 items, its scoring: a scored item that
+ * as docker-bench-security 1.6.1 implements it (its 117 items, its scoring: a scored item that
  * passes counts +1, one that fails -1, the others 0). An item's status comes from the checks
  * whose {@link CheckInfo#cis()} names it, over every target: a failure anywhere fails it, a check
  * that could not decide leaves it unknown, and an item no check decides is {@code manual} (with
@@ -100,7 +100,7 @@ public record Compliance(String benchmark, String title, List<Item> items, List<
             }
             sections.add(new Section(section, SECTIONS.getOrDefault(section, ""), statuses, score(of)));
         }
-        return new Compliance(benchmark, "CIS Docker Benchmark v1.6.0 (as docker-bench-security 1.6.0 checks it)", items, sections,
+        return new Compliance(benchmark, "CIS Docker Benchmark v1.6.0 (as docker-bench-security 1.6.1 checks it)", items, sections,
                 score(items));
     }
 
