@@ -1,6 +1,7 @@
 package org.dockaudit.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,20 @@ public final class ContainerContext {
 
     public Target target() {
         return new Target(Target.Kind.CONTAINER, name(), id());
+    }
+
+    /**
+     * The swarm service this target stands for, when it is one: on a manager, each service is
+     * judged as the container its tasks are created as ({@code service/NAME}), and its record's id
+     * is the service's.
+     */
+    public Optional<JsonNode> swarmService() {
+        for (JsonNode service : snapshot.daemon().swarm().orElse(MissingNode.getInstance()).path("services")) {
+            if (service.path("ID").asText().equals(id())) {
+                return Optional.of(service);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A trace of this container's workload with capability data, given to the audit; the latest when several. */

@@ -133,9 +133,10 @@ public record Compliance(String benchmark, String title, List<Item> items, List<
         if (passed) {
             return new Item(id, title, scored, Status.PASS, checks, List.of(), null);
         }
+        List<String> reasons = seen.stream().map(CheckOutcome::detail).distinct().toList();
         return new Item(id, title, scored, Status.NOT_APPLICABLE, checks, List.of(), seen.isEmpty()
                 ? "no target for its checks (no container, image or daemon of that kind)"
-                : seen.size() == 1 && seen.getFirst().detail() != null ? seen.getFirst().detail() : "not applicable to any target");
+                : reasons.size() == 1 && reasons.getFirst() != null ? reasons.getFirst() : "not applicable to any target");
     }
 
     private static Score score(List<Item> items) {

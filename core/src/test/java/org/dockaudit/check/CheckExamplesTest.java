@@ -61,7 +61,8 @@ class CheckExamplesTest {
             "KRN-022", "the option holds the profile inlined, not the file name the user typed: the profile is what to edit",
             "KRN-023", "the profile must deny socketcall on i386 or drop SCMP_ARCH_X86: an edit of the profile, not a flag",
             "KRN-024", "the filter changed behind the configuration: recreating is the remedy, the flags are already right",
-            "KRN-025", "the rule must be rewritten in the profile: no flag changes it");
+            "KRN-025", "the rule must be rewritten in the profile: no flag changes it",
+            "SWM-004", "a service's secret moves into a docker secret: --secret adds it, no flag removes the variable by itself");
 
     /** Fixes travel with the findings: a failure of a check that names a docker run flag carries one. */
     @ParameterizedTest(name = "{0}")

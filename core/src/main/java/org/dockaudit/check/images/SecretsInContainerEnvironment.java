@@ -17,7 +17,8 @@ import org.dockaudit.model.Secrets;
 /**
  * Secrets given at run time ({@code docker run -e}, Compose {@code environment:}): anyone who can
  * query the daemon reads them with {@code docker inspect}, and so does whatever reads the
- * process's environment. Those baked into the image are IMG-002's. Names only, never values.
+ * process's environment. Those baked into the image are IMG-002's, a swarm service's SWM-004's.
+ * Names only, never values.
  */
 @CheckInfo(
         id = "IMG-006",
@@ -32,6 +33,9 @@ public final class SecretsInContainerEnvironment implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
+        if (container.swarmService().isPresent()) {
+            return Outcome.notApplicable("a swarm service: SWM-004 judges its environment, with the swarm's remedy (docker secret)");
+        }
         Optional<Set<String>> fromImage = imageEnvironment(container);
         List<String> names = new ArrayList<>();
         for (String entry : container.strings("Config", "Env")) {
