@@ -16,13 +16,16 @@ import java.util.Set;
  *
  * @param composeSet    Compose service keys and their values
  * @param composeDelete Compose keys, or list entries ({@code "volumes: /:/host"}), to delete
+ * @param manifestNotes the notes that name a Docker flag, said for a Kubernetes manifest, by note;
+ *                      the keys and flags themselves are translated by the report
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Fix(String reason, List<String> add, List<String> remove, Map<String, Object> composeSet,
-        List<String> composeDelete, List<String> notes) {
+        List<String> composeDelete, List<String> notes,
+        @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> manifestNotes) {
 
     /** A failure no container flag fixes (or not yet said how). */
-    public static final Fix NONE = new Fix("", List.of(), List.of(), Map.of(), List.of(), List.of());
+    public static final Fix NONE = new Fix("", List.of(), List.of(), Map.of(), List.of(), List.of(), Map.of());
 
     public Fix {
         // A fix read back from a JSON report leaves its empty parts out.
@@ -32,6 +35,7 @@ public record Fix(String reason, List<String> add, List<String> remove, Map<Stri
         composeSet = composeSet == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(composeSet));
         composeDelete = composeDelete == null ? List.of() : List.copyOf(composeDelete);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        manifestNotes = manifestNotes == null ? Map.of() : Map.copyOf(manifestNotes);
     }
 
     public static Builder because(String reason) {
@@ -51,6 +55,7 @@ public record Fix(String reason, List<String> add, List<String> remove, Map<Stri
         private final Map<String, Object> composeSet = new LinkedHashMap<>();
         private final Set<String> composeDelete = new LinkedHashSet<>();
         private final Set<String> notes = new LinkedHashSet<>();
+        private final Map<String, String> manifestNotes = new LinkedHashMap<>();
 
         private Builder(String reason) {
             this.reason = reason;
@@ -97,9 +102,15 @@ public record Fix(String reason, List<String> add, List<String> remove, Map<Stri
             return this;
         }
 
+        /** A note that names Docker flags, and what it says for a container of a Kubernetes manifest. */
+        public Builder note(String note, String forManifest) {
+            manifestNotes.put(note, forManifest);
+            return note(note);
+        }
+
         public Fix build() {
             return new Fix(reason, new ArrayList<>(add), new ArrayList<>(remove), composeSet, new ArrayList<>(composeDelete),
-                    new ArrayList<>(notes));
+                    new ArrayList<>(notes), manifestNotes);
         }
     }
 }

@@ -26,11 +26,14 @@ import org.dockaudit.model.Target;
  * @param remove        flags of the current configuration to drop
  * @param compose       the same as Compose service keys to set
  * @param composeDelete the Compose keys (or list entries) to delete, for what {@code remove} drops
- * @param notes         what flags cannot fix, or needs a human decision
+ * @param notes         what flags cannot fix, or needs a human decision (said for a manifest when
+ *                      the container is declared in one)
+ * @param manifest      for a container of a Kubernetes manifest, the same as the manifest's fields;
+ *                      null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Hardening(Target target, List<String> add, List<String> remove, Map<String, Object> compose,
-        List<String> composeDelete, List<String> notes) {
+        List<String> composeDelete, List<String> notes, ManifestFix manifest) {
 
     /**
      * The order fixes are merged in, that of a {@code docker run} line as people write it:
@@ -52,6 +55,8 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
                 failures.computeIfAbsent(result.target(), target -> new ArrayList<>()).add(result);
             }
         }
+        // Kubernetes manifests are read into a snapshot of this source; Compose files' read as Compose.
+        boolean manifests = "kubernetes".equals(snapshot.source());
         List<Hardening> hardening = new ArrayList<>();
         for (ContainerRecord record : snapshot.containers()) {
             Target target = new ContainerContext(record, snapshot).target();
@@ -61,7 +66,7 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
                         .sorted(Comparator.comparing((CheckResult result) -> rank(result.check().id()))
                                 .thenComparing(result -> result.check().id()))
                         .map(result -> ((Outcome.Fail) result.outcome()).fix())
-                        .toList()));
+                        .toList(), manifests));
             }
         }
         return hardening;
@@ -75,7 +80,8 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         Map<List<Object>, List<Hardening>> blocks = new LinkedHashMap<>();
         for (Hardening advice : hardening) {
             List<Object> same = perTarget ? List.of(advice.target())
-                    : List.of(advice.add(), advice.remove(), advice.compose(), advice.composeDelete(), advice.notes());
+                    : java.util.Arrays.asList(advice.add(), advice.remove(), advice.compose(), advice.composeDelete(), advice.notes(),
+                            advice.manifest());
             blocks.computeIfAbsent(same, key -> new ArrayList<>()).add(advice);
         }
         return List.copyOf(blocks.values());
@@ -101,8 +107,11 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         return index < 0 ? ORDER.size() : index;
     }
 
-    /** Each flag, key and note once, in the order of the fixes; list values of one Compose key are joined. */
-    static Hardening merge(Target target, List<Fix> fixes) {
+    /**
+     * Each flag, key and note once, in the order of the fixes; list values of one Compose key are
+     * joined. With {@code manifest}, also said in a Kubernetes manifest's fields.
+     */
+    static Hardening merge(Target target, List<Fix> fixes, boolean manifest) {
         Set<String> add = new LinkedHashSet<>();
         Set<String> remove = new LinkedHashSet<>();
         Map<String, Object> compose = new LinkedHashMap<>();
@@ -113,9 +122,11 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             remove.addAll(fix.remove());
             fix.composeSet().forEach((key, value) -> compose.merge(key, value, Hardening::joined));
             composeDelete.addAll(fix.composeDelete());
-            notes.addAll(fix.notes());
+            fix.notes().forEach(note -> notes.add(manifest ? fix.manifestNotes().getOrDefault(note, note) : note));
         }
-        return new Hardening(target, List.copyOf(add), List.copyOf(remove), compose, List.copyOf(composeDelete), List.copyOf(notes));
+        List<String> deletes = List.copyOf(composeDelete);
+        return new Hardening(target, List.copyOf(add), List.copyOf(remove), compose, deletes, List.copyOf(notes),
+                manifest ? ManifestFix.of(compose, deletes) : null);
     }
 
     private static Object joined(Object first, Object second) {

@@ -86,7 +86,11 @@ public record HtmlPage(
      * @param run the flags to add to {@code docker run}, ready to paste
      */
     public record Card(String name, String anchor, String image, String state, List<Count> counts, List<FindingView> findings,
-            String seccomp, String run, List<String> remove, List<String> compose, List<String> composeDelete, List<String> notes) {}
+            String seccomp, String run, List<String> remove, List<String> compose, List<String> composeDelete, List<String> notes,
+            ManifestView manifest) {}
+
+    /** A Kubernetes manifest's container: the YAML to paste under the container and under the pod spec, and what to delete. */
+    public record ManifestView(List<String> container, List<String> pod, List<String> delete, List<String> byHand) {}
 
     /**
      * A seccomp policy and the containers under it.
@@ -214,7 +218,9 @@ public record HtmlPage(
                     advice == null ? List.of() : advice.remove(),
                     advice == null ? List.of() : advice.composeLines(),
                     advice == null ? List.of() : advice.composeDelete(),
-                    advice == null ? List.of() : advice.notes()));
+                    advice == null ? List.of() : advice.notes(),
+                    advice == null || advice.manifest() == null ? null : new ManifestView(ManifestFix.block(advice.manifest().container()),
+                            ManifestFix.block(advice.manifest().pod()), advice.manifest().delete(), advice.manifest().byHand())));
         });
         return cards;
     }

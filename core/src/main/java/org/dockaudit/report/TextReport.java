@@ -25,6 +25,8 @@ public final class TextReport extends TextFormat<AuditReport> {
 
         private final boolean color;
         private final boolean details;
+        /** Findings on containers of Kubernetes manifests: their fix also in the manifest's fields. */
+        private boolean manifests;
 
         Rendering(boolean color, boolean details) {
             this.color = color;
@@ -32,6 +34,7 @@ public final class TextReport extends TextFormat<AuditReport> {
         }
 
         void write(AuditReport report, PrintWriter out) {
+            manifests = "kubernetes".equals(report.source().kind());
             out.println(bold(report.tool() + " audit") + " — " + safe(report.source().describe()));
             if (report.compliance() != null) {
                 // Asked for a benchmark's view: that is the report; --format json keeps both.
@@ -144,7 +147,7 @@ public final class TextReport extends TextFormat<AuditReport> {
             for (String evidence : group.findings().size() == 1 ? first.evidence() : group.evidence()) {
                 out.println("        - " + safe(evidence));
             }
-            out.println("        fix: " + safe(first.remediation()));
+            fix(first, out);
             out.println("        how it decides, and examples: dockaudit checks " + first.id());
         }
 
@@ -209,7 +212,7 @@ public final class TextReport extends TextFormat<AuditReport> {
                                 for (String evidence : finding.evidence()) {
                                     out.println("        - " + safe(evidence));
                                 }
-                                out.println("        fix: " + safe(finding.remediation()));
+                                fix(finding, out);
                                 if (!finding.references().isEmpty()) {
                                     out.println("        see: " + String.join(", ", finding.references()));
                                 }
@@ -243,6 +246,11 @@ public final class TextReport extends TextFormat<AuditReport> {
                 Hardening advice = block.getFirst();
                 out.println("  " + bold(safe(block.size() == 1 ? advice.target().name()
                         : Group.named(block.stream().map(Hardening::target).toList()))) + ":");
+                if (advice.manifest() != null) {
+                    manifest(advice.manifest(), out);
+                    advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
+                    continue;
+                }
                 if (!advice.add().isEmpty()) {
                     out.println("    add:    " + safe(String.join(" ", advice.add())));
                 }
@@ -260,6 +268,43 @@ public final class TextReport extends TextFormat<AuditReport> {
                     out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
                 }
                 advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
+            }
+        }
+
+        /** The check's remedy; for a manifest's container, also the finding's own fix in the manifest's fields. */
+        private void fix(Finding finding, PrintWriter out) {
+            out.println("        fix: " + safe(finding.remediation()));
+            if (manifests && finding.fix() != null && !finding.fix().isEmpty()) {
+                ManifestFix fix = ManifestFix.of(finding.fix().composeSet(), finding.fix().composeDelete());
+                List<String> said = new java.util.ArrayList<>();
+                if (!fix.container().isEmpty()) {
+                    said.add("under the container " + ManifestFix.flow(fix.container()));
+                }
+                if (!fix.pod().isEmpty()) {
+                    said.add("under the pod spec " + ManifestFix.flow(fix.pod()));
+                }
+                if (!fix.delete().isEmpty()) {
+                    said.add("delete " + String.join("; ", fix.delete()));
+                }
+                if (!said.isEmpty()) {
+                    out.println("        in the manifest: " + safe(String.join("; ", said)));
+                }
+            }
+        }
+
+        /** A manifest's container: its fields to set, as YAML to paste, and those to delete. */
+        private void manifest(ManifestFix fix, PrintWriter out) {
+            if (!fix.container().isEmpty()) {
+                out.println("    under the container: " + safe(ManifestFix.flow(fix.container())));
+            }
+            if (!fix.pod().isEmpty()) {
+                out.println("    under the pod spec:  " + safe(ManifestFix.flow(fix.pod())));
+            }
+            if (!fix.delete().isEmpty()) {
+                out.println("    delete: " + safe(String.join("; ", fix.delete())));
+            }
+            if (!fix.byHand().isEmpty()) {
+                out.println("    no manifest field (Compose form): " + safe(String.join("; ", fix.byHand())));
             }
         }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dockaudit.check.Auditor;
 import org.dockaudit.model.ContainerRecord;
@@ -16,8 +18,11 @@ import org.dockaudit.model.Json;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.report.AuditReport;
 import org.dockaudit.report.Finding;
+import org.dockaudit.report.Hardening;
+import org.dockaudit.report.ManifestFix;
 import org.dockaudit.report.SarifReport;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** Compose files and Kubernetes manifests, real ones from public projects (their source in their header) and made ones. */
 class DeploymentFilesTest {
@@ -138,6 +143,73 @@ class DeploymentFilesTest {
         assertThat(findings).containsKeys("ISO-001", "ISO-002", "ISO-008", "PRIV-002", "KRN-001");
         assertThat(findings.get("ISO-001").location().line()).isEqualTo(25);
         assertThat(findings).doesNotContainKey("RES-001");
+    }
+
+    /**
+     * The hardening of a manifest's container is said in its fields, and applying it as printed
+     * (set under the container and the pod spec, delete what it names) leaves nothing to harden but
+     * what a manifest cannot say.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aManifestsHardeningAppliedToItLeavesNothingToHarden() throws Exception {
+        Path file = Path.of("../deploy/kubernetes/dockaudit-daemonset.yaml");
+        Hardening before = hardeningOf(SnapshotFiles.parse(file.toString(), Files.readAllBytes(file)));
+        ManifestFix fix = before.manifest();
+        // Notes say the manifest's fields, not docker run's flags.
+        assertThat(before.notes()).isNotEmpty().noneMatch(note -> note.matches(".*--(cap|health|memory|pids|cpus|user|security-opt|read-only).*"));
+        assertThat(fix.byHand()).containsExactly("pids_limit: 100 (Kubernetes: the kubelet's podPidsLimit, on each node)");
+
+        Map<String, Object> manifest = new Yaml().load(Files.readString(file));
+        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template")).get("spec");
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).getFirst();
+        merge(container, fix.container());
+        merge(pod, fix.pod());
+        for (String delete : fix.delete()) {
+            Matcher capability = Pattern.compile("securityContext.capabilities.add: (\\w+)").matcher(delete);
+            Matcher hostPath = Pattern.compile("the hostPath volume (\\S+) \\(mounted at (\\S+)\\)").matcher(delete);
+            if (capability.matches()) {
+                ((List<String>) ((Map<String, Object>) ((Map<String, Object>) container.get("securityContext")).get("capabilities")).get("add"))
+                        .remove(capability.group(1));
+            } else if (hostPath.matches()) {
+                List<Map<String, Object>> volumes = (List<Map<String, Object>>) pod.get("volumes");
+                Object name = volumes.stream().filter(volume -> volume.get("hostPath") instanceof Map<?, ?> host
+                        && hostPath.group(1).equals(host.get("path"))).findFirst().orElseThrow().get("name");
+                volumes.removeIf(volume -> volume.get("name").equals(name));
+                ((List<Map<String, Object>>) container.get("volumeMounts")).removeIf(mount -> mount.get("name").equals(name));
+            } else if (delete.endsWith(" (pod)")) {
+                assertThat(pod.remove(delete.replace(" (pod)", ""))).as(delete).isNotNull();
+            } else {
+                throw new AssertionError("a deletion the test cannot apply: " + delete);
+            }
+        }
+        byte[] hardened = new Yaml().dump(manifest).getBytes(StandardCharsets.UTF_8);
+
+        Hardening after = hardeningOf(SnapshotFiles.parse("hardened.yaml", hardened));
+        assertThat(after.manifest().container()).isEmpty();
+        assertThat(after.manifest().pod()).isEmpty();
+        assertThat(after.manifest().delete()).isEmpty();
+        assertThat(after.manifest().byHand()).isEqualTo(fix.byHand());
+    }
+
+    private static Hardening hardeningOf(Snapshot snapshot) {
+        return audit(snapshot).hardening().stream().filter(advice -> advice.target().name().equals("daemonset/dockaudit/dockaudit"))
+                .findFirst().orElseThrow();
+    }
+
+    /** Maps merge, lists append: as a user pastes the printed YAML under its parent. */
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> into, Map<String, Object> fields) {
+        fields.forEach((key, value) -> {
+            Object existing = into.get(key);
+            if (existing instanceof Map<?, ?> map && value instanceof Map<?, ?> more) {
+                merge((Map<String, Object>) map, (Map<String, Object>) more);
+            } else if (existing instanceof List<?> list && value instanceof List<?> more) {
+                ((List<Object>) list).addAll(more);
+            } else {
+                into.put(key, value);
+            }
+        });
     }
 
     @Test

@@ -46,6 +46,6 @@ public final class ContainerHealthcheck implements ContainerCheck {
         }
         return Outcome.fail(Severity.LOW, List.of("no health check (Config.Healthcheck unset), and the image is not in the input"))
                 .withFix(Fix.because("the container has no health check").note("start it with --health-cmd, or give its image a"
-                        + " HEALTHCHECK").build());
+                        + " HEALTHCHECK", "give the container a livenessProbe (and a readinessProbe if it serves traffic)").build());
     }
 }

@@ -46,6 +46,7 @@ public final class PublishedPorts implements ContainerCheck {
             fix.remove("-P", null);
         }
         return Outcome.fail(Severity.INFO, List.of(ports.size() + " published: " + String.join(", ", ports.stream().distinct().toList())))
-                .withFix(fix.note("publish only the ports clients must reach, each with -p").build());
+                .withFix(fix.note("publish only the ports clients must reach, each with -p",
+                "give a hostPort only to the ports clients must reach on the node; a Service reaches the others").build());
     }
 }

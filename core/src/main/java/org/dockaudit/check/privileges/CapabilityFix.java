@@ -36,7 +36,9 @@ final class CapabilityFix {
         }
         // CONTAINER, not the name: containers that need the same flags share one block of advice.
         return fix.note("add back with --cap-add only the capabilities the workload is seen to use:"
-                + " dockaudit harden CONTAINER --verify 'CMD' traces them and proves the set on a copy");
+                + " dockaudit harden CONTAINER --verify 'CMD' traces them and proves the set on a copy",
+                "add back in securityContext.capabilities.add only the capabilities the workload is seen to use: dockaudit harden"
+                        + " --verify traces them on a Docker host running the same image");
     }
 
     /** The fix when a trace of the workload says which capabilities it was granted: exactly those. */

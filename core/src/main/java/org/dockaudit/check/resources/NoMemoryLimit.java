@@ -28,7 +28,8 @@ public final class NoMemoryLimit implements ContainerCheck {
                 ? Outcome.pass("--memory " + memory + " bytes")
                 : Outcome.fail(Severity.MEDIUM, List.of("HostConfig.Memory is 0: the container may take all host memory"))
                         .withFix(Fix.because("no memory limit").add("--memory 512m", "mem_limit", "512m")
-                                .note("size --memory (and --pids-limit, --cpus) to the workload; the values shown are starting points")
+                                .note("size --memory (and --pids-limit, --cpus) to the workload; the values shown are starting points",
+                                        "size resources.limits (memory, cpu) to the workload; the values shown are starting points")
                                 .build());
     }
 }
