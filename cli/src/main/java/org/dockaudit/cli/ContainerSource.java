@@ -87,7 +87,8 @@ final class ContainerSource {
         String reason = "not collected: seccomp analyze reads the daemon only";
         ContainerRecord record = new ContainerRecord(stopped.inspect(), Fact.unknown("container is not running"));
         Snapshot snapshot = new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), null, "live", false, HostFacts.notCollected(reason),
-                new DaemonFacts(stopped.version(), stopped.info(), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason)),
+                new DaemonFacts(stopped.version(), stopped.info(), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                        Fact.unknown(reason)),
                 List.of(record), List.of(), List.of());
         try {
             List<Program> filters = ClaimedProfile.futureFilters(new ContainerContext(record, snapshot));

@@ -160,8 +160,22 @@ public final class HostContext {
         return options;
     }
 
-    /** Whether the daemon runs rootless (docker info: name=rootless): its root is an unprivileged user. */
+    /**
+     * Whether the daemon runs rootless, its root an unprivileged user: docker info's
+     * {@code name=rootless}, or for Podman, whose Docker {@code /info} does not say, its own info.
+     */
     public boolean rootless() {
-        return securityOptions().stream().anyMatch(option -> option.contains("name=rootless"));
+        return rootlessSource().isPresent();
+    }
+
+    /** Where {@link #rootless()} was read, for evidence; empty when the daemon runs as root. */
+    public Optional<String> rootlessSource() {
+        if (securityOptions().stream().anyMatch(option -> option.contains("name=rootless"))) {
+            return Optional.of("docker info: name=rootless");
+        }
+        if (podman() && daemon().podmanInfo().known() && daemon().podmanInfo().value().path("host").path("security").path("rootless").asBoolean()) {
+            return Optional.of("Podman's info: host.security.rootless is true");
+        }
+        return Optional.empty();
     }
 }

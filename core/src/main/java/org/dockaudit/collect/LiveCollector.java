@@ -172,6 +172,10 @@ public final class LiveCollector {
             Future<Fact<JsonNode>> plugins = pool.submit(() -> engine.fact("/plugins"));
             Future<Fact<JsonNode>> bridge = pool.submit(() -> engine.fact("/networks/bridge"));
             Future<Fact<JsonNode>> execs = pool.submit(this::execs);
+            // Podman's Docker /info does not say whether it runs rootless; its own does.
+            Future<Fact<JsonNode>> podmanInfo = pool.submit(() -> DaemonFacts.podmanVersion(Fact.of(version))
+                    .map(podman -> engine.fact("/v" + podman + "/libpod/info"))
+                    .orElse(Fact.unknown(Fact.Gap.UNSUPPORTED, "not a Podman engine")));
             // Submitted after info, so that it waits for a task already started, even with one thread;
             // read while the containers are, which need of the host only how many capabilities it has.
             Future<HostFacts> hostFuture = pool.submit(() -> {
@@ -227,7 +231,7 @@ public final class LiveCollector {
             }
             HostFacts host = join(hostFuture);
             DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm,
-                    ofContainers(join(execs), records));
+                    ofContainers(join(execs), records), join(podmanInfo));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, notes.stream().sorted().toList());
@@ -383,9 +387,13 @@ public final class LiveCollector {
         if (selfPid <= 0 || initPid <= 0 || !inspect.path("State").path("Running").asBoolean(false)) {
             return false;
         }
+        // The cgroups alone are not enough: a rootless container on cgroup v1 stays in its user's.
         Fact<Map<String, String>> own = proc.cgroups(selfPid);
         Fact<Map<String, String>> its = proc.cgroups(initPid);
-        return own.known() && its.known() && own.value().equals(its.value());
+        Fact<Map<String, Long>> ownNamespaces = proc.namespaces(selfPid);
+        Fact<Map<String, Long>> itsNamespaces = proc.namespaces(initPid);
+        return own.known() && its.known() && own.value().equals(its.value()) && ownNamespaces.known() && itsNamespaces.known()
+                && java.util.Objects.equals(ownNamespaces.value().get("mnt"), itsNamespaces.value().get("mnt"));
     }
 
     private Fact<RuntimeFacts> runtime(JsonNode inspect, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,

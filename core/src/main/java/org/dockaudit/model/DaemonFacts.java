@@ -13,19 +13,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param execs each {@code exec_create} event the daemon still holds (it keeps its last 256 events
  *              of every kind, since it started), as {@code {"event": ..., "inspect": ...}} with
  *              {@code GET /exec/{id}/json}, or a null inspect when the daemon has forgotten it
+ * @param podmanInfo Podman's own {@code GET /libpod/info}, on a Podman engine: what its Docker
+ *              {@code /info} leaves out, such as whether it runs rootless ({@code host.security.rootless})
  */
 public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<JsonNode> plugins, Fact<JsonNode> defaultBridge,
-        Fact<JsonNode> swarm, Fact<JsonNode> execs) {
+        Fact<JsonNode> swarm, Fact<JsonNode> execs, Fact<JsonNode> podmanInfo) {
 
     public DaemonFacts {
         swarm = swarm != null ? swarm : Fact.unknown(Fact.Gap.NOT_COLLECTED, "the swarm's services were not recorded in this snapshot");
         execs = execs != null ? execs : Fact.unknown(Fact.Gap.NOT_COLLECTED, "exec sessions were not recorded in this snapshot");
+        podmanInfo = podmanInfo != null ? podmanInfo : Fact.unknown(Fact.Gap.NOT_COLLECTED, "Podman's own info was not recorded in this snapshot");
     }
 
     /** Facts this input does not carry (inspect output, an older snapshot). */
     public static DaemonFacts notCollected(String reason) {
         Fact<JsonNode> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
-        return new DaemonFacts(none, none, none, none, none, none);
+        return new DaemonFacts(none, none, none, none, none, none, none);
     }
 
     /**
@@ -33,15 +36,20 @@ public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<Json
      * {@code /version} names a "Podman Engine" component. It has no dockerd and no daemon.json.
      */
     public boolean podman() {
+        return podmanVersion(version).isPresent();
+    }
+
+    /** The version of the "Podman Engine" component a {@code /version} names, if it names one. */
+    public static java.util.Optional<String> podmanVersion(Fact<JsonNode> version) {
         if (version == null || !version.known()) {
-            return false;
+            return java.util.Optional.empty();
         }
         for (JsonNode component : version.value().path("Components")) {
             if (component.path("Name").asText("").startsWith("Podman")) {
-                return true;
+                return java.util.Optional.of(component.path("Version").asText(""));
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     /**

@@ -182,7 +182,8 @@ public final class SnapshotFiles {
             ObjectNode version = Json.MAPPER.createObjectNode();
             version.putArray("Components").addObject().put("Name", "Podman Engine").put("Version", "")
                     .putObject("Details").put("InferredFrom", "podman inspect output");
-            daemon = new DaemonFacts(Fact.of(version), daemon.info(), daemon.plugins(), daemon.defaultBridge(), daemon.swarm(), daemon.execs());
+            daemon = new DaemonFacts(Fact.of(version), daemon.info(), daemon.plugins(), daemon.defaultBridge(), daemon.swarm(), daemon.execs(),
+                    daemon.podmanInfo());
         }
         return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), null, "inspect", false,
                 HostFacts.notCollected(reason), daemon, containers, images, List.of());

@@ -63,7 +63,7 @@ class AuditReportTest {
                  "KernelVersion": "6.1.0"}""");
         org.dockaudit.model.Fact<JsonNode> none = org.dockaudit.model.Fact.unknown("not in this test");
         Snapshot podman = new Snapshot(inspect.formatVersion(), inspect.tool(), inspect.collectedAt(), "live", false, inspect.host(),
-                new org.dockaudit.model.DaemonFacts(org.dockaudit.model.Fact.of(version), none, none, none, none, none),
+                new org.dockaudit.model.DaemonFacts(org.dockaudit.model.Fact.of(version), none, none, none, none, none, none),
                 inspect.containers(), inspect.images(), inspect.notes());
 
         AuditReport report = AuditReport.of(podman, Auditor.withAllChecks().audit(podman));

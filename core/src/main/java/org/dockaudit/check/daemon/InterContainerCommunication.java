@@ -11,7 +11,11 @@ import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 
-/** The running daemon's default bridge option {@code com.docker.network.bridge.enable_icc}: anything but {@code false} lets every container on docker0 reach every other. */
+/**
+ * The running daemon's default bridge option {@code com.docker.network.bridge.enable_icc}: anything
+ * but {@code false} lets every container on docker0 reach every other. Rootless Podman has no such
+ * bridge by default.
+ */
 @CheckInfo(
         id = "DMN-003",
         title = "Containers on the default bridge talk to each other freely",
@@ -24,6 +28,10 @@ public final class InterContainerCommunication implements DaemonCheck {
 
     @Override
     public Outcome evaluate(HostContext host) {
+        if (host.podman() && host.rootless()) {
+            return Outcome.notApplicable("rootless Podman gives each container a network stack of its own (slirp4netns) unless it"
+                    + " joins a network: there is no default bridge that containers share");
+        }
         JsonNode bridge = Facts.require(host.daemon().defaultBridge(), "default bridge network");
         String icc = bridge.path("Options").path("com.docker.network.bridge.enable_icc").asText("true");
         if (icc.equals("false")) {

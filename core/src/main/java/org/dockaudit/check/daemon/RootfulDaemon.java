@@ -30,9 +30,10 @@ public final class RootfulDaemon implements DaemonCheck {
     public Outcome evaluate(HostContext host) {
         List<String> options = host.securityOptions();
         if (host.rootless()) {
-            return Outcome.pass("docker info: name=rootless");
+            return Outcome.pass(host.rootlessSource().orElseThrow());
         }
         return Outcome.fail(Severity.INFO, List.of("docker info SecurityOptions without name=rootless: "
-                + (options.isEmpty() ? "none" : String.join(", ", options))));
+                + (options.isEmpty() ? "none" : String.join(", ", options))
+                + (host.podman() ? "; Podman's info: host.security.rootless is not true" : "")));
     }
 }

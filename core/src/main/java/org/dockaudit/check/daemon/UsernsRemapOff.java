@@ -23,7 +23,7 @@ public final class UsernsRemapOff implements DaemonCheck {
     @Override
     public Outcome evaluate(HostContext host) {
         if (host.rootless()) {
-            return Outcome.pass("the daemon runs rootless (docker info: name=rootless)");
+            return Outcome.pass("the daemon runs rootless (" + host.rootlessSource().orElseThrow() + ")");
         }
         if (host.securityOptions().stream().anyMatch(option -> option.contains("name=userns"))) {
             return Outcome.pass("docker info: name=userns");

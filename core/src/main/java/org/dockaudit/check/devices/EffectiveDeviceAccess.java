@@ -11,13 +11,17 @@ import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.DockerDefaults;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.Fix;
+import org.dockaudit.check.HostContext;
 import org.dockaudit.check.Outcome;
 import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.model.CgroupFacts;
 import org.dockaudit.model.RuntimeFacts;
 
-/** The devices cgroup as the kernel enforces it, beyond what the configuration says. */
+/**
+ * The devices cgroup as the kernel enforces it, beyond what the configuration says. Under a
+ * rootless engine the user namespace, not the cgroup, bounds device access.
+ */
 @CheckInfo(
         id = "DEV-004",
         title = "Devices cgroup allows more than Docker's default",
@@ -56,6 +60,13 @@ public final class EffectiveDeviceAccess implements ContainerCheck {
         Optional<RuntimeFacts> runtime = container.runtime();
         if (runtime.isEmpty()) {
             return Outcome.notApplicable(container.unseen());
+        }
+        HostContext host = new HostContext(container.snapshot());
+        if (host.infoIfKnown().isPresent() && host.rootless()) {
+            // Rootless on cgroup v1, the container is not even given a devices cgroup of its own.
+            return Outcome.notApplicable("a rootless engine (" + host.rootlessSource().orElseThrow() + "): the container's user"
+                    + " namespace belongs to an unprivileged user, so it cannot create device nodes and opens only those mounted"
+                    + " in (DEV-001), with that user's rights; the devices cgroup it is in is not the engine's to set");
         }
         CgroupFacts cgroup = Facts.require(runtime.get().cgroup(), "cgroup of the container");
         List<String> rules = Facts.require(cgroup.devices(), "devices cgroup (" + cgroup.version() + ")");
