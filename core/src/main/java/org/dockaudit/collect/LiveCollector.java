@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,8 @@ public final class LiveCollector {
     private final FilterReader filters;
     private final Clock clock;
     private final int parallelism;
+    /** This machine's kernel release, to tell an engine elsewhere; unknown off the audited host's kernel. */
+    private final Fact<String> localKernel;
     private final boolean dumpSeccomp;
     /** This process's pid as the host's /proc numbers it, or -1 when it cannot be told. */
     private final int selfPid;
@@ -141,6 +144,8 @@ public final class LiveCollector {
         this.filters = new FilterReader(proc);
         this.clock = clock;
         this.parallelism = parallelism;
+        this.localKernel = hostKernel ? ProcFs.read(root.resolve("proc/sys/kernel/osrelease"), String::strip)
+                : Fact.unknown(Fact.Gap.NOT_COLLECTED, "this process does not run on the audited host's kernel");
         boolean hostPids = root.equals(Path.of("/")) || hostKernel && samePidNamespace(root);
         this.dumpSeccomp = dumpSeccomp && hostPids;
         this.selfPid = hostKernel && hostPids ? (int) ProcessHandle.current().pid() : -1;
@@ -180,6 +185,10 @@ public final class LiveCollector {
             // read while the containers are, which need of the host only how many capabilities it has.
             Future<HostFacts> hostFuture = pool.submit(() -> {
                 Fact<JsonNode> daemonInfo = join(info);
+                Optional<String> away = elsewhere(daemonInfo);
+                if (away.isPresent()) {
+                    return HostFacts.notCollected(away.get());
+                }
                 long start = System.nanoTime();
                 HostFacts facts = hostReader.read(daemonInfo);
                 steps.hostFiles.add(Steps.since(start));
@@ -187,18 +196,20 @@ public final class LiveCollector {
             });
             JsonNode summaries = join(listed);
             Fact<Integer> lastCap = proc.capLastCap();
+            Fact<JsonNode> daemonInfo = join(info);
+            Optional<String> away = elsewhere(daemonInfo);
+            away.ifPresent(notes::add);
             long scanStart = System.nanoTime();
-            ProcessIndex processes = anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
+            ProcessIndex processes = away.isEmpty() && anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
             steps.processes.add(Steps.since(scanStart));
             // Whether Docker's built-in profile is the default decides which sleeping inits may be stopped.
-            Fact<JsonNode> daemonInfo = join(info);
             JsonNode securityOptions = daemonInfo.known() ? daemonInfo.value().path("SecurityOptions") : null;
 
             List<Future<ContainerRecord>> containers = new ArrayList<>();
             java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
             for (JsonNode summary : summaries) {
                 containers.add(pool.submit(() -> {
-                    ContainerRecord record = container(summary, lastCap, processes, securityOptions, notes);
+                    ContainerRecord record = container(summary, lastCap, processes, securityOptions, away, notes);
                     progress.containers(read.incrementAndGet(), summaries.size());
                     return record;
                 }));
@@ -320,6 +331,11 @@ public final class LiveCollector {
         }
     }
 
+    /** Why the engine that answered is not on this machine, when it is not ({@link EngineLocation}). */
+    private Optional<String> elsewhere(Fact<JsonNode> daemonInfo) {
+        return EngineLocation.elsewhere(engine.endpoint(), daemonInfo, localKernel);
+    }
+
     /** The sessions of the containers collected: the others' are not this snapshot's to keep. */
     private static Fact<JsonNode> ofContainers(Fact<JsonNode> execs, List<ContainerRecord> records) {
         if (!execs.known()) {
@@ -354,7 +370,7 @@ public final class LiveCollector {
     }
 
     private ContainerRecord container(JsonNode summary, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,
-            List<String> notes) throws CollectException {
+            Optional<String> away, List<String> notes) throws CollectException {
         String id = summary.path("Id").asText();
         JsonNode inspect;
         try {
@@ -373,6 +389,10 @@ public final class LiveCollector {
         if (inspect.path("Config").path("Labels").has(Fleet.LABEL)) {
             notes.add("container " + displayName(summary) + " is dockaudit's own fleet job: not audited");
             return null;
+        }
+        if (away.isPresent()) {
+            // The pid the engine gives is another machine's: this machine's process of that pid is no container's.
+            return new ContainerRecord(inspect, Fact.unknown(Fact.Gap.NOT_COLLECTED, away.get()));
         }
         if (runsThisProcess(inspect)) {
             notes.add("container " + displayName(summary) + " is the one dockaudit runs in: not audited");

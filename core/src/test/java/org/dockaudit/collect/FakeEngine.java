@@ -12,6 +12,7 @@ final class FakeEngine implements EngineApi {
 
     private final Map<String, JsonNode> documents = new HashMap<>();
     private final Map<String, EngineException> failures = new HashMap<>();
+    private String endpoint = "fake://engine";
 
     FakeEngine answer(String path, String json) {
         try {
@@ -19,6 +20,12 @@ final class FakeEngine implements EngineApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
+    }
+
+    /** Answering as if reached at {@code endpoint}. */
+    FakeEngine at(String endpoint) {
+        this.endpoint = endpoint;
         return this;
     }
 
@@ -47,7 +54,7 @@ final class FakeEngine implements EngineApi {
 
     @Override
     public String endpoint() {
-        return "fake://engine";
+        return endpoint;
     }
 
     @Override

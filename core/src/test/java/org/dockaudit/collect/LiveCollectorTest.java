@@ -92,6 +92,21 @@ class LiveCollectorTest {
     }
 
     @Test
+    void anEngineOnAnotherMachineGivesThisMachinesProcessesAndFilesToNoneOfItsContainers() throws Exception {
+        hostWithV1Container();
+
+        Snapshot snapshot = collect(engine().at("tcp://192.0.2.10:2376").answer("/containers/" + "b".repeat(64) + "/json",
+                "{\"Id\":\"" + "b".repeat(64) + "\",\"Name\":\"/gone\",\"State\":{\"Status\":\"exited\",\"Running\":false}}"));
+
+        // Pid 100 here is some process of this machine, not the container's init there.
+        assertThat(snapshot.containers().getFirst().runtime().known()).isFalse();
+        assertThat(snapshot.containers().getFirst().runtime().unknown()).contains("192.0.2.10 is none of this machine's addresses");
+        assertThat(snapshot.host().namespaces().known()).isFalse();
+        assertThat(snapshot.host().daemonProcess().known()).isFalse();
+        assertThat(snapshot.notes()).anyMatch(note -> note.contains("is on another machine"));
+    }
+
+    @Test
     void aProcessThatExitedDuringTheAuditIsSkippedAndNotedNotUnknown() throws Exception {
         hostWithV1Container();
         // Listed by the cgroup scan, gone before its status is read.
