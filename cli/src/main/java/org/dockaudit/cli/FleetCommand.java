@@ -1,5 +1,6 @@
 package org.dockaudit.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +10,14 @@ import org.dockaudit.check.Auditor;
 import org.dockaudit.collect.CollectException;
 import org.dockaudit.collect.EngineControl;
 import org.dockaudit.collect.Fleet;
+import org.dockaudit.collect.LiveCollector;
+import org.dockaudit.collect.ProcFs;
 import org.dockaudit.model.Snapshot;
 import org.dockaudit.model.Tool;
 import org.dockaudit.report.AuditReport;
 import org.dockaudit.report.FleetReport;
 import org.dockaudit.report.Formats;
+import org.dockaudit.snapshot.Redactor;
 import org.dockaudit.snapshot.SnapshotFiles;
 import org.dockaudit.snapshot.SnapshotFormatException;
 import picocli.CommandLine.Command;
@@ -58,6 +62,10 @@ final class FleetCommand implements Callable<Integer> {
                 description = "Longest wait for the nodes (default: ${DEFAULT-VALUE}); a node not done by then did not answer.")
         String timeout;
 
+        @Option(names = "--all-by-job", description = "Collect the manager's own node through the job too, as any node (by default,"
+                + " when this process runs as root in the host's namespaces, it collects that node itself while the job runs on the others).")
+        boolean allByJob;
+
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = FormatNames.Fleet.class,
                 description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         String format;
@@ -72,8 +80,21 @@ final class FleetCommand implements Callable<Integer> {
             Output target = Output.of(output).check();
             Duration wait = HostOptions.duration(timeout);
             List<Fleet.NodeResult> results;
-            try (EngineControl engine = EngineControl.open(HostOptions.endpoint(host, console), wait.plusSeconds(30))) {
-                results = Fleet.gather(engine, image, wait);
+            String endpoint = HostOptions.endpoint(host, console);
+            Fleet.Direct direct = allByJob || !Fleet.seesHost(new ProcFs(Path.of("/"))) ? null : () -> {
+                // As the job's sibling collects: the host's root, seccomp dumps, redacted.
+                LiveCollector.Collected collected = LiveCollector.collect(endpoint, Duration.ofSeconds(5), wait, Path.of("/"), true,
+                        HostOptions.defaultParallelism(), true, LiveCollector.Progress.NONE);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try {
+                    SnapshotFiles.write(Redactor.redact(collected.snapshot()), out);
+                } catch (java.io.IOException e) {
+                    throw new CollectException("cannot write the manager's snapshot: " + e.getMessage());
+                }
+                return out.toByteArray();
+            };
+            try (EngineControl engine = EngineControl.open(endpoint, wait.plusSeconds(30))) {
+                results = Fleet.gather(engine, image, wait, direct);
             } catch (CollectException e) {
                 throw new UserError(ExitCode.CANNOT_COLLECT, e.getMessage());
             }
@@ -86,7 +107,7 @@ final class FleetCommand implements Callable<Integer> {
                 }
                 try {
                     Snapshot snapshot = SnapshotFiles.parse(result.node(), result.snapshot());
-                    nodes.add(new FleetReport.Node(result.node(), "fleet job", AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot))));
+                    nodes.add(new FleetReport.Node(result.node(), result.via(), AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot))));
                 } catch (SnapshotFormatException e) {
                     unanswered.add(new FleetReport.Unanswered(result.node(), e.getMessage()));
                 }

@@ -35,7 +35,12 @@ final class HostOptions {
      * the CPU, with the daemon that answers them (on 2 cores, 16 readers made an audit slower).
      */
     private int parallelism() {
-        return parallelism != null ? parallelism : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        return parallelism != null ? parallelism : defaultParallelism();
+    }
+
+    /** Readers when none is asked: twice the processors, at least 4 (the engine answers while /proc is read). */
+    static int defaultParallelism() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",

@@ -100,23 +100,36 @@ class SwarmIT {
         assertThat(written).contains("DB_PASSWORD=").doesNotContain("s3cret-in-env");
     }
 
-    /** The fleet job on this one-node swarm gives the node's report as a local audit does, and leaves nothing. */
+    /**
+     * The fleet job on this one-node swarm gives the node's report as a local audit does, and
+     * leaves nothing; so does the manager's own node collected directly, which, on a swarm of one
+     * node, needs no job at all.
+     */
     @Test
     void fleetAuditOfTheSwarmGivesEachNodesReport(@TempDir Path dir) throws Exception {
         String image = "dockaudit-test:" + PREFIX + "fleet";
         Commands.run(List.of(PROJECT.resolve("scripts/image.sh").toString(), image), 600);
         try {
-            Path fleetFile = dir.resolve("fleet.json");
-            Cli fleet = Cli.run("fleet", "audit", "--image", image, "--timeout", "90s", "--format", "json", "-o", fleetFile.toString());
-            assertThat(fleet.exitCode()).as(fleet.err()).isZero();
-            Path localFile = dir.resolve("local.json");
-            assertThat(Cli.run("audit", "--format", "json", "-o", localFile.toString()).exitCode()).isIn(0, 1);
+            for (boolean byJob : List.of(true, false)) {
+                Path fleetFile = dir.resolve("fleet-" + byJob + ".json");
+                List<String> line = new java.util.ArrayList<>(List.of("fleet", "audit", "--image", image, "--timeout", "90s",
+                        "--format", "json", "-o", fleetFile.toString()));
+                if (byJob) {
+                    line.add("--all-by-job");
+                }
+                Cli fleet = Cli.run(line.toArray(String[]::new));
+                assertThat(fleet.exitCode()).as(fleet.err()).isZero();
+                Path localFile = dir.resolve("local.json");
+                assertThat(Cli.run("audit", "--format", "json", "-o", localFile.toString()).exitCode()).isIn(0, 1);
 
-            JsonNode nodes = Json.MAPPER.readTree(fleetFile.toFile()).path("nodes");
-            assertThat(nodes).hasSize(1);
-            assertThat(comparable(nodes.get(0).path("report"))).isEqualTo(comparable(Json.MAPPER.readTree(localFile.toFile())));
-            assertThat(docker("ps", "-aq", "--filter", "label=org.dockaudit.fleet").strip()).isEmpty();
-            assertThat(docker("service", "ls", "-q", "--filter", "label=org.dockaudit.fleet").strip()).isEmpty();
+                JsonNode nodes = Json.MAPPER.readTree(fleetFile.toFile()).path("nodes");
+                assertThat(nodes).hasSize(1);
+                assertThat(nodes.get(0).path("source").asText()).isEqualTo(byJob ? "fleet job" : "this manager, directly");
+                assertThat(comparable(nodes.get(0).path("report"))).as(byJob ? "by the job" : "directly")
+                        .isEqualTo(comparable(Json.MAPPER.readTree(localFile.toFile())));
+                assertThat(docker("ps", "-aq", "--filter", "label=org.dockaudit.fleet").strip()).isEmpty();
+                assertThat(docker("service", "ls", "-q", "--filter", "label=org.dockaudit.fleet").strip()).isEmpty();
+            }
         } finally {
             docker("rmi", image);
         }

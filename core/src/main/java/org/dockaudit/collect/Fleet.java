@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.dockaudit.model.Fact;
 import org.dockaudit.model.Json;
 
 /**
@@ -36,8 +37,43 @@ public final class Fleet {
 
     private Fleet() {}
 
-    /** A node's snapshot as the manager received it, or why there is none. */
-    public record NodeResult(String node, byte[] snapshot, String failure) {}
+    /**
+     * A node's snapshot as the manager received it, or why there is none.
+     *
+     * @param via how it was collected: by the fleet job, or directly by this process on the manager
+     */
+    public record NodeResult(String node, byte[] snapshot, String failure, String via) {}
+
+    /** The snapshot of the manager's own node, collected by this process. */
+    @FunctionalInterface
+    public interface Direct {
+        byte[] snapshot() throws CollectException;
+    }
+
+    /**
+     * Whether this process sees its host as the job's sibling would, so that it can collect the
+     * manager's own node without the job: it runs as root, in the pid and mount namespaces of the
+     * host's dockerd (read from the kernel; a dockaudit in a container sees none, or another).
+     */
+    public static boolean seesHost(ProcFs proc) {
+        Fact<Map<String, Long>> own = proc.ownNamespaces();
+        if (!own.known() || !proc.ownUid().map(uid -> uid == 0).orElse(false)) {
+            return false;
+        }
+        try {
+            for (int pid : proc.pids()) {
+                Fact<String> command = proc.command(pid);
+                if (command.known() && command.value().equals("dockerd")) {
+                    Fact<Map<String, Long>> its = proc.namespaces(pid);
+                    return its.known() && own.value().get("pid").equals(its.value().get("pid"))
+                            && own.value().get("mnt").equals(its.value().get("mnt"));
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
 
     // --- on each node: the job's task ---
 
@@ -96,9 +132,12 @@ public final class Fleet {
 
     /**
      * Runs the job on every node and gathers what each sent back, within {@code timeout}; the
-     * service is removed however this ends. Nodes are named by hostname.
+     * service is removed however this ends. Nodes are named by hostname. With {@code direct}, the
+     * manager's own node is collected by this process instead, while the job runs on the others
+     * (and on a swarm of one node, there is no job): the same snapshot, without Swarm's scheduling
+     * and two more JVM starts.
      */
-    public static List<NodeResult> gather(EngineControl engine, String image, Duration timeout) throws CollectException {
+    public static List<NodeResult> gather(EngineControl engine, String image, Duration timeout, Direct direct) throws CollectException {
         JsonNode swarm;
         try {
             swarm = engine.get("/info").path("Swarm");
@@ -109,26 +148,41 @@ public final class Fleet {
             throw new CollectException("fleet audit runs on a swarm manager: this engine is "
                     + (swarm.path("LocalNodeState").asText("").equals("active") ? "a worker" : "in no swarm"));
         }
+        String self = swarm.path("NodeID").asText();
+        Map<String, String> hostnames;
+        try {
+            hostnames = hostnames(engine);
+        } catch (EngineException e) {
+            throw new CollectException(e.getMessage());
+        }
         String run = Long.toString(ProcessHandle.current().pid()) + "-" + System.nanoTime() % 100000;
+        if (direct != null && hostnames.keySet().equals(java.util.Set.of(self))) {
+            return List.of(directly(direct, hostnames.get(self)));
+        }
         String serviceId;
         try {
-            serviceId = engine.post("/services/create", spec(image, run)).path("ID").asText();
+            serviceId = engine.post("/services/create", spec(image, run, direct != null ? self : null)).path("ID").asText();
         } catch (EngineException e) {
             throw new CollectException("cannot create the fleet job: " + e.getMessage());
         }
         Thread removal = new Thread(() -> remove(engine, serviceId, run));
         Runtime.getRuntime().addShutdownHook(removal);
+        // The manager's own node, collected here while the job runs on the others.
+        java.util.concurrent.CompletableFuture<NodeResult> own = direct == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> directly(direct, hostnames.get(self)));
         try {
-            Map<String, String> hostnames = hostnames(engine);
             Map<String, String> taskEnds = waitForTasks(engine, serviceId, timeout);
             Map<String, NodeResult> results = decode(lines(demux(engine.getBytes("/services/" + serviceId
                     + "/logs?stdout=1&stderr=1"))), hostnames);
+            if (own != null) {
+                results.put(hostnames.get(self), own.join());
+            }
             List<NodeResult> all = new ArrayList<>(results.values());
             for (Map.Entry<String, String> node : hostnames.entrySet()) {
                 if (!results.containsKey(node.getValue())) {
                     String ended = taskEnds.get(node.getKey());
                     all.add(new NodeResult(node.getValue(), null, ended == null ? "no task ran on it (drained, down, or it left the swarm)"
-                            : "its task ended " + ended + " without a snapshot"));
+                            : "its task ended " + ended + " without a snapshot", BY_JOB));
                 }
             }
             return all;
@@ -144,7 +198,21 @@ public final class Fleet {
         }
     }
 
-    private static JsonNode spec(String image, String run) {
+    private static NodeResult directly(Direct direct, String node) {
+        try {
+            return new NodeResult(node, direct.snapshot(), null, DIRECTLY);
+        } catch (CollectException | RuntimeException e) {
+            return new NodeResult(node, null, "collected on the manager: " + e.getMessage(), DIRECTLY);
+        }
+    }
+
+    /** How the manager's own node is collected when this process sees its host. */
+    public static final String DIRECTLY = "this manager, directly";
+    /** How the other nodes are. */
+    public static final String BY_JOB = "fleet job";
+
+    /** The job's service; with {@code except}, on every node but that one. */
+    private static JsonNode spec(String image, String run, String except) {
         ObjectNode spec = Json.MAPPER.createObjectNode();
         spec.put("Name", "dockaudit-fleet-" + run);
         spec.putObject("Labels").put(LABEL, run);
@@ -156,6 +224,9 @@ public final class Fleet {
         container.putArray("Mounts").addObject().put("Type", "bind").put("Source", "/var/run/docker.sock")
                 .put("Target", "/var/run/docker.sock");
         template.putObject("RestartPolicy").put("Condition", "none");
+        if (except != null) {
+            template.putObject("Placement").putArray("Constraints").add("node.id!=" + except);
+        }
         spec.putObject("Mode").putObject("GlobalJob");
         return spec;
     }
@@ -227,13 +298,13 @@ public final class Fleet {
             String node = hostnames.getOrDefault(parts[1], parts[1]);
             switch (parts[2]) {
                 case "data" -> data.computeIfAbsent(node, n -> new StringBuilder()).append(parts[3].strip());
-                case "error" -> results.put(node, new NodeResult(node, null, parts[3]));
+                case "error" -> results.put(node, new NodeResult(node, null, parts[3], BY_JOB));
                 case "end" -> {
                     try (GZIPInputStream gzip = new GZIPInputStream(new java.io.ByteArrayInputStream(
                             Base64.getDecoder().decode(data.getOrDefault(node, new StringBuilder()).toString())))) {
-                        results.put(node, new NodeResult(node, gzip.readAllBytes(), null));
+                        results.put(node, new NodeResult(node, gzip.readAllBytes(), null, BY_JOB));
                     } catch (IOException | IllegalArgumentException e) {
-                        results.put(node, new NodeResult(node, null, "its snapshot arrived damaged: " + e.getMessage()));
+                        results.put(node, new NodeResult(node, null, "its snapshot arrived damaged: " + e.getMessage(), BY_JOB));
                     }
                 }
                 default -> { }

@@ -129,6 +129,13 @@ public final class ProcFs {
         return namespaces(Integer.toString(pid));
     }
 
+    /** The effective uid of the process reading {@code /proc}, from its status; empty when unreadable. */
+    public java.util.Optional<Integer> ownUid() {
+        Fact<String> status = read(proc.resolve("self/status"));
+        return !status.known() ? java.util.Optional.empty() : status.value().lines().filter(line -> line.startsWith("Uid:"))
+                .map(line -> Integer.parseInt(line.split("\\s+")[2])).findFirst();
+    }
+
     /** Namespaces of the process reading {@code /proc}: the reference when pid 1 is out of reach. */
     public Fact<Map<String, Long>> ownNamespaces() {
         return namespaces("self");
