@@ -87,7 +87,8 @@ public final class HostReader {
                 auditRules(),
                 daemonFiles(daemon, daemonConfig),
                 dataRoot(info, daemon),
-                contentTrust());
+                contentTrust(),
+                null); // the engine names its profile file: the collector reads it once it has asked
     }
 
     /** The files and sockets of CIS section 3, per role, with owner and mode. */

@@ -53,6 +53,8 @@ public final class LiveCollector {
     private final FilterReader filters;
     private final Clock clock;
     private final int parallelism;
+    /** Where the host's root file system is seen. */
+    private final Path root;
     /** This machine's kernel release, to tell an engine elsewhere; unknown off the audited host's kernel. */
     private final Fact<String> localKernel;
     private final boolean dumpSeccomp;
@@ -144,6 +146,7 @@ public final class LiveCollector {
         this.filters = new FilterReader(proc);
         this.clock = clock;
         this.parallelism = parallelism;
+        this.root = root;
         this.localKernel = hostKernel ? ProcFs.read(root.resolve("proc/sys/kernel/osrelease"), String::strip)
                 : Fact.unknown(Fact.Gap.NOT_COLLECTED, "this process does not run on the audited host's kernel");
         boolean hostPids = root.equals(Path.of("/")) || hostKernel && samePidNamespace(root);
@@ -240,7 +243,7 @@ public final class LiveCollector {
             if (swarm.known()) {
                 records.addAll(org.dockaudit.snapshot.DeploymentFiles.swarmServices(swarm.value().path("services")));
             }
-            HostFacts host = join(hostFuture);
+            HostFacts host = join(hostFuture).withEngineSeccompProfile(engineProfile(join(podmanInfo), away));
             DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm,
                     ofContainers(join(execs), records), join(podmanInfo));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
@@ -329,6 +332,28 @@ public final class LiveCollector {
                 container.set(field, Json.MAPPER.valueToTree(org.dockaudit.model.Secrets.redactArguments(arguments)));
             }
         }
+    }
+
+    /**
+     * The default seccomp profile file the engine names: Podman's (containers-common's), whose
+     * path its own info gives. Docker's is built into dockerd, and known by its version.
+     */
+    private Fact<JsonNode> engineProfile(Fact<JsonNode> podmanInfo, Optional<String> away) {
+        if (!podmanInfo.known()) {
+            return Fact.unknown(Fact.Gap.UNSUPPORTED, "Docker's default profile is built into dockerd (known by its version)");
+        }
+        String path = podmanInfo.value().path("host").path("security").path("seccompProfilePath").asText("");
+        if (path.isEmpty() || away.isPresent()) {
+            return Fact.unknown(Fact.Gap.NOT_COLLECTED, away.orElse("Podman's info names no seccomp profile file"));
+        }
+        Path file = root.resolve(path.replaceFirst("^/+", ""));
+        return ProcFs.read(file, text -> {
+            try {
+                return Json.MAPPER.readTree(text);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(path + " is not JSON: " + e.getMessage());
+            }
+        });
     }
 
     /** Why the engine that answered is not on this machine, when it is not ({@link EngineLocation}). */

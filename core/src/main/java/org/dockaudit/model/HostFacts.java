@@ -1,5 +1,6 @@
 package org.dockaudit.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ import java.util.Map;
  * @param daemonFiles        owner and mode of the daemon's configuration files and sockets
  * @param dataRoot           the file system that holds the daemon's data root
  * @param contentTrust       where {@code DOCKER_CONTENT_TRUST} is set for the host's Docker clients
+ * @param engineSeccompProfile the default seccomp profile file the engine names, when it names one
+ *                             (Podman's {@code host.security.seccompProfilePath}, containers-common's);
+ *                             Docker's is built into dockerd, by version
  */
 public record HostFacts(
         Fact<Integer> capLastCap,
@@ -41,7 +45,8 @@ public record HostFacts(
         Fact<AuditRules> auditRules,
         Fact<DaemonFiles> daemonFiles,
         Fact<DataRoot> dataRoot,
-        Fact<EnvironmentSetting> contentTrust) {
+        Fact<EnvironmentSetting> contentTrust,
+        Fact<JsonNode> engineSeccompProfile) {
 
     public HostFacts {
         // Snapshots older than these fields: not collected, said so.
@@ -49,6 +54,13 @@ public record HostFacts(
         daemonFiles = orNotRecorded(daemonFiles, "the daemon's files");
         dataRoot = orNotRecorded(dataRoot, "the data root's file system");
         contentTrust = orNotRecorded(contentTrust, "content trust settings");
+        engineSeccompProfile = orNotRecorded(engineSeccompProfile, "the engine's default seccomp profile");
+    }
+
+    /** These facts with the engine's default seccomp profile, read once the engine has named it. */
+    public HostFacts withEngineSeccompProfile(Fact<JsonNode> profile) {
+        return new HostFacts(capLastCap, namespaces, namespaceReference, kernelRelease, securityModules, controlSockets, groupFile,
+                passwdFile, daemonProcess, daemonConfig, socketActivation, auditRules, daemonFiles, dataRoot, contentTrust, profile);
     }
 
     private static <T> Fact<T> orNotRecorded(Fact<T> fact, String what) {
@@ -59,7 +71,7 @@ public record HostFacts(
     public static HostFacts notCollected(String reason) {
         Fact<?> none = Fact.unknown(Fact.Gap.NOT_COLLECTED, reason);
         return new HostFacts(cast(none), cast(none), "none", cast(none), cast(none), cast(none), cast(none), cast(none),
-                cast(none), cast(none), cast(none), cast(none), cast(none), cast(none), cast(none));
+                cast(none), cast(none), cast(none), cast(none), cast(none), cast(none), cast(none), cast(none));
     }
 
     /** An unknown fact holds no value, so it is one of any type. */

@@ -66,6 +66,28 @@ public record Loader(Arch nativeArch, String kernel, boolean passesDefaultErrnoR
         return of(version.path("Version").asText(null), runc, nativeArch, kernel != null ? kernel : version.path("KernelVersion").asText(null));
     }
 
+    /**
+     * The loader of a Podman engine, from its own {@code /libpod/info}: containers-common passes
+     * a profile's {@code defaultErrnoRet} on, as Docker does from 23.0; its OCI runtime is named
+     * there with its version ({@code runc version 1.1.5+ds1}). crun is taken to stub the native
+     * architecture as runc 1.2 does, and said to be.
+     */
+    public static Loader ofPodman(JsonNode podmanInfo, Arch nativeArch, String kernel) {
+        JsonNode runtime = podmanInfo.path("host").path("ociRuntime");
+        String name = runtime.path("name").asText("");
+        String firstLine = runtime.path("version").asText("").lines().findFirst().orElse("");
+        Matcher version = Pattern.compile("version (\\S+)").matcher(firstLine);
+        Loader loader = of("23.0", name.equals("runc") && version.find() ? version.group(1) : null, nativeArch,
+                kernel != null ? kernel : podmanInfo.path("host").path("kernel").asText(null));
+        List<String> assumptions = loader.assumptions().stream()
+                .map(line -> line.startsWith("runc version") && !name.equals("runc")
+                        ? "OCI runtime " + (name.isEmpty() ? "unknown" : name) + ": taken to stub the native architecture as runc 1.2 does"
+                        : line)
+                .toList();
+        return new Loader(loader.nativeArch(), loader.kernel(), loader.passesDefaultErrnoRet(), loader.stubsNativeArch(),
+                loader.libseccomp(), assumptions);
+    }
+
     /** Today's Docker and runc on {@code nativeArch}, for profiles judged away from any engine. */
     public static Loader current(Arch nativeArch, String kernel) {
         return of("28.0", "1.3", nativeArch, kernel);

@@ -153,7 +153,7 @@ class SnapshotFilesTest {
         Snapshot live = new Snapshot(Snapshot.FORMAT_VERSION, "dockaudit test", "2026-01-01T00:00:00Z", "live", false,
                 new HostFacts(Fact.of(40), Fact.of(Map.of("net", 1L)), "pid 1", Fact.of("6.1.0"), Fact.of(List.of()),
                         Fact.of(List.of()), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"),
-                        Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x")),
+                        Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x"), Fact.unknown("x")),
                 DaemonFacts.notCollected("test"),
                 List.of(new ContainerRecord(inspect.containers().getFirst().inspect(), Fact.unknown("stopped"))),
                 inspect.images(), List.of("a note"));

@@ -115,6 +115,12 @@ public final class ClaimedProfile {
      */
     static Optional<DockerDefaultProfiles.Shipped> builtinProfile(Snapshot snapshot) {
         var daemon = snapshot.daemon();
+        if (daemon != null && daemon.podman()) {
+            // Podman's default is containers-common's profile file, which its own info names and the host holds.
+            return Facts.ifKnown(snapshot.host().engineSeccompProfile()).map(profile -> new DockerDefaultProfiles.Shipped("",
+                    "containers-common", Facts.ifKnown(daemon.podmanInfo()).map(info -> info.path("host").path("security")
+                            .path("seccompProfilePath").asText()).orElse(""), profile));
+        }
         boolean builtin = new HostContext(snapshot).securityOptionsIfKnown()
                 .map(options -> options.stream().anyMatch(DaemonFacts::isBuiltinSeccompProfile))
                 .orElse(false);
@@ -144,6 +150,9 @@ public final class ClaimedProfile {
     static Loader loader(Snapshot snapshot) {
         var daemon = snapshot.daemon();
         String kernel = Facts.ifKnown(snapshot.host().kernelRelease()).orElse(null);
+        if (daemon != null && daemon.podman() && daemon.podmanInfo().known()) {
+            return Loader.ofPodman(daemon.podmanInfo().value(), Arch.X86_64, kernel);
+        }
         return (daemon == null ? Optional.<JsonNode>empty() : Facts.ifKnown(daemon.version()))
                 .map(version -> Loader.ofEngine(version, Arch.X86_64, kernel))
                 .orElseGet(() -> Loader.of(null, null, Arch.X86_64, kernel));

@@ -18,7 +18,7 @@ import org.dockaudit.check.Threat;
 /**
  * What the daemon's default seccomp profile lets every container reach: reported once, here, and
  * no longer on each container that runs under it (KRN-020 and KRN-021 report only what a
- * container reaches beyond it).
+ * container reaches beyond it, KRN-022 a socketcall bypass the default does not have).
  */
 @CheckInfo(
         id = "KRN-026",
@@ -35,10 +35,11 @@ public final class DefaultProfileWeaknesses implements DaemonCheck {
     public Outcome evaluate(HostContext host) {
         Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(host.snapshot());
         if (daemonDefault.isEmpty()) {
-            throw new NotApplicableException("the daemon's default filter is not one dockaudit ships (Docker's builtin"
-                    + " profiles of 20.10 and later, on x86_64); each container's filter is judged on its own");
+            throw new NotApplicableException("the daemon's default filter is not known here (Docker's builtin profiles of"
+                    + " 20.10 and later on x86_64 are shipped; Podman's is read from the file its info names); each container's"
+                    + " filter is judged on its own");
         }
-        Set<String> defaultCapabilities = new TreeSet<>(DockerDefaults.CAPABILITIES);
+        Set<String> defaultCapabilities = SeccompAnalysis.engineCapabilities(host.snapshot());
         List<String> evidence = new ArrayList<>();
         Severity worst = Severity.INFO;
         if (DangerousSyscallsReachable.evaluate(daemonDefault.get(), defaultCapabilities) instanceof Outcome.Fail dangerous) {
@@ -48,6 +49,10 @@ public final class DefaultProfileWeaknesses implements DaemonCheck {
         if (CompatAbiReachable.evaluate(daemonDefault.get()) instanceof Outcome.Fail compat) {
             worst = worst.max(compat.severity());
             compat.evidence().forEach(line -> evidence.add("compatibility ABI: " + line));
+        }
+        if (SocketcallBypass.evaluate(daemonDefault.get()) instanceof Outcome.Fail bypass) {
+            worst = worst.max(bypass.severity());
+            bypass.evidence().forEach(line -> evidence.add("socketcall bypass: " + line));
         }
         return evidence.isEmpty()
                 ? Outcome.pass("the daemon's default profile lets no listed dangerous syscall nor compatibility ABI through")

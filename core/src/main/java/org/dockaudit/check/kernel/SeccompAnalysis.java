@@ -304,7 +304,19 @@ public final class SeccompAnalysis {
      * belong to the daemon (KRN-026), not to each container.
      */
     static Optional<Analysed> daemonDefault(Snapshot snapshot) {
-        return builtin(snapshot, DockerDefaults.CAPABILITIES);
+        return builtin(snapshot, engineCapabilities(snapshot));
+    }
+
+    /** The capabilities the engine gives a container that asks for none: Podman's own, which it names, or Docker's. */
+    static Set<String> engineCapabilities(Snapshot snapshot) {
+        var daemon = snapshot.daemon();
+        if (daemon != null && daemon.podman() && daemon.podmanInfo().known()) {
+            String named = daemon.podmanInfo().value().path("host").path("security").path("capabilities").asText("");
+            if (!named.isEmpty()) {
+                return new java.util.TreeSet<>(List.of(named.split(",")));
+            }
+        }
+        return DockerDefaults.CAPABILITIES;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.dockaudit.check.kernel;
 
 import java.util.List;
+import java.util.Optional;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -10,6 +11,7 @@ import org.dockaudit.check.Severity;
 import org.dockaudit.check.Threat;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Policy;
+import org.dockaudit.seccomp.PolicyDiff;
 
 /**
  * i386 multiplexes socket calls through socketcall(call, args*): the family is behind a pointer
@@ -27,10 +29,26 @@ public final class SocketcallBypass implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        return SeccompAnalysis.once(container, "KRN-022", SocketcallBypass::evaluate);
+        Optional<SeccompAnalysis.Analysed> daemonDefault = SeccompAnalysis.daemonDefault(container.snapshot());
+        return SeccompAnalysis.once(container, List.of("KRN-022", SeccompAnalysis.identity(daemonDefault)), analysed -> {
+            Outcome own = evaluate(analysed);
+            // The daemon's default itself restricting socket() by family (containers-common's does) is its finding, once.
+            if (own instanceof Outcome.Fail && daemonDefault.isPresent() && evaluate(daemonDefault.get()) instanceof Outcome.Fail
+                    && sameSocketRules(analysed, daemonDefault.get())) {
+                return Outcome.notApplicable("the daemon's default profile has this bypass itself: reported once, on the daemon (KRN-026)");
+            }
+            return own;
+        });
     }
 
-    private static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
+    /** Whether two filters decide socket and socketcall alike, however their analyses word the conditions. */
+    private static boolean sameSocketRules(SeccompAnalysis.Analysed one, SeccompAnalysis.Analysed other) {
+        return PolicyDiff.between(one.programs(), one.policy(), other.programs(), other.policy()).stream()
+                .noneMatch(difference -> difference.name().equals("socket") || difference.name().equals("socketcall"));
+    }
+
+    /** The bypass in one filter; also for the daemon's default. */
+    static Outcome evaluate(SeccompAnalysis.Analysed analysed) {
         Policy policy = analysed.policy();
         Policy.ArchPolicy i386 = policy.of(Arch.I386);
         if (!i386.admitsAnything()) {

@@ -30,10 +30,11 @@ public final class WeakerThanDefaultProfile implements ContainerCheck {
 
     @Override
     public Outcome evaluate(ContainerContext container) {
-        if (new HostContext(container.snapshot()).podman()) {
-            // Docker's default is not the baseline of a Podman container: containers-common's is, and it is not shipped.
-            return Outcome.notApplicable("Podman's default profile (containers-common) is not shipped with this version, and"
-                    + " Docker's is no baseline for Podman: KRN-020 and KRN-021 judge the filter on its own");
+        if (new HostContext(container.snapshot()).podman() && SeccompAnalysis.daemonDefault(container.snapshot()).isEmpty()) {
+            // Docker's default is not the baseline of a Podman container: containers-common's is, read on its host.
+            return Outcome.notApplicable("Podman's default profile (containers-common's file, which its info names) was not read: "
+                    + container.snapshot().host().engineSeccompProfile().unknown() + "; Docker's is no baseline for Podman, and"
+                    + " KRN-020 and KRN-021 judge the filter on its own");
         }
         // The baseline is the container's daemon's builtin profile where it ships, else Docker 20.10's.
         SeccompAnalysis.Analysed baseline = SeccompAnalysis.daemonDefault(container.snapshot()).orElseGet(SeccompAnalysis::reference);
@@ -73,7 +74,7 @@ public final class WeakerThanDefaultProfile implements ContainerCheck {
             }
         }
         if (evidence.isEmpty()) {
-            return Outcome.pass("allows nothing Docker's default refuses; coverage " + String.join(", ", rates));
+            return Outcome.pass("allows nothing the daemon's default refuses; coverage " + String.join(", ", rates));
         }
         evidence.add("coverage " + String.join(", ", rates));
         return Outcome.fail(Severity.HIGH, evidence);
