@@ -36,7 +36,7 @@ public final class FilterDoesNotMatchProfile implements ContainerCheck {
     public Outcome evaluate(ContainerContext container) {
         Optional<JsonNode> profile = ClaimedProfile.custom(container);
         if (profile.isEmpty()) {
-            return Outcome.notApplicable("no custom profile in HostConfig.SecurityOpt (Docker's default is compared by KRN-023)");
+            return Outcome.notApplicable("no custom profile in HostConfig.SecurityOpt (the engine's default is compared by KRN-023)");
         }
         Optional<RuntimeFacts> runtime = container.runtime();
         if (runtime.isEmpty()) {

@@ -48,7 +48,7 @@ public final class SeccompDisabled implements ContainerCheck {
                     ? ": no system call filter" : " disables the seccomp filter"))).withFix(fix);
         }
         boolean custom = container.strings("HostConfig", "SecurityOpt").stream().anyMatch(option -> option.replace(':', '=').startsWith("seccomp="));
-        return Outcome.pass(custom ? "a custom seccomp profile is configured" : "Docker's default seccomp profile applies");
+        return Outcome.pass(custom ? "a custom seccomp profile is configured" : "the engine's default seccomp profile applies");
     }
 
     /** "pid 1: 1 filter, ..." when every process of a running container holds filters; empty otherwise. */

@@ -36,7 +36,7 @@ public final class AddedCapabilities implements ContainerCheck {
                 .distinct()
                 .toList();
         if (added.isEmpty()) {
-            return Outcome.pass("no capability added beyond Docker's default set (HostConfig.CapAdd)");
+            return Outcome.pass("no capability added beyond the engine's default set (HostConfig.CapAdd)");
         }
         Severity worst = Severity.INFO;
         List<String> evidence = new ArrayList<>();

@@ -69,7 +69,7 @@ public final class EffectiveCapabilities implements ContainerCheck {
         }
         if (evidence.isEmpty()) {
             return Outcome.pass("the effective capabilities of all " + processes.get().size()
-                    + " processes are within Docker's default set");
+                    + " processes are within the engine's default set");
         }
         return Outcome.fail(worst.max(Severity.LOW), evidence).withFix(CapabilityFix.of(container));
     }
