@@ -301,7 +301,10 @@ public final class LiveCollector {
             for (JsonNode service : engine.get("/services")) {
                 // dockaudit's own fleet job is no service of the swarm's.
                 if (!service.path("Spec").path("Labels").has(Fleet.LABEL)) {
-                    redactService(service.path("Spec").path("TaskTemplate").path("ContainerSpec"));
+                    // PreviousSpec too: after an update, the spec it replaced holds the old values.
+                    for (String spec : List.of("Spec", "PreviousSpec")) {
+                        redactService(service.path(spec).path("TaskTemplate").path("ContainerSpec"));
+                    }
                     services.add(service);
                 }
             }
