@@ -92,6 +92,32 @@ class SwarmIT {
         assertThat(findingOn(report, "SWM-004", service)).contains("DB_PASSWORD in the service's environment").doesNotContain("LOG_LEVEL");
         assertThat(report.path("findings").findValuesAsText("id").stream().filter("SWM-004"::equals)).hasSize(1);
         assertThatThrownBy(() -> findingOn(report, "IMG-006", service)).hasMessageContaining("no IMG-006");
+        // A service is hardened by updating it, with the service's own flags.
+        JsonNode advice = null;
+        for (JsonNode block : report.path("hardening")) {
+            advice = block.path("target").path("name").asText().equals(service) ? block : advice;
+        }
+        assertThat(advice).as("hardening of " + service).isNotNull();
+        List<String> update = new java.util.ArrayList<>();
+        advice.path("service").path("update").forEach(flag -> update.addAll(List.of(flag.asText().split(" ", 2))));
+        assertThat(String.join(" ", update)).contains("--cap-drop CAP_NET_ADMIN").contains("--mount-rm /host-etc")
+                .contains("--restart-condition on-failure").contains("--limit-memory").doesNotContain("--memory ");
+        // Applied as printed, the update leaves nothing to update: the service's own findings are fixed.
+        List<String> line = new java.util.ArrayList<>(List.of("service", "update", "--detach"));
+        line.addAll(update);
+        line.add(PREFIX + "api");
+        docker(line.toArray(String[]::new));
+        Path after = dir.resolve("after.json");
+        assertThat(Cli.run("audit", "--format", "json", "-o", after.toString()).exitCode()).isIn(0, 1);
+        JsonNode updated = Json.MAPPER.readTree(after.toFile());
+        for (JsonNode block : updated.path("hardening")) {
+            if (block.path("target").path("name").asText().equals(service)) {
+                assertThat(block.path("service").path("update")).as("left to update").isEmpty();
+            }
+        }
+        for (String id : List.of("PRIV-002", "ISO-009", "RES-007", "RES-001", "RES-004", "KRN-003", "PRIV-005")) {
+            assertThatThrownBy(() -> findingOn(updated, id, service)).as(id).hasMessageContaining("no " + id);
+        }
 
         // The service's environment values are not kept in a snapshot, even before redaction.
         Path snapshot = dir.resolve("snapshot.json");

@@ -30,10 +30,11 @@ import org.dockaudit.model.Target;
  *                      the container is declared in one)
  * @param manifest      for a container of a Kubernetes manifest, the same as the manifest's fields;
  *                      null otherwise
+ * @param service       for a swarm service, the same as {@code docker service update} flags; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Hardening(Target target, List<String> add, List<String> remove, Map<String, Object> compose,
-        List<String> composeDelete, List<String> notes, ManifestFix manifest) {
+        List<String> composeDelete, List<String> notes, ManifestFix manifest, ServiceFix service) {
 
     /**
      * The order fixes are merged in, that of a {@code docker run} line as people write it:
@@ -59,14 +60,19 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         boolean manifests = "kubernetes".equals(snapshot.source());
         List<Hardening> hardening = new ArrayList<>();
         for (ContainerRecord record : snapshot.containers()) {
-            Target target = new ContainerContext(record, snapshot).target();
+            ContainerContext container = new ContainerContext(record, snapshot);
+            Target target = container.target();
             List<CheckResult> failed = failures.getOrDefault(target, List.of());
             if (!failed.isEmpty()) {
-                hardening.add(merge(target, failed.stream()
+                Hardening merged = merge(target, failed.stream()
                         .sorted(Comparator.comparing((CheckResult result) -> rank(result.check().id()))
                                 .thenComparing(result -> result.check().id()))
                         .map(result -> ((Outcome.Fail) result.outcome()).fix())
-                        .toList(), manifests));
+                        .toList(), manifests);
+                // A swarm service is changed by updating it, with the service's own flags.
+                hardening.add(container.swarmService().isEmpty() ? merged : new Hardening(target, merged.add(), merged.remove(),
+                        merged.compose(), merged.composeDelete(), merged.notes(), null,
+                        ServiceFix.of(merged.compose(), merged.composeDelete())));
             }
         }
         return hardening;
@@ -81,7 +87,7 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         for (Hardening advice : hardening) {
             List<Object> same = perTarget ? List.of(advice.target())
                     : java.util.Arrays.asList(advice.add(), advice.remove(), advice.compose(), advice.composeDelete(), advice.notes(),
-                            advice.manifest());
+                            advice.manifest(), advice.service());
             blocks.computeIfAbsent(same, key -> new ArrayList<>()).add(advice);
         }
         return List.copyOf(blocks.values());
@@ -126,7 +132,7 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         }
         List<String> deletes = List.copyOf(composeDelete);
         return new Hardening(target, List.copyOf(add), List.copyOf(remove), compose, deletes, List.copyOf(notes),
-                manifest ? ManifestFix.of(compose, deletes) : null);
+                manifest ? ManifestFix.of(compose, deletes) : null, null);
     }
 
     private static Object joined(Object first, Object second) {

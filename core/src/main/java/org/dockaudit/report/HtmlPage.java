@@ -87,7 +87,10 @@ public record HtmlPage(
      */
     public record Card(String name, String anchor, String image, String state, List<Count> counts, List<FindingView> findings,
             String seccomp, String run, List<String> remove, List<String> compose, List<String> composeDelete, List<String> notes,
-            ManifestView manifest) {}
+            ManifestView manifest, ServiceView service) {}
+
+    /** A swarm service: the {@code docker service update} line that hardens it, and what no service flag says. */
+    public record ServiceView(String update, List<String> byHand) {}
 
     /** A Kubernetes manifest's container: the YAML to paste under the container and under the pod spec, and what to delete. */
     public record ManifestView(List<String> container, List<String> pod, List<String> delete, List<String> byHand) {}
@@ -220,7 +223,10 @@ public record HtmlPage(
                     advice == null ? List.of() : advice.composeDelete(),
                     advice == null ? List.of() : advice.notes(),
                     advice == null || advice.manifest() == null ? null : new ManifestView(ManifestFix.block(advice.manifest().container()),
-                            ManifestFix.block(advice.manifest().pod()), advice.manifest().delete(), advice.manifest().byHand())));
+                            ManifestFix.block(advice.manifest().pod()), advice.manifest().delete(), advice.manifest().byHand()),
+                    advice == null || advice.service() == null ? null : new ServiceView(advice.service().update().isEmpty() ? ""
+                            : "docker service update " + String.join(" ", advice.service().update()) + " " + name.replaceFirst("^service/", ""),
+                            advice.service().byHand())));
         });
         return cards;
     }

@@ -251,6 +251,17 @@ public final class TextReport extends TextFormat<AuditReport> {
                     advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
                     continue;
                 }
+                if (advice.service() != null) {
+                    if (!advice.service().update().isEmpty()) {
+                        out.println("    docker service update " + safe(String.join(" ", advice.service().update())) + " "
+                                + safe(advice.target().name().replaceFirst("^service/", "")));
+                    }
+                    if (!advice.service().byHand().isEmpty()) {
+                        out.println("    no service flag (Compose form): " + safe(String.join("; ", advice.service().byHand())));
+                    }
+                    advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
+                    continue;
+                }
                 if (!advice.add().isEmpty()) {
                     out.println("    add:    " + safe(String.join(" ", advice.add())));
                 }
