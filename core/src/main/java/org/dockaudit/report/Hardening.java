@@ -93,6 +93,17 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         return List.copyOf(blocks.values());
     }
 
+    /**
+     * One entry of {@link #composeDelete}: a key ({@code privileged}), or a list entry of a key
+     * ({@code volumes: /:/host}, its {@code item}).
+     */
+    record ComposeDeletion(String key, String item) {
+        static ComposeDeletion of(String entry) {
+            int colon = entry.indexOf(": ");
+            return colon < 0 ? new ComposeDeletion(entry, "") : new ComposeDeletion(entry.substring(0, colon), entry.substring(colon + 2));
+        }
+    }
+
     /** The Compose keys to set, one {@code key: value} line each, values in YAML's flow style. */
     List<String> composeLines() {
         List<String> lines = new ArrayList<>();

@@ -71,9 +71,9 @@ public record ManifestFix(Map<String, Object> container, Map<String, Object> pod
             }
         });
         for (String entry : composeDelete) {
-            String key = entry.contains(": ") ? entry.substring(0, entry.indexOf(": ")) : entry;
-            String item = entry.contains(": ") ? entry.substring(entry.indexOf(": ") + 2) : "";
-            switch (key) {
+            Hardening.ComposeDeletion deletion = Hardening.ComposeDeletion.of(entry);
+            String item = deletion.item();
+            switch (deletion.key()) {
                 case "cap_add" -> delete.add("securityContext.capabilities.add: " + item);
                 case "privileged" -> delete.add("securityContext.privileged");
                 case "pid" -> delete.add("hostPID (pod)");

@@ -53,9 +53,9 @@ public record ServiceFix(List<String> update, List<String> byHand) {
             }
         });
         for (String entry : composeDelete) {
-            String key = entry.contains(": ") ? entry.substring(0, entry.indexOf(": ")) : entry;
-            String item = entry.contains(": ") ? entry.substring(entry.indexOf(": ") + 2) : "";
-            switch (key) {
+            Hardening.ComposeDeletion deletion = Hardening.ComposeDeletion.of(entry);
+            String item = deletion.item();
+            switch (deletion.key()) {
                 // Updating drops an added capability by naming it in the drop list.
                 case "cap_add" -> update.add("--cap-drop " + item);
                 case "volumes" -> {
