@@ -224,8 +224,7 @@ public record HtmlPage(
                     advice == null ? List.of() : advice.notes(),
                     advice == null || advice.manifest() == null ? null : new ManifestView(ManifestFix.block(advice.manifest().container()),
                             ManifestFix.block(advice.manifest().pod()), advice.manifest().delete(), advice.manifest().byHand()),
-                    advice == null || advice.service() == null ? null : new ServiceView(advice.service().update().isEmpty() ? ""
-                            : "docker service update " + String.join(" ", advice.service().update()) + " " + name.replaceFirst("^service/", ""),
+                    advice == null || advice.service() == null ? null : new ServiceView(advice.service().command(name),
                             advice.service().byHand())));
         });
         return cards;

@@ -20,6 +20,11 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServiceFix(List<String> update, List<String> byHand) {
 
+    /** The command that applies {@link #update} to the service a target ({@code service/NAME}) stands for; empty when none. */
+    String command(String target) {
+        return update.isEmpty() ? "" : "docker service update " + String.join(" ", update) + " " + target.replaceFirst("^service/", "");
+    }
+
     /** The service form of a merged fix: its Compose keys to set and to delete. */
     static ServiceFix of(Map<String, Object> composeSet, List<String> composeDelete) {
         Set<String> update = new LinkedHashSet<>();

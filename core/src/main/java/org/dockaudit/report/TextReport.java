@@ -253,8 +253,7 @@ public final class TextReport extends TextFormat<AuditReport> {
                 }
                 if (advice.service() != null) {
                     if (!advice.service().update().isEmpty()) {
-                        out.println("    docker service update " + safe(String.join(" ", advice.service().update())) + " "
-                                + safe(advice.target().name().replaceFirst("^service/", "")));
+                        out.println("    " + safe(advice.service().command(advice.target().name())));
                     }
                     if (!advice.service().byHand().isEmpty()) {
                         out.println("    no service flag (Compose form): " + safe(String.join("; ", advice.service().byHand())));
