@@ -14,7 +14,8 @@ import org.dockaudit.check.Outcome;
  * CIS 5.23 and 5.24: how operators ran {@code docker exec} in the container, from the sessions the
  * daemon itself remembers (its {@code exec_create} events, each with {@code GET /exec/{id}/json}),
  * where docker-bench greps auditd's log for command lines. Only what the daemon still holds can be
- * judged: its last 256 events of every kind since it started; the pass says so.
+ * judged: its last 256 events of every kind since it started; the pass says so. The runs of the
+ * container's health check are execs too, of the check's command: they are no one's session.
  */
 abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedExec, RootExec {
 
@@ -27,12 +28,19 @@ abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedE
             return Outcome.notApplicable("declared in a file: no one has run docker exec in it yet");
         }
         JsonNode sessions = Facts.require(container.snapshot().daemon().execs(), "exec sessions");
+        String healthCheck = healthCheckAction(container);
         int mine = 0;
         int forgotten = 0;
+        boolean healthChecked = false;
         List<String> evidence = new ArrayList<>();
         for (JsonNode session : sessions) {
             JsonNode event = session.path("event");
             if (!event.path("Actor").path("ID").asText().equals(container.id())) {
+                continue;
+            }
+            // The daemon runs each health check as an exec of the check's command: no one's session.
+            if (event.path("Action").asText("").equals(healthCheck)) {
+                healthChecked = true;
                 continue;
             }
             mine++;
@@ -50,12 +58,34 @@ abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedE
         if (!evidence.isEmpty()) {
             return Outcome.fail(Checks.info(this).severity(), evidence);
         }
-        String seen = mine == 0 ? "no exec session in the events the daemon holds (its last 256, since it started)"
-                : mine + " exec session(s) in the events the daemon holds (its last 256, since it started), none so";
+        String seen = (mine == 0 ? "no exec session in the events the daemon holds (its last 256, since it started)"
+                : mine + " exec session(s) in the events the daemon holds (its last 256, since it started), none so")
+                + (healthChecked ? "; its health check's runs, which the daemon also records as execs, are left out" : "");
         if (forgotten > 0) {
             return Outcome.unknown(seen + ", but " + forgotten + " of them the daemon no longer describes");
         }
         return Outcome.pass(seen);
+    }
+
+    /**
+     * The action of the {@code exec_create} event each run of the container's health check makes
+     * ({@code exec_create: /bin/sh -c curl -f localhost}), or null when it has none.
+     */
+    private static String healthCheckAction(ContainerContext container) {
+        // Most containers have no health check, and older inspects no Shell: absent is not unknown here.
+        List<String> test = new ArrayList<>();
+        container.inspect().path("Config").path("Healthcheck").path("Test").forEach(part -> test.add(part.asText()));
+        if (test.size() < 2 || !(test.getFirst().equals("CMD") || test.getFirst().equals("CMD-SHELL"))) {
+            return null;
+        }
+        List<String> command = new ArrayList<>();
+        if (test.getFirst().equals("CMD-SHELL")) {
+            List<String> shell = new ArrayList<>();
+            container.inspect().path("Config").path("Shell").forEach(part -> shell.add(part.asText()));
+            command.addAll(shell.isEmpty() ? List.of("/bin/sh", "-c") : shell);
+        }
+        command.addAll(test.subList(1, test.size()));
+        return "exec_create: " + String.join(" ", command);
     }
 
     /** The command, as the event's action gives it ({@code exec_create: sh -c id}). */
