@@ -23,6 +23,7 @@ import org.dockaudit.model.CgroupFacts;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
+import org.dockaudit.model.HealthCheck;
 import org.dockaudit.model.HostFacts;
 import org.dockaudit.model.Json;
 import org.dockaudit.model.ImageRecord;
@@ -179,7 +180,7 @@ public final class LiveCollector {
             Future<Fact<JsonNode>> info = pool.submit(() -> engine.fact("/info"));
             Future<Fact<JsonNode>> plugins = pool.submit(() -> engine.fact("/plugins"));
             Future<Fact<JsonNode>> bridge = pool.submit(() -> engine.fact("/networks/bridge"));
-            Future<Fact<JsonNode>> execs = pool.submit(this::execs);
+            Future<Fact<JsonNode>> execEvents = pool.submit(this::execEvents);
             // Podman's Docker /info does not say whether it runs rootless; its own does.
             Future<Fact<JsonNode>> podmanInfo = pool.submit(() -> DaemonFacts.podmanVersion(Fact.of(version))
                     .map(podman -> engine.fact("/v" + podman + "/libpod/info"))
@@ -245,44 +246,76 @@ public final class LiveCollector {
             }
             HostFacts host = join(hostFuture).withEngineSeccompProfile(engineProfile(join(podmanInfo), away));
             DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm,
-                    ofContainers(join(execs), records), join(podmanInfo));
+                    execSessions(join(execEvents), records, pool), join(podmanInfo));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, notes.stream().sorted().toList());
         }
     }
 
-    /** The exec sessions the daemon remembers: its {@code exec_create} events, each with the session's inspect. */
-    private Fact<JsonNode> execs() {
+    /** The {@code exec_create} events the daemon still holds: each one an exec session, its health checks' runs included. */
+    private Fact<JsonNode> execEvents() {
         // An until makes the daemon send what it holds and close, instead of streaming on; to the
         // nanosecond, so that a session opened in the second the audit starts is in it.
         java.time.Instant now = clock.instant();
         String path = "/events?since=0&until=" + now.getEpochSecond() + "." + String.format("%09d", now.getNano()) + "&filters="
                 + java.net.URLEncoder.encode("{\"type\":[\"container\"],\"event\":[\"exec_create\"]}", java.nio.charset.StandardCharsets.UTF_8);
-        JsonNode events;
         try {
-            events = engine.getSequence(path);
+            return Fact.of(engine.getSequence(path));
         } catch (EngineException e) {
             return Fact.unknown("the daemon's exec events: " + e.getMessage());
         }
-        com.fasterxml.jackson.databind.node.ArrayNode sessions = Json.MAPPER.createArrayNode();
-        for (JsonNode event : events) {
-            String id = event.path("Actor").path("Attributes").path("execID").asText("");
-            if (id.isEmpty()) {
-                return Fact.unknown(Fact.Gap.UNSUPPORTED, "this engine's exec_create events name no execID");
-            }
-            com.fasterxml.jackson.databind.node.ObjectNode session = sessions.addObject();
-            session.set("event", event);
-            try {
-                session.set("inspect", engine.get("/exec/" + id + "/json"));
-            } catch (EngineException e) {
-                if (!e.notFound()) {
-                    return Fact.unknown("exec session " + id + ": " + e.getMessage());
+    }
+
+    /**
+     * The exec sessions of the containers collected, each event with the session's inspect (null
+     * when the daemon has forgotten it). The runs of a container's health check are no one's
+     * session: left out, and not inspected (on a host of health-checked containers they are most
+     * of the events). The other containers' sessions are not this snapshot's to keep.
+     */
+    private Fact<JsonNode> execSessions(Fact<JsonNode> events, List<ContainerRecord> records, ExecutorService pool)
+            throws CollectException {
+        if (!events.known()) {
+            return events;
+        }
+        Map<String, String> healthChecks = new HashMap<>();
+        records.forEach(record -> healthChecks.put(record.inspect().path("Id").asText(),
+                HealthCheck.execAction(record.inspect()).orElse("")));
+        List<JsonNode> kept = new ArrayList<>();
+        for (JsonNode event : events.value()) {
+            String container = event.path("Actor").path("ID").asText();
+            if (healthChecks.containsKey(container) && !event.path("Action").asText("").equals(healthChecks.get(container))) {
+                if (event.path("Actor").path("Attributes").path("execID").asText("").isEmpty()) {
+                    return Fact.unknown(Fact.Gap.UNSUPPORTED, "this engine's exec_create events name no execID");
                 }
-                session.putNull("inspect");
+                kept.add(event);
             }
         }
+        List<Future<Fact<JsonNode>>> inspects = new ArrayList<>();
+        for (JsonNode event : kept) {
+            inspects.add(pool.submit(() -> execInspect(event.path("Actor").path("Attributes").path("execID").asText())));
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode sessions = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < kept.size(); i++) {
+            Fact<JsonNode> inspect = join(inspects.get(i));
+            if (!inspect.known()) {
+                return inspect;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode session = sessions.addObject();
+            session.set("event", kept.get(i));
+            session.set("inspect", inspect.value());
+        }
         return Fact.of(sessions);
+    }
+
+    /** One session's inspect; a JSON null when the daemon has forgotten it. */
+    private Fact<JsonNode> execInspect(String id) {
+        try {
+            return Fact.of(engine.get("/exec/" + id + "/json"));
+        } catch (EngineException e) {
+            return e.notFound() ? Fact.of(com.fasterxml.jackson.databind.node.NullNode.getInstance())
+                    : Fact.unknown("exec session " + id + ": " + e.getMessage());
+        }
     }
 
     /** On an active manager, the swarm's nodes, services (secrets redacted as read) and overlay networks. */
@@ -362,22 +395,6 @@ public final class LiveCollector {
     /** Why the engine that answered is not on this machine, when it is not ({@link EngineLocation}). */
     private Optional<String> elsewhere(Fact<JsonNode> daemonInfo) {
         return EngineLocation.elsewhere(engine.endpoint(), daemonInfo, localKernel);
-    }
-
-    /** The sessions of the containers collected: the others' are not this snapshot's to keep. */
-    private static Fact<JsonNode> ofContainers(Fact<JsonNode> execs, List<ContainerRecord> records) {
-        if (!execs.known()) {
-            return execs;
-        }
-        Set<String> ids = new java.util.HashSet<>();
-        records.forEach(record -> ids.add(record.inspect().path("Id").asText()));
-        com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
-        execs.value().forEach(session -> {
-            if (ids.contains(session.path("event").path("Actor").path("ID").asText())) {
-                kept.add(session);
-            }
-        });
-        return Fact.of(kept);
     }
 
     private static boolean anyRunning(JsonNode summaries) {

@@ -92,6 +92,31 @@ class LiveCollectorTest {
     }
 
     @Test
+    void theRunsOfAHealthCheckAreNoExecSessionsAndAreNotInspected() throws Exception {
+        hostWithV1Container();
+        String events = "/events?since=0&until=1767225600.000000000&filters=" + java.net.URLEncoder.encode(
+                "{\"type\":[\"container\"],\"event\":[\"exec_create\"]}", java.nio.charset.StandardCharsets.UTF_8);
+        FakeEngine engine = engine()
+                .answer("/containers/" + ID + "/json", "{\"Id\":\"" + ID + "\",\"Name\":\"/web\",\"Image\":\"sha256:1\","
+                        + "\"State\":{\"Status\":\"running\",\"Running\":true,\"Pid\":100},"
+                        + "\"Config\":{\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"curl -f localhost\"]}}}")
+                .answer(events, "[" + execEvent("health1", "/bin/sh -c curl -f localhost") + "," + execEvent("operator", "sh") + ","
+                        + execEvent("health2", "/bin/sh -c curl -f localhost") + "]")
+                .answer("/exec/operator/json", "{\"ID\":\"operator\",\"ProcessConfig\":{\"user\":\"\",\"privileged\":false}}");
+
+        Snapshot snapshot = collect(engine);
+
+        // Only the operator's session, inspected; the health check's runs were asked nothing.
+        assertThat(snapshot.daemon().execs().value()).hasSize(1);
+        assertThat(snapshot.daemon().execs().value().get(0).path("inspect").path("ID").asText()).isEqualTo("operator");
+    }
+
+    private static String execEvent(String execId, String command) {
+        return "{\"Type\":\"container\",\"Action\":\"exec_create: " + command + "\",\"time\":1767225000,"
+                + "\"Actor\":{\"ID\":\"" + ID + "\",\"Attributes\":{\"execID\":\"" + execId + "\"}}}";
+    }
+
+    @Test
     void anEngineOnAnotherMachineGivesThisMachinesProcessesAndFilesToNoneOfItsContainers() throws Exception {
         hostWithV1Container();
 

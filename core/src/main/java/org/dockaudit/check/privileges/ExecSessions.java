@@ -9,6 +9,7 @@ import org.dockaudit.check.ContainerCheck;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Facts;
 import org.dockaudit.check.Outcome;
+import org.dockaudit.model.HealthCheck;
 
 /**
  * CIS 5.23 and 5.24: how operators ran {@code docker exec} in the container, from the sessions the
@@ -28,19 +29,18 @@ abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedE
             return Outcome.notApplicable("declared in a file: no one has run docker exec in it yet");
         }
         JsonNode sessions = Facts.require(container.snapshot().daemon().execs(), "exec sessions");
-        String healthCheck = healthCheckAction(container);
+        String healthCheck = HealthCheck.execAction(container.inspect()).orElse(null);
         int mine = 0;
         int forgotten = 0;
-        boolean healthChecked = false;
         List<String> evidence = new ArrayList<>();
         for (JsonNode session : sessions) {
             JsonNode event = session.path("event");
             if (!event.path("Actor").path("ID").asText().equals(container.id())) {
                 continue;
             }
-            // The daemon runs each health check as an exec of the check's command: no one's session.
+            // The daemon runs each health check as an exec of the check's command: no one's session
+            // (the collector leaves them out; a snapshot recorded before it did may hold them).
             if (event.path("Action").asText("").equals(healthCheck)) {
-                healthChecked = true;
                 continue;
             }
             mine++;
@@ -60,32 +60,11 @@ abstract sealed class ExecSessions implements ContainerCheck permits PrivilegedE
         }
         String seen = (mine == 0 ? "no exec session in the events the daemon holds (its last 256, since it started)"
                 : mine + " exec session(s) in the events the daemon holds (its last 256, since it started), none so")
-                + (healthChecked ? "; its health check's runs, which the daemon also records as execs, are left out" : "");
+                + (healthCheck != null ? "; its health check's runs, which the daemon also records as execs, are not sessions" : "");
         if (forgotten > 0) {
             return Outcome.unknown(seen + ", but " + forgotten + " of them the daemon no longer describes");
         }
         return Outcome.pass(seen);
-    }
-
-    /**
-     * The action of the {@code exec_create} event each run of the container's health check makes
-     * ({@code exec_create: /bin/sh -c curl -f localhost}), or null when it has none.
-     */
-    private static String healthCheckAction(ContainerContext container) {
-        // Most containers have no health check, and older inspects no Shell: absent is not unknown here.
-        List<String> test = new ArrayList<>();
-        container.inspect().path("Config").path("Healthcheck").path("Test").forEach(part -> test.add(part.asText()));
-        if (test.size() < 2 || !(test.getFirst().equals("CMD") || test.getFirst().equals("CMD-SHELL"))) {
-            return null;
-        }
-        List<String> command = new ArrayList<>();
-        if (test.getFirst().equals("CMD-SHELL")) {
-            List<String> shell = new ArrayList<>();
-            container.inspect().path("Config").path("Shell").forEach(part -> shell.add(part.asText()));
-            command.addAll(shell.isEmpty() ? List.of("/bin/sh", "-c") : shell);
-        }
-        command.addAll(test.subList(1, test.size()));
-        return "exec_create: " + String.join(" ", command);
     }
 
     /** The command, as the event's action gives it ({@code exec_create: sh -c id}). */
