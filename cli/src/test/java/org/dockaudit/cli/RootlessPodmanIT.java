@@ -62,9 +62,20 @@ class RootlessPodmanIT {
         try {
             if (service != null) {
                 Commands.run(asNobody("podman", "rm", "-f", "--filter", "label=" + LABEL), 120);
-                service.destroy();
-                if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
+                // Rootless Podman re-executes itself in its user namespace: the service may be a child
+                // of the process started here, which outlives it. Ours are those that name our socket.
+                List<ProcessHandle> started = new ArrayList<>(service.descendants().toList());
+                started.add(service.toHandle());
+                ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(socket.toString()))
+                        .forEach(started::add);
+                started.forEach(ProcessHandle::destroy);
+                // The service takes a few seconds to end on SIGTERM; past 15 s, SIGKILL.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                for (ProcessHandle process : started) {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    if (process.onExit().completeOnTimeout(process, left, TimeUnit.NANOSECONDS).join().isAlive()) {
+                        process.destroyForcibly();
+                    }
                 }
                 // Rootless Podman keeps a pause process holding its user namespace: ours, by its pid file.
                 Path pause = home.resolve("libpod/tmp/pause.pid");
