@@ -231,11 +231,18 @@ public final class Fleet {
         return spec;
     }
 
+    /**
+     * Each node's name in the report, by node id: its hostname, with the start of its id where
+     * several nodes share one (they would have been one node in the report, and one of them missed).
+     */
     private static Map<String, String> hostnames(EngineControl engine) throws EngineException {
-        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, String> hostnames = new LinkedHashMap<>();
         for (JsonNode node : engine.get("/nodes")) {
-            names.put(node.path("ID").asText(), node.path("Description").path("Hostname").asText(node.path("ID").asText()));
+            hostnames.put(node.path("ID").asText(), node.path("Description").path("Hostname").asText(node.path("ID").asText()));
         }
+        Map<String, String> names = new LinkedHashMap<>();
+        hostnames.forEach((id, hostname) -> names.put(id, java.util.Collections.frequency(hostnames.values(), hostname) == 1 ? hostname
+                : hostname + " (" + id.substring(0, Math.min(12, id.length())) + ")"));
         return names;
     }
 

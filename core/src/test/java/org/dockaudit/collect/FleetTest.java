@@ -59,6 +59,88 @@ class FleetTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("dockaudit-fleet unknown error ").hasLineCount(1);
     }
 
+    /**
+     * A manager of two nodes of one hostname, whose second node left the swarm before its task
+     * ran: the first node's snapshot, the second named with why, each under a name of its own.
+     */
+    @Test
+    void aNodeThatLeftTheSwarmIsNamedAndTheAuditGoesOn() throws Exception {
+        String snapshot = encoded("{\"formatVersion\": 1}");
+        Map<String, String> answers = Map.of(
+                "/info", "{\"Swarm\":{\"NodeID\":\"manager0000001\",\"LocalNodeState\":\"active\",\"ControlAvailable\":true}}",
+                "/nodes", "[{\"ID\":\"manager0000001\",\"Description\":{\"Hostname\":\"vm\"}},"
+                        + "{\"ID\":\"worker00000002\",\"Description\":{\"Hostname\":\"vm\"}}]",
+                "/services/create", "{\"ID\":\"job\"}",
+                "/tasks", "[{\"NodeID\":\"manager0000001\",\"Status\":{\"State\":\"complete\"}}]",
+                "/services/job/logs", "dockaudit-fleet manager0000001 data " + snapshot + "\ndockaudit-fleet manager0000001 end 1\n",
+                "/containers/json", "[]");
+        Answering engine = new Answering(answers);
+
+        List<Fleet.NodeResult> results = Fleet.gather(engine, "dockaudit:test", java.time.Duration.ofSeconds(5), null);
+
+        assertThat(results).extracting(Fleet.NodeResult::node).containsExactly("vm (manager00000)", "vm (worker000000)");
+        assertThat(results.get(0).snapshot()).isNotNull();
+        assertThat(results.get(1).failure()).isEqualTo("no task ran on it (drained, down, or it left the swarm)");
+        // The job is removed however the audit ends.
+        assertThat(engine.deleted).contains("/services/job");
+    }
+
+    /** An engine answering by path, the query left out; POST and GET alike. */
+    private static final class Answering implements EngineControl {
+        private final Map<String, String> answers;
+        final List<String> deleted = new java.util.ArrayList<>();
+
+        Answering(Map<String, String> answers) {
+            this.answers = answers;
+        }
+
+        private String answer(String path) throws EngineException {
+            String answer = answers.get(path.replaceFirst("\\?.*", ""));
+            if (answer == null) {
+                throw new EngineException(404, "GET " + path + ": no such object");
+            }
+            return answer;
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode get(String path) throws EngineException {
+            try {
+                return org.dockaudit.model.Json.MAPPER.readTree(answer(path));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode getSequence(String path) throws EngineException {
+            return get(path);
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode post(String path, com.fasterxml.jackson.databind.JsonNode body) throws EngineException {
+            return get(path);
+        }
+
+        @Override
+        public void delete(String path) {
+            deleted.add(path);
+        }
+
+        @Override
+        public byte[] getBytes(String path) throws EngineException {
+            return answer(path).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String endpoint() {
+            return "unix:///manager";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** An engine that answers nothing. */
     private static final class FakeControl implements EngineControl {
         @Override
