@@ -55,7 +55,7 @@ class FleetTest {
     @Test
     void aFailureOnTheNodeIsRelayedInOneFrame() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Fleet.relay(new FakeControl(), "dockaudit:test", "1", new PrintStream(out, true, StandardCharsets.UTF_8));
+        Fleet.relay(new Answering(Map.of()), "dockaudit:test", "1", new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("dockaudit-fleet unknown error ").hasLineCount(1);
     }
 
@@ -85,7 +85,7 @@ class FleetTest {
         assertThat(engine.deleted).contains("/services/job");
     }
 
-    /** An engine answering by path, the query left out; POST and GET alike. */
+    /** An engine answering by path, the query left out, POST and GET alike; anything else is a 404. */
     private static final class Answering implements EngineControl {
         private final Map<String, String> answers;
         final List<String> deleted = new java.util.ArrayList<>();
@@ -134,44 +134,6 @@ class FleetTest {
         @Override
         public String endpoint() {
             return "unix:///manager";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** An engine that answers nothing. */
-    private static final class FakeControl implements EngineControl {
-        @Override
-        public com.fasterxml.jackson.databind.JsonNode get(String path) throws EngineException {
-            throw new EngineException(EngineException.UNREACHABLE, "cannot reach the Docker daemon");
-        }
-
-        @Override
-        public com.fasterxml.jackson.databind.JsonNode getSequence(String path) throws EngineException {
-            return get(path);
-        }
-
-        @Override
-        public com.fasterxml.jackson.databind.JsonNode post(String path, com.fasterxml.jackson.databind.JsonNode body) throws EngineException {
-            return get(path);
-        }
-
-        @Override
-        public void delete(String path) throws EngineException {
-            get(path);
-        }
-
-        @Override
-        public byte[] getBytes(String path) throws EngineException {
-            get(path);
-            return new byte[0];
-        }
-
-        @Override
-        public String endpoint() {
-            return "unix:///nowhere";
         }
 
         @Override
