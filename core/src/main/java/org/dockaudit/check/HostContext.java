@@ -173,7 +173,7 @@ public final class HostContext {
         if (securityOptions().stream().anyMatch(option -> option.contains("name=rootless"))) {
             return Optional.of("docker info: name=rootless");
         }
-        if (podman() && daemon().podmanInfo().known() && daemon().podmanInfo().value().path("host").path("security").path("rootless").asBoolean()) {
+        if (podman() && daemon().podmanSecurity().path("rootless").asBoolean()) {
             return Optional.of("Podman's info: host.security.rootless is true");
         }
         return Optional.empty();

@@ -39,6 +39,14 @@ public record DaemonFacts(Fact<JsonNode> version, Fact<JsonNode> info, Fact<Json
         return podmanVersion(version).isPresent();
     }
 
+    /**
+     * The {@code host.security} of Podman's own info ({@code rootless}, {@code capabilities},
+     * {@code seccompProfilePath}); a missing node where that info is not known.
+     */
+    public JsonNode podmanSecurity() {
+        return podmanInfo.known() ? podmanInfo.value().path("host").path("security") : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     /** The version of the "Podman Engine" component a {@code /version} names, if it names one. */
     public static java.util.Optional<String> podmanVersion(Fact<JsonNode> version) {
         if (version == null || !version.known()) {

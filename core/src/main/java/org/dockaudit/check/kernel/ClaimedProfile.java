@@ -118,8 +118,7 @@ public final class ClaimedProfile {
         if (daemon != null && daemon.podman()) {
             // Podman's default is containers-common's profile file, which its own info names and the host holds.
             return Facts.ifKnown(snapshot.host().engineSeccompProfile()).map(profile -> new DockerDefaultProfiles.Shipped("",
-                    "containers-common", Facts.ifKnown(daemon.podmanInfo()).map(info -> info.path("host").path("security")
-                            .path("seccompProfilePath").asText()).orElse(""), profile));
+                    "containers-common", daemon.podmanSecurity().path("seccompProfilePath").asText(""), profile));
         }
         boolean builtin = new HostContext(snapshot).securityOptionsIfKnown()
                 .map(options -> options.stream().anyMatch(DaemonFacts::isBuiltinSeccompProfile))

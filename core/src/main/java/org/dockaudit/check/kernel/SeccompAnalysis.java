@@ -310,13 +310,8 @@ public final class SeccompAnalysis {
     /** The capabilities the engine gives a container that asks for none: Podman's own, which it names, or Docker's. */
     static Set<String> engineCapabilities(Snapshot snapshot) {
         var daemon = snapshot.daemon();
-        if (daemon != null && daemon.podman() && daemon.podmanInfo().known()) {
-            String named = daemon.podmanInfo().value().path("host").path("security").path("capabilities").asText("");
-            if (!named.isEmpty()) {
-                return new java.util.TreeSet<>(List.of(named.split(",")));
-            }
-        }
-        return DockerDefaults.CAPABILITIES;
+        String named = daemon == null || !daemon.podman() ? "" : daemon.podmanSecurity().path("capabilities").asText("");
+        return named.isEmpty() ? DockerDefaults.CAPABILITIES : new java.util.TreeSet<>(List.of(named.split(",")));
     }
 
     /**
