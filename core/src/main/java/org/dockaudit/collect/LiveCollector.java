@@ -59,8 +59,11 @@ public final class LiveCollector {
     /** This machine's kernel release, to tell an engine elsewhere; unknown off the audited host's kernel. */
     private final Fact<String> localKernel;
     private final boolean dumpSeccomp;
-    /** This process's pid as the host's /proc numbers it, or -1 when it cannot be told. */
-    private final int selfPid;
+    /**
+     * Where this process runs, when the host's /proc numbers it (its pid can be told): what
+     * identifies the container it runs in, read once.
+     */
+    private final Optional<Place> self;
     private final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
     private final Steps steps = new Steps();
 
@@ -152,7 +155,7 @@ public final class LiveCollector {
                 : Fact.unknown(Fact.Gap.NOT_COLLECTED, "this process does not run on the audited host's kernel");
         boolean hostPids = root.equals(Path.of("/")) || hostKernel && samePidNamespace(root);
         this.dumpSeccomp = dumpSeccomp && hostPids;
-        this.selfPid = hostKernel && hostPids ? (int) ProcessHandle.current().pid() : -1;
+        this.self = hostKernel && hostPids ? place((int) ProcessHandle.current().pid()) : Optional.empty();
     }
 
     /**
@@ -185,23 +188,23 @@ public final class LiveCollector {
             Future<Fact<JsonNode>> podmanInfo = pool.submit(() -> DaemonFacts.podmanVersion(Fact.of(version))
                     .map(podman -> engine.fact("/v" + podman + "/libpod/info"))
                     .orElse(Fact.unknown(Fact.Gap.UNSUPPORTED, "not a Podman engine")));
-            // Submitted after info, so that it waits for a task already started, even with one thread;
-            // read while the containers are, which need of the host only how many capabilities it has.
+            // Submitted after info, so that each waits for a task already started, even with one thread.
+            Future<Optional<String>> elsewhere = pool.submit(() -> elsewhere(join(info)));
+            // Read while the containers are, which need of the host only how many capabilities it has.
             Future<HostFacts> hostFuture = pool.submit(() -> {
-                Fact<JsonNode> daemonInfo = join(info);
-                Optional<String> away = elsewhere(daemonInfo);
+                Optional<String> away = join(elsewhere);
                 if (away.isPresent()) {
                     return HostFacts.notCollected(away.get());
                 }
                 long start = System.nanoTime();
-                HostFacts facts = hostReader.read(daemonInfo);
+                HostFacts facts = hostReader.read(join(info));
                 steps.hostFiles.add(Steps.since(start));
                 return facts;
             });
             JsonNode summaries = join(listed);
             Fact<Integer> lastCap = proc.capLastCap();
             Fact<JsonNode> daemonInfo = join(info);
-            Optional<String> away = elsewhere(daemonInfo);
+            Optional<String> away = join(elsewhere);
             away.ifPresent(notes::add);
             long scanStart = System.nanoTime();
             ProcessIndex processes = away.isEmpty() && anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
@@ -244,9 +247,9 @@ public final class LiveCollector {
             if (swarm.known()) {
                 records.addAll(org.dockaudit.snapshot.DeploymentFiles.swarmServices(swarm.value().path("services")));
             }
-            HostFacts host = join(hostFuture).withEngineSeccompProfile(engineProfile(join(podmanInfo), away));
             DaemonFacts daemon = new DaemonFacts(Fact.of(version), daemonInfo, join(plugins), join(bridge), swarm,
                     execSessions(join(execEvents), records, pool), join(podmanInfo));
+            HostFacts host = join(hostFuture).withEngineSeccompProfile(engineProfile(daemon, away));
             // Containers are read in parallel: their notes are sorted, so that the report does not vary.
             return new Snapshot(Snapshot.FORMAT_VERSION, Tool.nameAndVersion(), clock.instant().toString(), "live",
                     false, host, daemon, records, images, notes.stream().sorted().toList());
@@ -374,11 +377,14 @@ public final class LiveCollector {
      * The default seccomp profile file the engine names: Podman's (containers-common's), whose
      * path its own info gives. Docker's is built into dockerd, and known by its version.
      */
-    private Fact<JsonNode> engineProfile(Fact<JsonNode> podmanInfo, Optional<String> away) {
-        if (!podmanInfo.known()) {
+    private Fact<JsonNode> engineProfile(DaemonFacts daemon, Optional<String> away) {
+        if (!daemon.podman()) {
             return Fact.unknown(Fact.Gap.UNSUPPORTED, "Docker's default profile is built into dockerd (known by its version)");
         }
-        String path = podmanInfo.value().path("host").path("security").path("seccompProfilePath").asText("");
+        if (!daemon.podmanInfo().known()) {
+            return Fact.unknown(Fact.Gap.NOT_COLLECTED, "Podman's own info: " + daemon.podmanInfo().unknown());
+        }
+        String path = daemon.podmanSecurity().path("seccompProfilePath").asText("");
         if (path.isEmpty() || away.isPresent()) {
             return Fact.unknown(Fact.Gap.NOT_COLLECTED, away.orElse("Podman's info names no seccomp profile file"));
         }
@@ -449,16 +455,21 @@ public final class LiveCollector {
     /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
     private boolean runsThisProcess(JsonNode inspect) {
         int initPid = inspect.path("State").path("Pid").asInt(0);
-        if (selfPid <= 0 || initPid <= 0 || !inspect.path("State").path("Running").asBoolean(false)) {
-            return false;
-        }
-        // The cgroups alone are not enough: a rootless container on cgroup v1 stays in its user's.
-        Fact<Map<String, String>> own = proc.cgroups(selfPid);
-        Fact<Map<String, String>> its = proc.cgroups(initPid);
-        Fact<Map<String, Long>> ownNamespaces = proc.namespaces(selfPid);
-        Fact<Map<String, Long>> itsNamespaces = proc.namespaces(initPid);
-        return own.known() && its.known() && own.value().equals(its.value()) && ownNamespaces.known() && itsNamespaces.known()
-                && java.util.Objects.equals(ownNamespaces.value().get("mnt"), itsNamespaces.value().get("mnt"));
+        return self.isPresent() && initPid > 0 && inspect.path("State").path("Running").asBoolean(false)
+                && place(initPid).equals(self);
+    }
+
+    /**
+     * A process's cgroups and mount namespace. The cgroups alone do not tell a container: a
+     * rootless one on cgroup v1 stays in its user's.
+     */
+    private record Place(Map<String, String> cgroups, Long mountNamespace) {}
+
+    private Optional<Place> place(int pid) {
+        Fact<Map<String, String>> cgroups = proc.cgroups(pid);
+        Fact<Map<String, Long>> namespaces = proc.namespaces(pid);
+        return cgroups.known() && namespaces.known() ? Optional.of(new Place(cgroups.value(), namespaces.value().get("mnt")))
+                : Optional.empty();
     }
 
     private Fact<RuntimeFacts> runtime(JsonNode inspect, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,
