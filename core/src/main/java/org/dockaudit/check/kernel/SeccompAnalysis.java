@@ -304,8 +304,20 @@ public final class SeccompAnalysis {
      * belong to the daemon (KRN-026), not to each container.
      */
     static Optional<Analysed> daemonDefault(Snapshot snapshot) {
-        return builtin(snapshot, engineCapabilities(snapshot));
+        // Asked by several checks of every container: found once per snapshot, where its cache key
+        // (the whole profile as text) was made again at each asking.
+        DefaultOf last = lastDefault;
+        if (last != null && last.snapshot() == snapshot) {
+            return last.analysed();
+        }
+        Optional<Analysed> analysed = builtin(snapshot, engineCapabilities(snapshot));
+        lastDefault = new DefaultOf(snapshot, analysed);
+        return analysed;
     }
+
+    private record DefaultOf(Snapshot snapshot, Optional<Analysed> analysed) {}
+
+    private static volatile DefaultOf lastDefault;
 
     /** The capabilities the engine gives a container that asks for none: Podman's own, which it names, or Docker's. */
     static Set<String> engineCapabilities(Snapshot snapshot) {
