@@ -246,36 +246,13 @@ public final class TextReport extends TextFormat<AuditReport> {
                 Hardening advice = block.getFirst();
                 out.println("  " + bold(safe(block.size() == 1 ? advice.target().name()
                         : Group.named(block.stream().map(Hardening::target).toList()))) + ":");
+                // Said in the terms of what the container is declared by: a manifest, a swarm service, or docker run.
                 if (advice.manifest() != null) {
                     manifest(advice.manifest(), out);
-                    advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
-                    continue;
-                }
-                if (advice.service() != null) {
-                    if (!advice.service().update().isEmpty()) {
-                        out.println("    " + safe(advice.service().command(advice.target().name())));
-                    }
-                    if (!advice.service().byHand().isEmpty()) {
-                        out.println("    no service flag (Compose form): " + safe(String.join("; ", advice.service().byHand())));
-                    }
-                    advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
-                    continue;
-                }
-                if (!advice.add().isEmpty()) {
-                    out.println("    add:    " + safe(String.join(" ", advice.add())));
-                }
-                if (!advice.remove().isEmpty()) {
-                    out.println("    remove: " + safe(String.join(", ", advice.remove())));
-                }
-                if (!advice.compose().isEmpty() && details) {
-                    out.println("    compose:");
-                    advice.composeLines().forEach(line -> out.println("      " + safe(line)));
-                } else if (!advice.compose().isEmpty()) {
-                    // One line, and still YAML: a flow mapping pastes under the service as it is.
-                    out.println("    compose: {" + safe(String.join(", ", advice.composeLines())) + "}");
-                }
-                if (!advice.composeDelete().isEmpty()) {
-                    out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
+                } else if (advice.service() != null) {
+                    service(block, out);
+                } else {
+                    run(advice, out);
                 }
                 advice.notes().forEach(note -> out.println("    note:   " + safe(note)));
             }
@@ -299,6 +276,42 @@ public final class TextReport extends TextFormat<AuditReport> {
                 if (!said.isEmpty()) {
                     out.println("        in the manifest: " + safe(String.join("; ", said)));
                 }
+            }
+        }
+
+        /** The docker run flags to add and to remove, and the same as Compose keys. */
+        private void run(Hardening advice, PrintWriter out) {
+            if (!advice.add().isEmpty()) {
+                out.println("    add:    " + safe(String.join(" ", advice.add())));
+            }
+            if (!advice.remove().isEmpty()) {
+                out.println("    remove: " + safe(String.join(", ", advice.remove())));
+            }
+            if (!advice.compose().isEmpty() && details) {
+                out.println("    compose:");
+                advice.composeLines().forEach(line -> out.println("      " + safe(line)));
+            } else if (!advice.compose().isEmpty()) {
+                // One line, and still YAML: a flow mapping pastes under the service as it is.
+                out.println("    compose: {" + safe(String.join(", ", advice.composeLines())) + "}");
+            }
+            if (!advice.composeDelete().isEmpty()) {
+                out.println("    compose, delete: " + safe(String.join("; ", advice.composeDelete())));
+            }
+        }
+
+        /**
+         * Swarm services that need the same flags: a docker service update line each (the command
+         * updates one service), and what no service flag says.
+         */
+        private void service(List<Hardening> block, PrintWriter out) {
+            Hardening advice = block.getFirst();
+            for (Hardening each : block) {
+                if (!each.service().update().isEmpty()) {
+                    out.println("    " + safe(each.service().command(each.target().name())));
+                }
+            }
+            if (!advice.service().byHand().isEmpty()) {
+                out.println("    no service flag (Compose form): " + safe(String.join("; ", advice.service().byHand())));
             }
         }
 

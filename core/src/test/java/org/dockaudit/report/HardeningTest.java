@@ -61,4 +61,27 @@ class HardeningTest {
             assertThat(advice.remove()).isEmpty();
         });
     }
+    /** Services that need the same flags share a block, and each gets its own update line: the command updates one service. */
+    @Test
+    void servicesThatShareABlockAreEachUpdated() throws Exception {
+        String spec = "\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"app:1\",\"CapabilityAdd\":[\"CAP_NET_ADMIN\"]}}";
+        com.fasterxml.jackson.databind.JsonNode services = org.dockaudit.model.Json.MAPPER.readTree("[{\"ID\":\"s1\",\"Spec\":{\"Name\":\"api\","
+                + spec + "}},{\"ID\":\"s2\",\"Spec\":{\"Name\":\"web\"," + spec + "}}]");
+        org.dockaudit.model.Fact<com.fasterxml.jackson.databind.JsonNode> none = org.dockaudit.model.Fact.unknown("not in this test");
+        com.fasterxml.jackson.databind.node.ObjectNode swarm = org.dockaudit.model.Json.MAPPER.createObjectNode();
+        swarm.set("services", services);
+        Snapshot snapshot = new Snapshot(Snapshot.FORMAT_VERSION, "test", null, "live", false,
+                org.dockaudit.model.HostFacts.notCollected("not in this test"),
+                new org.dockaudit.model.DaemonFacts(none, none, none, none, org.dockaudit.model.Fact.of(swarm), none, none),
+                org.dockaudit.snapshot.DeploymentFiles.swarmServices(services), java.util.List.of(), java.util.List.of());
+        AuditReport report = AuditReport.of(snapshot, Auditor.withAllChecks().audit(snapshot));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new TextReport().write(report, out, new ReportFormat.Options(false, false));
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        String hardening = text.substring(text.indexOf("== Hardening"));
+        assertThat(hardening).contains("(service/api, service/web):")
+                .containsPattern("docker service update .*--cap-drop CAP_NET_ADMIN.* api\\n")
+                .containsPattern("docker service update .*--cap-drop CAP_NET_ADMIN.* web\\n");
+    }
 }
