@@ -64,15 +64,13 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
             Target target = container.target();
             List<CheckResult> failed = failures.getOrDefault(target, List.of());
             if (!failed.isEmpty()) {
-                Hardening merged = merge(target, failed.stream()
+                // A swarm service is changed by updating it, with the service's own flags.
+                Declared declared = manifests ? Declared.MANIFEST : container.swarmService().isPresent() ? Declared.SERVICE : Declared.RUN;
+                hardening.add(merge(target, failed.stream()
                         .sorted(Comparator.comparing((CheckResult result) -> rank(result.check().id()))
                                 .thenComparing(result -> result.check().id()))
                         .map(result -> ((Outcome.Fail) result.outcome()).fix())
-                        .toList(), manifests);
-                // A swarm service is changed by updating it, with the service's own flags.
-                hardening.add(container.swarmService().isEmpty() ? merged : new Hardening(target, merged.add(), merged.remove(),
-                        merged.compose(), merged.composeDelete(), merged.notes(), null,
-                        ServiceFix.of(merged.compose(), merged.composeDelete())));
+                        .toList(), declared));
             }
         }
         return hardening;
@@ -124,11 +122,17 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         return index < 0 ? ORDER.size() : index;
     }
 
+    /** What a container is declared by, and so the terms its hardening is said in besides docker run's. */
+    enum Declared {
+        RUN, MANIFEST, SERVICE
+    }
+
     /**
      * Each flag, key and note once, in the order of the fixes; list values of one Compose key are
-     * joined. With {@code manifest}, also said in a Kubernetes manifest's fields.
+     * joined. Also said in a Kubernetes manifest's fields, or as a service update, as declared.
      */
-    static Hardening merge(Target target, List<Fix> fixes, boolean manifest) {
+    static Hardening merge(Target target, List<Fix> fixes, Declared declared) {
+        boolean manifest = declared == Declared.MANIFEST;
         Set<String> add = new LinkedHashSet<>();
         Set<String> remove = new LinkedHashSet<>();
         Map<String, Object> compose = new LinkedHashMap<>();
@@ -143,7 +147,7 @@ public record Hardening(Target target, List<String> add, List<String> remove, Ma
         }
         List<String> deletes = List.copyOf(composeDelete);
         return new Hardening(target, List.copyOf(add), List.copyOf(remove), compose, deletes, List.copyOf(notes),
-                manifest ? ManifestFix.of(compose, deletes) : null, null);
+                manifest ? ManifestFix.of(compose, deletes) : null, declared == Declared.SERVICE ? ServiceFix.of(compose, deletes) : null);
     }
 
     private static Object joined(Object first, Object second) {
