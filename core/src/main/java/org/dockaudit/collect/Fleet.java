@@ -61,18 +61,16 @@ public final class Fleet {
             return false;
         }
         try {
-            for (int pid : proc.pids()) {
-                Fact<String> command = proc.command(pid);
-                if (command.known() && command.value().equals("dockerd")) {
-                    Fact<Map<String, Long>> its = proc.namespaces(pid);
-                    return its.known() && own.value().get("pid").equals(its.value().get("pid"))
-                            && own.value().get("mnt").equals(its.value().get("mnt"));
-                }
+            List<Integer> daemons = proc.pidsOf("dockerd");
+            if (daemons.isEmpty()) {
+                return false;
             }
+            Fact<Map<String, Long>> its = proc.namespaces(daemons.getFirst());
+            return its.known() && own.value().get("pid").equals(its.value().get("pid"))
+                    && own.value().get("mnt").equals(its.value().get("mnt"));
         } catch (IOException e) {
             return false;
         }
-        return false;
     }
 
     // --- on each node: the job's task ---

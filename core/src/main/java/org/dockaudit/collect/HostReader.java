@@ -383,20 +383,17 @@ public final class HostReader {
     private Fact<DaemonProcess> daemonProcess() {
         List<DaemonProcess> daemons = new ArrayList<>();
         try {
-            for (int pid : proc.pids()) {
-                Fact<String> command = proc.command(pid);
-                if (command.known() && command.value().equals("dockerd")) {
-                    Fact<DaemonProcess> daemon = describe(pid);
-                    // A dockerd that exits while it is read (another daemon stopping) is none of
-                    // this host's daemons by the end of the audit.
-                    if (!daemon.known() && proc.exited(pid)) {
-                        continue;
-                    }
-                    if (!daemon.known()) {
-                        return daemon;
-                    }
-                    daemons.add(daemon.value());
+            for (int pid : proc.pidsOf("dockerd")) {
+                Fact<DaemonProcess> daemon = describe(pid);
+                // A dockerd that exits while it is read (another daemon stopping) is none of
+                // this host's daemons by the end of the audit.
+                if (!daemon.known() && proc.exited(pid)) {
+                    continue;
                 }
+                if (!daemon.known()) {
+                    return daemon;
+                }
+                daemons.add(daemon.value());
             }
         } catch (IOException e) {
             return Fact.unknown("cannot list /proc: " + e.getMessage());

@@ -74,6 +74,18 @@ public final class ProcFs {
         return read(proc.resolve(pid + "/comm"), String::strip);
     }
 
+    /** The processes whose command ({@code /proc/<pid>/comm}) is {@code name}: the host's dockerd. */
+    public List<Integer> pidsOf(String name) throws IOException {
+        List<Integer> found = new ArrayList<>();
+        for (int pid : pids()) {
+            Fact<String> command = command(pid);
+            if (command.known() && command.value().equals(name)) {
+                found.add(pid);
+            }
+        }
+        return found;
+    }
+
     /** {@code /proc/<pid>/cmdline}, split at its NUL separators. */
     public Fact<List<String>> arguments(int pid) {
         return read(proc.resolve(pid + "/cmdline"), text -> List.of(text.split("\0")));
