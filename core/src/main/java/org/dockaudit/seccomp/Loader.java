@@ -44,12 +44,20 @@ public record Loader(Arch nativeArch, String kernel, boolean passesDefaultErrnoR
                     + ": assumed 23.0 or later, which honours defaultErrnoRet");
         }
         if (runc.isEmpty()) {
-            assumptions.add("runc version " + (runcVersion == null ? "unknown" : "'" + runcVersion + "' not understood")
-                    + ": assumed 1.2 or later, whose ENOSYS stub covers the native architecture");
+            assumptions.add(runcAssumed(runcVersion));
         }
         boolean passes = docker.map(v -> atLeast(v, 23, 0)).orElse(true);
-        boolean stubsNative = runc.map(v -> atLeast(v, 1, 2)).orElse(true);
-        return new Loader(nativeArch, kernel, passes, stubsNative, Libseccomp.DEBIAN_12, assumptions);
+        return new Loader(nativeArch, kernel, passes, stubsNativeArch(runc), Libseccomp.DEBIAN_12, assumptions);
+    }
+
+    /** runc stubs the native architecture with ENOSYS from 1.2; an unknown version is taken to. */
+    private static boolean stubsNativeArch(Optional<int[]> runc) {
+        return runc.map(v -> atLeast(v, 1, 2)).orElse(true);
+    }
+
+    private static String runcAssumed(String runcVersion) {
+        return "runc version " + (runcVersion == null ? "unknown" : "'" + runcVersion + "' not understood")
+                + ": assumed 1.2 or later, whose ENOSYS stub covers the native architecture";
     }
 
     /**
@@ -75,17 +83,13 @@ public record Loader(Arch nativeArch, String kernel, boolean passesDefaultErrnoR
     public static Loader ofPodman(JsonNode podmanInfo, Arch nativeArch, String kernel) {
         JsonNode runtime = podmanInfo.path("host").path("ociRuntime");
         String name = runtime.path("name").asText("");
-        String firstLine = runtime.path("version").asText("").lines().findFirst().orElse("");
-        Matcher version = Pattern.compile("version (\\S+)").matcher(firstLine);
-        Loader loader = of("23.0", name.equals("runc") && version.find() ? version.group(1) : null, nativeArch,
-                kernel != null ? kernel : podmanInfo.path("host").path("kernel").asText(null));
-        List<String> assumptions = loader.assumptions().stream()
-                .map(line -> line.startsWith("runc version") && !name.equals("runc")
-                        ? "OCI runtime " + (name.isEmpty() ? "unknown" : name) + ": taken to stub the native architecture as runc 1.2 does"
-                        : line)
-                .toList();
-        return new Loader(loader.nativeArch(), loader.kernel(), loader.passesDefaultErrnoRet(), loader.stubsNativeArch(),
-                loader.libseccomp(), assumptions);
+        Matcher version = Pattern.compile("version (\\S+)").matcher(runtime.path("version").asText("").lines().findFirst().orElse(""));
+        String runcVersion = name.equals("runc") && version.find() ? version.group(1) : null;
+        Optional<int[]> runc = parse(runcVersion);
+        List<String> assumptions = runc.isPresent() ? List.of() : List.of(name.equals("runc") ? runcAssumed(runcVersion)
+                : "OCI runtime " + (name.isEmpty() ? "unknown" : name) + ": taken to stub the native architecture as runc 1.2 does");
+        return new Loader(nativeArch, kernel != null ? kernel : podmanInfo.path("host").path("kernel").asText(null), true,
+                stubsNativeArch(runc), Libseccomp.DEBIAN_12, assumptions);
     }
 
     /** Today's Docker and runc on {@code nativeArch}, for profiles judged away from any engine. */

@@ -230,4 +230,22 @@ class ProfileTest {
         assertThat(unknown.passesDefaultErrnoRet()).isTrue();
         assertThat(unknown.assumptions()).hasSize(2).anySatisfy(a -> assertThat(a).contains("'banana' not understood"));
     }
+
+    /** Podman passes defaultErrnoRet on; its runc's version is in its own info, and crun is said to be assumed. */
+    @Test
+    void podmansLoaderIsReadFromItsOwnInfo() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Loader runc = Loader.ofPodman(json.readTree("{\"host\":{\"kernel\":\"6.1.0\",\"ociRuntime\":{\"name\":\"runc\","
+                + "\"version\":\"runc version 1.1.5+ds1\\ncommit: 1.1.5\"}}}"), Arch.X86_64, null);
+        assertThat(runc.passesDefaultErrnoRet()).isTrue();
+        assertThat(runc.stubsNativeArch()).isFalse();
+        assertThat(runc.kernel()).isEqualTo("6.1.0");
+        assertThat(runc.assumptions()).isEmpty();
+
+        Loader crun = Loader.ofPodman(json.readTree("{\"host\":{\"ociRuntime\":{\"name\":\"crun\",\"version\":\"crun version 1.8.1\"}}}"),
+                Arch.X86_64, "6.18.0");
+        assertThat(crun.stubsNativeArch()).isTrue();
+        assertThat(crun.kernel()).isEqualTo("6.18.0");
+        assertThat(crun.assumptions()).containsExactly("OCI runtime crun: taken to stub the native architecture as runc 1.2 does");
+    }
 }
