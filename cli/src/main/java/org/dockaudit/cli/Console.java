@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 record Console(OutputStream out, PrintWriter err, boolean terminal, BooleanSupplier errTerminal, Map<String, String> environment,
         Settings settings) {
 
-    /** @param errTerminal asked only when a progress line may be written: the answer costs a native call */
+    /** @param errTerminal asked only when a progress line may be written: the answer costs a file read */
     Console(OutputStream out, PrintWriter err, boolean terminal, BooleanSupplier errTerminal, Map<String, String> environment) {
         this(out, err, terminal, errTerminal, environment, new Settings());
     }

@@ -29,6 +29,17 @@ class MainTest {
             + "\"HostConfig\":{\"Privileged\":true,\"ReadonlyRootfs\":false,\"Memory\":0,\"PidsLimit\":null}}]";
 
     @Test
+    void terminalsAreToldByTheirDevice(@TempDir Path directory) throws Exception {
+        Path file = Files.writeString(directory.resolve("report.txt"), "");
+
+        assertThat(Main.isTerminal(Path.of("/dev/tty"))).isTrue();
+        assertThat(Main.isTerminal(Path.of("/dev/ptmx"))).isTrue();
+        assertThat(Main.isTerminal(Path.of("/dev/null"))).isFalse();
+        assertThat(Main.isTerminal(file)).isFalse();
+        assertThat(Main.isTerminal(directory.resolve("missing"))).isFalse();
+    }
+
+    @Test
     void helpDocumentsTheExitCodes() {
         Cli cli = Cli.run("audit", "--help");
 

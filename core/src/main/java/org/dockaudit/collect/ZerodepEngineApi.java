@@ -89,12 +89,18 @@ public final class ZerodepEngineApi implements EngineControl {
             case "tcp" -> {}
             default -> throw new CollectException("unsupported Docker host '" + host + "': use unix:///path or tcp://host:port");
         }
-        DockerHttpClient client = new ZerodepDockerHttpClient.Builder()
+        ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .maxConnections(maxConnections)
                 .connectionTimeout(timeouts.connect())
-                .responseTimeout(timeouts.request())
-                .build();
+                .responseTimeout(timeouts.request());
+        if (scheme.equals("unix")) {
+            // No TLS on a unix socket; without a context of its own, the client builds the JDK's
+            // default one (its trust store read) for nothing: 50 ms of each run. On TCP, a context
+            // given would turn HTTPS on.
+            builder.sslConfig(() -> javax.net.ssl.SSLContext.getInstance("TLS"));
+        }
+        DockerHttpClient client = builder.build();
         return new ZerodepEngineApi(client, host, timeouts);
     }
 
