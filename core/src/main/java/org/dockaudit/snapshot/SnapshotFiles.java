@@ -73,6 +73,10 @@ public final class SnapshotFiles {
         if (DeploymentFiles.isYaml(bytes)) {
             return DeploymentFiles.parse(name, bytes);
         }
+        Snapshot mapped = mappedDirectly(name, bytes);
+        if (mapped != null) {
+            return mapped;
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(bytes);
@@ -119,6 +123,35 @@ public final class SnapshotFiles {
             throw new SnapshotFormatException(name + ": " + (root.has("source") ? "source is " + root.get("source") : "no source")
                     + ", expected \"live\" or \"inspect\"");
         }
+        return completed(name, version, read);
+    }
+
+    /**
+     * A snapshot file mapped from its bytes in one pass, without the tree that the other inputs
+     * and the error messages need (a second copy of every document: a fifth of the time {@code
+     * analyze} spent on a thousand containers). Null for anything but a well-formed snapshot of a
+     * version read here: the tree path then reads it again, and says what is wrong.
+     */
+    private static Snapshot mappedDirectly(String name, byte[] bytes) {
+        int first = 0;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first == bytes.length || bytes[first] != '{') {
+            return null;
+        }
+        try {
+            Snapshot read = Json.MAPPER.readValue(bytes, Snapshot.class);
+            boolean readable = read != null && read.formatVersion() >= 1 && read.formatVersion() <= Snapshot.FORMAT_VERSION
+                    && read.containers() != null && ("live".equals(read.source()) || "inspect".equals(read.source()));
+            return readable ? completed(name, read.formatVersion(), read) : null;
+        } catch (IOException | RuntimeException | SnapshotFormatException e) {
+            return null;
+        }
+    }
+
+    /** A mapped snapshot whose documents have the types the checks read, and what it did not record said unknown. */
+    private static Snapshot completed(String name, int version, Snapshot read) throws SnapshotFormatException {
         for (int i = 0; i < read.containers().size(); i++) {
             ContainerRecord container = read.containers().get(i);
             if (container == null || container.inspect() == null || !container.inspect().isObject()) {
