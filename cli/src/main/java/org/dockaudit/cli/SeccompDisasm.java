@@ -21,7 +21,7 @@ final class SeccompDisasm extends FilterCommand {
             if (filters.size() > 1) {
                 out.println("# filter " + i + (i == 0 ? " (oldest)" : ""));
             }
-            Analyzer.Result analysis = Analyzer.analyze(filters.get(i), Analyzer.DEFAULT_WORK_BOUND);
+            Analyzer.Result analysis = Analyzer.annotate(filters.get(i), Analyzer.DEFAULT_WORK_BOUND);
             Disassembler.disassemble(analysis).forEach(out::println);
             if (analysis.boundHit()) {
                 out.println("# analysis bound hit: some names may be missing");

@@ -34,7 +34,72 @@ public final class Analyzer {
         }
     }
 
-    private record State(int pc, IntervalSet nr, IntervalSet arch, Expr a, Expr x, List<Expr> memory) {}
+    /**
+     * Where a path is and what it knows: the memo's key. Hashed once when made, where a record
+     * would hash its sets and sixteen scratch words at each look-up (a third of the analysis).
+     */
+    private static final class State {
+        final int pc;
+        final IntervalSet nr;
+        final IntervalSet arch;
+        final Expr a;
+        final Expr x;
+        final Scratch memory;
+        private final int hash;
+
+        State(int pc, IntervalSet nr, IntervalSet arch, Expr a, Expr x, Scratch memory) {
+            this.pc = pc;
+            this.nr = nr;
+            this.arch = arch;
+            this.a = a;
+            this.x = x;
+            this.memory = memory;
+            this.hash = (((pc * 31 + nr.hashCode()) * 31 + arch.hashCode()) * 31 + a.hashCode()) * 31 + x.hashCode() * 31
+                    + memory.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof State state && hash == state.hash && pc == state.pc && nr.equals(state.nr)
+                    && arch.equals(state.arch) && a.equals(state.a) && x.equals(state.x) && memory.equals(state.memory);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** The sixteen scratch words, hashed once: most steps pass them on unchanged. */
+    private static final class Scratch {
+        private final Expr[] words;
+        private final int hash;
+
+        Scratch(Expr[] words) {
+            this.words = words;
+            this.hash = Arrays.hashCode(words);
+        }
+
+        Expr get(int slot) {
+            return words[slot];
+        }
+
+        Scratch with(int slot, Expr value) {
+            Expr[] changed = words.clone();
+            changed[slot] = value;
+            return new Scratch(changed);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Scratch scratch && hash == scratch.hash && Arrays.equals(words, scratch.words);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     public static final int DEFAULT_WORK_BOUND = 2_000_000;
 
@@ -49,8 +114,17 @@ public final class Analyzer {
         this.workBound = workBound;
     }
 
-    /** All the ways through {@code program}, or as many as the bound allows. */
+    /** All the ways through {@code program}, or as many as the bound allows; no facts per instruction. */
     public static Result analyze(Program program, int workBound) {
+        return analyze(program, workBound, false);
+    }
+
+    /** The same, with what is known at each instruction: for the disassembly. */
+    public static Result annotate(Program program, int workBound) {
+        return analyze(program, workBound, true);
+    }
+
+    private static Result analyze(Program program, int workBound, boolean withFacts) {
         Analyzer analyzer = new Analyzer(program, workBound);
         List<Leaf>[] leaves = new List[1];
         // Filters of 4096 instructions recurse as deep: give the walk a stack of its own.
@@ -63,12 +137,13 @@ public final class Analyzer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return new Result(program, leaves[0] == null ? List.of() : leaves[0], analyzer.boundHit, analyzer.factsByPc());
+        return new Result(program, leaves[0] == null ? List.of() : leaves[0], analyzer.boundHit,
+                withFacts ? analyzer.factsByPc() : Map.of());
     }
 
     /**
      * The leaves of a filter, whether the bound cut the exploration short, and what is known at
-     * each instruction (for the disassembly).
+     * each instruction ({@link #annotate} only: the disassembly alone reads it).
      */
     public record Result(Program program, List<Leaf> leaves, boolean boundHit, Map<Integer, PcFacts> facts) {}
 
@@ -107,10 +182,10 @@ public final class Analyzer {
         return facts;
     }
 
-    private static List<Expr> zeroMemory() {
+    private static Scratch zeroMemory() {
         Expr[] memory = new Expr[Program.MEMORY_WORDS];
         Arrays.fill(memory, Expr.ZERO);
-        return List.of(memory);
+        return new Scratch(memory);
     }
 
     private List<Leaf> explore(State state) {
@@ -141,9 +216,7 @@ public final class Analyzer {
                     ? explore(new State(next, s.nr, s.arch, s.a, s.memory.get(load.slot()), s.memory))
                     : explore(new State(next, s.nr, s.arch, s.memory.get(load.slot()), s.x, s.memory));
             case Instruction.Store store -> {
-                List<Expr> memory = new ArrayList<>(s.memory);
-                memory.set(store.slot(), store.fromX() ? s.x : s.a);
-                yield explore(new State(next, s.nr, s.arch, s.a, s.x, List.copyOf(memory)));
+                yield explore(new State(next, s.nr, s.arch, s.a, s.x, s.memory.with(store.slot(), store.fromX() ? s.x : s.a)));
             }
             case Instruction.Alu alu -> alu.op() == Instruction.AluOp.DIV && alu.useX() ? divideByX(s) : explore(new State(next, s.nr,
                     s.arch, s.a.apply(alu.op(), alu.useX() ? s.x : Expr.constant(Integer.toUnsignedLong(alu.k()))), s.x, s.memory));

@@ -14,6 +14,7 @@ public final class Disassembler {
 
     private Disassembler() {}
 
+    /** @param analysis the filter's analysis with its facts per instruction ({@link Analyzer#annotate}) */
     public static List<String> disassemble(Analyzer.Result analysis) {
         Program program = analysis.program();
         List<String> lines = new ArrayList<>();

@@ -114,6 +114,19 @@ record Expr(Kind kind, int offset, long constant, List<Step> steps) {
         return evaluate(isConstant() ? 0 : data.word(offset));
     }
 
+    // Written out: a record's generated equals and hashCode go through method handles, which the
+    // analysis's memo paid for at each of its look-ups on a short run.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Expr expr && kind == expr.kind && offset == expr.offset && constant == expr.constant
+                && steps.equals(expr.steps);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((kind.ordinal() * 31 + offset) * 31 + Long.hashCode(constant)) * 31 + steps.hashCode();
+    }
+
     /** {@code args[1].lo}, {@code nr}, {@code (args[0].lo & 0xff)}. */
     String render() {
         return switch (kind) {

@@ -1,8 +1,6 @@
 package org.dockaudit.seccomp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 /** An immutable set of unsigned 32-bit values, as sorted disjoint inclusive intervals. */
@@ -14,6 +12,8 @@ final class IntervalSet {
 
     /** lo0, hi0, lo1, hi1, ... */
     private final long[] bounds;
+    /** Computed when first asked, as String does: every memo key of the analysis holds two sets. */
+    private int hash;
 
     private IntervalSet(long[] bounds) {
         this.bounds = bounds;
@@ -28,12 +28,19 @@ final class IntervalSet {
     }
 
     boolean contains(long value) {
-        for (int i = 0; i < bounds.length; i += 2) {
-            if (value >= bounds[i] && value <= bounds[i + 1]) {
-                return true;
+        // Binary search for the last interval starting at or below the value: sets left by a chain of
+        // equality tests have hundreds of holes.
+        int low = 0;
+        int high = bounds.length / 2 - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (bounds[2 * middle] <= value) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
             }
         }
-        return false;
+        return high >= 0 && value <= bounds[2 * high + 1];
     }
 
     long first() {
@@ -49,38 +56,43 @@ final class IntervalSet {
     }
 
     IntervalSet intersect(long lo, long hi) {
-        List<Long> result = new ArrayList<>();
+        long[] result = new long[bounds.length];
+        int size = 0;
         for (int i = 0; i < bounds.length; i += 2) {
             long from = Math.max(lo, bounds[i]);
             long to = Math.min(hi, bounds[i + 1]);
             if (from <= to) {
-                result.add(from);
-                result.add(to);
+                result[size++] = from;
+                result[size++] = to;
             }
         }
-        return of(result);
+        return of(result, size);
     }
 
     IntervalSet remove(long value) {
-        List<Long> result = new ArrayList<>();
+        if (!contains(value)) {
+            return this;
+        }
+        long[] result = new long[bounds.length + 2];
+        int size = 0;
         for (int i = 0; i < bounds.length; i += 2) {
             long lo = bounds[i];
             long hi = bounds[i + 1];
             if (value < lo || value > hi) {
-                result.add(lo);
-                result.add(hi);
+                result[size++] = lo;
+                result[size++] = hi;
                 continue;
             }
             if (lo < value) {
-                result.add(lo);
-                result.add(value - 1);
+                result[size++] = lo;
+                result[size++] = value - 1;
             }
             if (value < hi) {
-                result.add(value + 1);
-                result.add(hi);
+                result[size++] = value + 1;
+                result[size++] = hi;
             }
         }
-        return of(result);
+        return of(result, size);
     }
 
     /**
@@ -96,14 +108,45 @@ final class IntervalSet {
         };
     }
 
-    /** The first value of each interval, and the value just past its end: where membership changes. */
-    void addBoundaries(java.util.SortedSet<Long> cuts) {
-        for (int i = 0; i < bounds.length; i += 2) {
-            cuts.add(bounds[i]);
-            if (bounds[i + 1] < MAX) {
-                cuts.add(bounds[i + 1] + 1);
+    /**
+     * Where membership in any of {@code sets} changes (the first value of each interval, and the
+     * value just past its end), with 0: the starts of the pieces within which every set holds all
+     * values or none. Ascending, each once.
+     */
+    static long[] pieceStarts(java.util.Collection<IntervalSet> sets) {
+        int count = 1;
+        for (IntervalSet set : sets) {
+            count += set.bounds.length;
+        }
+        long[] cuts = new long[count];
+        int size = 1;
+        for (IntervalSet set : sets) {
+            for (int i = 0; i < set.bounds.length; i += 2) {
+                cuts[size++] = set.bounds[i];
+                if (set.bounds[i + 1] < MAX) {
+                    cuts[size++] = set.bounds[i + 1] + 1;
+                }
             }
         }
+        Arrays.sort(cuts, 0, size);
+        int distinct = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || cuts[i] != cuts[distinct - 1]) {
+                cuts[distinct++] = cuts[i];
+            }
+        }
+        return Arrays.copyOf(cuts, distinct);
+    }
+
+    /** Calls {@code action} with the first and last member of each interval, in ascending order. */
+    void forEachInterval(IntervalAction action) {
+        for (int i = 0; i < bounds.length; i += 2) {
+            action.accept(bounds[i], bounds[i + 1]);
+        }
+    }
+
+    interface IntervalAction {
+        void accept(long first, long last);
     }
 
     /** Calls {@code action} for each member that is also in {@code candidates} (sorted ascending). */
@@ -122,25 +165,23 @@ final class IntervalSet {
         }
     }
 
-    private static IntervalSet of(List<Long> values) {
-        if (values.isEmpty()) {
-            return EMPTY;
-        }
-        long[] array = new long[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
-        }
-        return new IntervalSet(array);
+    private static IntervalSet of(long[] values, int size) {
+        return size == 0 ? EMPTY : new IntervalSet(size == values.length ? values : Arrays.copyOf(values, size));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof IntervalSet set && Arrays.equals(bounds, set.bounds);
+        return other instanceof IntervalSet set && hashCode() == set.hashCode() && Arrays.equals(bounds, set.bounds);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bounds);
+        int known = hash;
+        if (known == 0) {
+            known = Arrays.hashCode(bounds);
+            hash = known;
+        }
+        return known;
     }
 
     @Override

@@ -198,6 +198,11 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         private final List<Group> groups = new ArrayList<>();
         // What a number gets depends only on which groups reach it: numbers reached alike share one answer.
         private final Map<List<Integer>, List<Outcome>> byReaching = new java.util.HashMap<>();
+        // The numbers cut into pieces wherever a group's set of numbers starts or ends, and the groups
+        // whose numbers hold each piece (ascending): asked for every number of every table, a scan of
+        // all the groups was as slow as the analysis itself.
+        private final long[] pieceStarts;
+        private final int[][] groupsOfPiece;
 
         private record Group(IntervalSet nr, List<Predicate> onNrOrArch, List<Analyzer.Leaf> leaves, List<List<Predicate>> rest,
                 Action uniform, Outcome[] outcomes) {
@@ -242,6 +247,26 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                 groups.add(new Group((IntervalSet) key.get(0), onNrOrArch, members, restByKey.get(key), uniform,
                         new Outcome[members.size()]));
             });
+            pieceStarts = IntervalSet.pieceStarts(groups.stream().map(Group::nr).toList());
+            List<List<Integer>> pieces = new ArrayList<>();
+            for (int piece = 0; piece < pieceStarts.length; piece++) {
+                pieces.add(new ArrayList<>());
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                int index = i;
+                groups.get(i).nr().forEachInterval((first, last) -> {
+                    for (int piece = piece(first); piece < pieceStarts.length && pieceStarts[piece] <= last; piece++) {
+                        pieces.get(piece).add(index);
+                    }
+                });
+            }
+            groupsOfPiece = pieces.stream().map(indexes -> indexes.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        }
+
+        /** The piece that holds {@code nr}: the last one starting at or below it. */
+        private int piece(long nr) {
+            int found = java.util.Arrays.binarySearch(pieceStarts, nr);
+            return found >= 0 ? found : -found - 2;
         }
 
         private static Action uniformAction(List<Analyzer.Leaf> leaves) {
@@ -264,9 +289,8 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         List<Outcome> outcomesAt(long nr) {
             SeccompData probe = new SeccompData((int) nr, (int) audit, 0, new long[6]);
             List<Integer> reachingIndexes = new ArrayList<>();
-            for (int i = 0; i < groups.size(); i++) {
-                Group group = groups.get(i);
-                if (group.nr().contains(nr) && group.onNrOrArch().stream().allMatch(p -> p.evaluate(probe))) {
+            for (int i : groupsOfPiece[piece(nr)]) {
+                if (groups.get(i).onNrOrArch().stream().allMatch(p -> p.evaluate(probe))) {
                     reachingIndexes.add(i);
                 }
             }
@@ -340,10 +364,6 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
      * ends of a piece, and the piece gets what either end gets.
      */
     private static List<NumberRange> otherNumbers(Arch arch, long[] table, Paths paths, boolean boundHit) {
-        java.util.NavigableSet<Long> cuts = new java.util.TreeSet<>();
-        for (Paths.Group group : paths.groups) {
-            group.nr().addBoundaries(cuts);
-        }
         List<NumberRange> ranges = new ArrayList<>();
         for (long[] owned : arch.ownedRanges()) {
             long from = owned[0];
@@ -356,8 +376,9 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                     continue;
                 }
                 long end = next < table.length ? Math.min(owned[1], table[next] - 1) : owned[1];
-                Long cut = cuts.higher(from);
-                long to = cut != null && cut - 1 < end ? cut - 1 : end;
+                int nextPiece = paths.piece(from) + 1;
+                long to = nextPiece < paths.pieceStarts.length && paths.pieceStarts[nextPiece] - 1 < end
+                        ? paths.pieceStarts[nextPiece] - 1 : end;
                 List<Outcome> outcomes = new ArrayList<>(paths.outcomesAt(from));
                 paths.outcomesAt(to).stream().filter(o -> !outcomes.contains(o)).forEach(outcomes::add);
                 if (outcomes.isEmpty() && boundHit) {

@@ -3,6 +3,18 @@ package org.dockaudit.seccomp;
 /** A branch taken on a value: {@code left op right} holds, or does not. */
 record Predicate(Expr left, Instruction.JumpOp op, Expr right, boolean holds) {
 
+    // Written out, as Expr's are: paths are grouped by their predicates, thousands per filter.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Predicate predicate && op == predicate.op && holds == predicate.holds && left.equals(predicate.left)
+                && right.equals(predicate.right);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((left.hashCode() * 31 + op.ordinal()) * 31 + right.hashCode()) * 31 + (holds ? 1 : 0);
+    }
+
     /** Whether it holds on this data. */
     boolean evaluate(SeccompData data) {
         return op.holds(left.evaluate(data), right.evaluate(data)) == holds;

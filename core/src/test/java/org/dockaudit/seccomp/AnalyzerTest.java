@@ -35,7 +35,7 @@ class AnalyzerTest {
                 ret #0x7fff0000
                 ret #0x00050001
                 """);
-        List<String> lines = Disassembler.disassemble(Analyzer.analyze(program, 1000));
+        List<String> lines = Disassembler.disassemble(Analyzer.annotate(program, 1000));
         assertThat(lines.get(3)).contains("if (A == read)");
         assertThat(lines.get(6)).contains("if (A == close)");
     }
@@ -135,7 +135,7 @@ class AnalyzerTest {
             }
             valid++;
             Policy policy = Policy.of(Analyzer.analyze(program, 100_000));
-            Disassembler.disassemble(Analyzer.analyze(program, 100_000));
+            Disassembler.disassemble(Analyzer.annotate(program, 100_000));
             SeccompData data = new SeccompData(random.nextInt(500), Arch.X86_64.audit(), random.nextLong(), new long[] {random.nextLong(), 0, 0, 0, 0, 0});
             Emulator.run(program, data);
             assertThat(policy.arches()).hasSize(Arch.values().length);

@@ -96,7 +96,7 @@ class DockerDefaultFilterTest {
 
     @Test
     void disassemblyNamesPerArchitecture() {
-        List<String> lines = Disassembler.disassemble(Analyzer.analyze(filter, Analyzer.DEFAULT_WORK_BOUND));
+        List<String> lines = Disassembler.disassemble(Analyzer.annotate(filter, Analyzer.DEFAULT_WORK_BOUND));
         assertThat(lines.get(1)).endsWith("if (A == i386) goto 0004 else goto 0002");
         assertThat(lines).anyMatch(line -> line.contains("if (A == read) goto"));
         // In the i386 block, 102 is socketcall; in the x86_64 block, getuid.
