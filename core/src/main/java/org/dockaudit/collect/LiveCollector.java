@@ -206,9 +206,13 @@ public final class LiveCollector {
             Fact<JsonNode> daemonInfo = join(info);
             Optional<String> away = join(elsewhere);
             away.ifPresent(notes::add);
-            long scanStart = System.nanoTime();
-            ProcessIndex processes = away.isEmpty() && anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
-            steps.processes.add(Steps.since(scanStart));
+            // Scanned while the first containers are inspected: only their kernel state needs it.
+            Future<ProcessIndex> processes = pool.submit(() -> {
+                long scanStart = System.nanoTime();
+                ProcessIndex index = away.isEmpty() && anyRunning(summaries) ? ProcessIndex.scan(proc) : ProcessIndex.EMPTY;
+                steps.processes.add(Steps.since(scanStart));
+                return index;
+            });
             // Whether Docker's built-in profile is the default decides which sleeping inits may be stopped.
             JsonNode securityOptions = daemonInfo.known() ? daemonInfo.value().path("SecurityOptions") : null;
 
@@ -420,7 +424,7 @@ public final class LiveCollector {
         }
     }
 
-    private ContainerRecord container(JsonNode summary, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,
+    private ContainerRecord container(JsonNode summary, Fact<Integer> lastCap, Future<ProcessIndex> index, JsonNode securityOptions,
             Optional<String> away, List<String> notes) throws CollectException {
         String id = summary.path("Id").asText();
         JsonNode inspect;
@@ -449,7 +453,7 @@ public final class LiveCollector {
             notes.add("container " + displayName(summary) + " is the one dockaudit runs in: not audited");
             return null;
         }
-        return new ContainerRecord(inspect, runtime(inspect, lastCap, index, securityOptions, notes));
+        return new ContainerRecord(inspect, runtime(inspect, lastCap, join(index), securityOptions, notes));
     }
 
     /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
