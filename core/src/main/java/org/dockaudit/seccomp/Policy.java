@@ -203,6 +203,8 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
         // all the groups was as slow as the analysis itself.
         private final long[] pieceStarts;
         private final int[][] groupsOfPiece;
+        /** What each piece's numbers get, once known, where no path tests the number's bits. */
+        private final List<Outcome>[] outcomesOfPiece;
 
         private record Group(IntervalSet nr, List<Predicate> onNrOrArch, List<Analyzer.Leaf> leaves, List<List<Predicate>> rest,
                 Action uniform, Outcome[] outcomes) {
@@ -261,6 +263,9 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                 });
             }
             groupsOfPiece = pieces.stream().map(indexes -> indexes.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+            @SuppressWarnings("unchecked")
+            List<Outcome>[] none = new List[pieceStarts.length];
+            outcomesOfPiece = none;
         }
 
         /** The piece that holds {@code nr}: the last one starting at or below it. */
@@ -287,14 +292,27 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
 
         /** What the number gets: one unconditional outcome when every path to it agrees. */
         List<Outcome> outcomesAt(long nr) {
+            int piece = piece(nr);
+            List<Outcome> known = outcomesOfPiece[piece];
+            if (known != null) {
+                return known;
+            }
             SeccompData probe = new SeccompData((int) nr, (int) audit, 0, new long[6]);
             List<Integer> reachingIndexes = new ArrayList<>();
-            for (int i : groupsOfPiece[piece(nr)]) {
-                if (groups.get(i).onNrOrArch().stream().allMatch(p -> p.evaluate(probe))) {
+            boolean samePiecewide = true;
+            for (int i : groupsOfPiece[piece]) {
+                List<Predicate> tests = groups.get(i).onNrOrArch();
+                samePiecewide &= tests.stream().noneMatch(Policy::readsNumber);
+                if (tests.stream().allMatch(p -> p.evaluate(probe))) {
                     reachingIndexes.add(i);
                 }
             }
-            return byReaching.computeIfAbsent(reachingIndexes, this::outcomesOf);
+            List<Outcome> outcomes = byReaching.computeIfAbsent(reachingIndexes, this::outcomesOf);
+            // No test of the number beyond its set (a bit test, say): every number of the piece is reached alike.
+            if (samePiecewide) {
+                outcomesOfPiece[piece] = outcomes;
+            }
+            return outcomes;
         }
 
         private List<Outcome> outcomesOf(List<Integer> reachingIndexes) {
@@ -342,6 +360,11 @@ public record Policy(List<ArchPolicy> arches, boolean boundHit, int instructions
                     "one of up to " + count + " more paths, not listed (past " + MAX_CONDITIONS_PER_RULE + " conditions)")));
             return outcomes;
         }
+    }
+
+    private static boolean readsNumber(Predicate predicate) {
+        return predicate.left().kind() == Expr.Kind.FIELD && predicate.left().offset() == 0
+                || predicate.right().kind() == Expr.Kind.FIELD && predicate.right().offset() == 0;
     }
 
     private static boolean onNrOrArch(Predicate predicate) {
