@@ -17,8 +17,14 @@ public final class Json {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    /** The same reader for the YAML files users write (waivers). */
-    public static final ObjectMapper YAML = YAMLMapper.builder().build();
+    /** The same reader for the YAML files users write (waivers); made when first asked, as most runs read none. */
+    public static ObjectMapper yaml() {
+        return Yaml.MAPPER;
+    }
+
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder().build();
+    }
 
     private Json() {}
 }

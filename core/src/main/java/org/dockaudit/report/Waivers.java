@@ -52,14 +52,14 @@ public record Waivers(String file, List<Waiver> waivers) {
 
     public static Waivers parse(String file, String yaml) throws FormatException {
         List<Waiver> waivers = new ArrayList<>();
-        try (JsonParser parser = Json.YAML.getFactory().createParser(yaml)) {
+        try (JsonParser parser = Json.yaml().getFactory().createParser(yaml)) {
             if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
                     || !parser.currentName().equals("waivers") || parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new FormatException(file + ":" + parser.currentLocation().getLineNr() + ": expected a list under \"waivers:\"");
             }
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 int line = parser.currentLocation().getLineNr();
-                waivers.add(waiver(file, line, Json.YAML.readTree(parser)));
+                waivers.add(waiver(file, line, Json.yaml().readTree(parser)));
             }
             if (parser.currentToken() != JsonToken.END_ARRAY) {
                 throw new FormatException(file + ":" + parser.currentLocation().getLineNr() + ": each waiver is a map (check:, reason:, ...)");

@@ -54,7 +54,7 @@ public final class Analyzer {
             this.a = a;
             this.x = x;
             this.memory = memory;
-            this.hash = (((pc * 31 + nr.hashCode()) * 31 + arch.hashCode()) * 31 + a.hashCode()) * 31 + x.hashCode() * 31
+            this.hash = ((((pc * 31 + nr.hashCode()) * 31 + arch.hashCode()) * 31 + a.hashCode()) * 31 + x.hashCode()) * 31
                     + memory.hashCode();
         }
 
@@ -215,9 +215,8 @@ public final class Analyzer {
             case Instruction.LoadMemory load -> load.toX()
                     ? explore(new State(next, s.nr, s.arch, s.a, s.memory.get(load.slot()), s.memory))
                     : explore(new State(next, s.nr, s.arch, s.memory.get(load.slot()), s.x, s.memory));
-            case Instruction.Store store -> {
-                yield explore(new State(next, s.nr, s.arch, s.a, s.x, s.memory.with(store.slot(), store.fromX() ? s.x : s.a)));
-            }
+            case Instruction.Store store ->
+                    explore(new State(next, s.nr, s.arch, s.a, s.x, s.memory.with(store.slot(), store.fromX() ? s.x : s.a)));
             case Instruction.Alu alu -> alu.op() == Instruction.AluOp.DIV && alu.useX() ? divideByX(s) : explore(new State(next, s.nr,
                     s.arch, s.a.apply(alu.op(), alu.useX() ? s.x : Expr.constant(Integer.toUnsignedLong(alu.k()))), s.x, s.memory));
             case Instruction.Transfer transfer -> transfer.toX()

@@ -139,7 +139,7 @@ class AuditReportTest {
         assertThat(details.size()).as("grouped is shorter").isGreaterThan(2 * grouped.size());
         // The Compose keys on one line are still YAML, the same mapping as the per-container lines.
         String compose = text.lines().filter(line -> line.startsWith("    compose: {")).findFirst().orElseThrow();
-        JsonNode keys = org.dockaudit.model.Json.YAML.readTree(compose.substring("    compose: ".length()));
+        JsonNode keys = org.dockaudit.model.Json.yaml().readTree(compose.substring("    compose: ".length()));
         assertThat(keys).isEqualTo(org.dockaudit.model.Json.MAPPER.valueToTree(replicas.hardening().getFirst().compose()));
         assertThat(keys.path("cap_drop").get(0).asText()).isEqualTo("ALL");
     }
