@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
 /**
  * The launcher's training run for JDK 25's ahead-of-time cache: the main commands on the recorded
  * lab, so that the classes they load and the methods they run are in the cache. The audit goes
- * to a stand-in daemon that this command serves on loopback from the recording, with an empty
- * directory for root: the training reads nothing of the host it runs on, and talks to no daemon.
+ * to a stand-in daemon that this command serves from the recording, on a unix socket of its own
+ * (relayed to loopback), with an empty directory for root: the training reads nothing of the
+ * host it runs on, and talks to no daemon.
  * Everything it writes goes nowhere.
  */
 @Command(name = "aot-training", hidden = true,
@@ -61,8 +62,14 @@ final class AotTrainingCommand implements Callable<Integer> {
         });
         daemon.start();
         Path root = Files.createTempDirectory("dockaudit-training");
+        // The daemon's socket is a unix one, as on a real host: served by relaying to the stand-in.
+        Path socket = root.resolve("docker.sock");
+        java.nio.channels.ServerSocketChannel relay = relay(socket, daemon.getAddress().getPort());
         try {
-            String host = "tcp://127.0.0.1:" + daemon.getAddress().getPort();
+            String host = "unix://" + socket;
+            // What an audit of running containers sets up before its first seccomp dump: the
+            // foreign-function handles of ptrace and waitpid (made, never called here).
+            Class.forName(org.dockaudit.collect.SeccompDumper.class.getName(), true, getClass().getClassLoader());
             PrintWriter silent = new PrintWriter(Writer.nullWriter());
             int worst = ExitCode.OK.code;
             for (String format : List.of("text", "json", "sarif", "html")) {
@@ -75,8 +82,46 @@ final class AotTrainingCommand implements Callable<Integer> {
             }
             return worst;
         } finally {
+            relay.close();
             daemon.stop(0);
+            Files.deleteIfExists(socket);
             Files.deleteIfExists(root);
+        }
+    }
+
+    /** A unix socket at {@code socket} whose every connection is relayed to the stand-in daemon on loopback. */
+    private static java.nio.channels.ServerSocketChannel relay(Path socket, int port) throws java.io.IOException {
+        java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        server.bind(java.net.UnixDomainSocketAddress.of(socket));
+        Thread.ofPlatform().daemon().start(() -> {
+            while (server.isOpen()) {
+                try {
+                    java.nio.channels.SocketChannel client = server.accept();
+                    java.nio.channels.SocketChannel upstream = java.nio.channels.SocketChannel.open(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    Thread.ofPlatform().daemon().start(() -> pump(client, upstream));
+                    Thread.ofPlatform().daemon().start(() -> pump(upstream, client));
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        });
+        return server;
+    }
+
+    /** Copies {@code from} to {@code to} until either ends, then closes both. */
+    private static void pump(java.nio.channels.SocketChannel from, java.nio.channels.SocketChannel to) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64 << 10);
+        try (from; to) {
+            while (from.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    to.write(buffer);
+                }
+                buffer.clear();
+            }
+        } catch (java.io.IOException e) {
+            // The other side closed: the connection is over.
         }
     }
 
