@@ -173,22 +173,31 @@ public record AuditReport(
         // A check's metadata is an annotation, whose members are read through a proxy (an array
         // member copied at each read): read once per check, not once per result.
         Map<CheckInfo, List<Threat>> threatsOf = new java.util.IdentityHashMap<>();
-        Map<Area, List<CheckResult>> byArea = new EnumMap<>(Area.class);
+        // What the area's checks said, in one pass over the results: all of them, and those that
+        // judge each threat.
+        Map<Area, java.util.Set<Outcome.Status>> said = new EnumMap<>(Area.class);
+        Map<Area, Map<Threat, java.util.Set<Outcome.Status>>> judged = new EnumMap<>(Area.class);
         for (CheckResult result : results) {
-            threatsOf.computeIfAbsent(result.check(), check -> List.of(check.threats()));
-            byArea.computeIfAbsent(result.check().area(), area -> new ArrayList<>()).add(result);
+            Area area = result.check().area();
+            Outcome.Status status = result.outcome().status();
+            said.computeIfAbsent(area, a -> java.util.EnumSet.noneOf(Outcome.Status.class)).add(status);
+            for (Threat threat : threatsOf.computeIfAbsent(result.check(), check -> List.of(check.threats()))) {
+                judged.computeIfAbsent(area, a -> new EnumMap<>(Threat.class))
+                        .computeIfAbsent(threat, t -> java.util.EnumSet.noneOf(Outcome.Status.class)).add(status);
+            }
         }
         for (Area area : Area.values()) {
-            List<CheckResult> ofArea = byArea.getOrDefault(area, List.of());
             Map<Threat, Cell> row = new EnumMap<>(Threat.class);
             for (Threat threat : area.threats()) {
                 // Only the checks that judge this threat can make its cell "none": a pass on another
                 // threat of the area says nothing of this one. With none of them run, the area's
                 // undecided checks still make it unknown.
-                List<Outcome.Status> judging = ofArea.stream().filter(r -> threatsOf.get(r.check()).contains(threat))
-                        .map(r -> r.outcome().status()).toList();
-                List<Outcome.Status> statuses = judging.isEmpty() ? ofArea.stream().map(r -> r.outcome().status())
-                        .filter(status -> status != Outcome.Status.PASS && status != Outcome.Status.FAIL).toList() : judging;
+                java.util.Set<Outcome.Status> statuses = judged.getOrDefault(area, Map.of()).get(threat);
+                if (statuses == null) {
+                    statuses = java.util.EnumSet.noneOf(Outcome.Status.class);
+                    statuses.addAll(said.getOrDefault(area, java.util.Set.of()));
+                    statuses.removeAll(java.util.EnumSet.of(Outcome.Status.PASS, Outcome.Status.FAIL));
+                }
                 row.put(threat, statuses.contains(Outcome.Status.PASS) || statuses.contains(Outcome.Status.FAIL) ? Cell.Empty.NONE
                         : statuses.contains(Outcome.Status.UNKNOWN) || statuses.contains(Outcome.Status.ERROR) ? Cell.Empty.UNKNOWN
                         : statuses.contains(Outcome.Status.NOT_APPLICABLE) ? Cell.Empty.NOT_APPLICABLE
