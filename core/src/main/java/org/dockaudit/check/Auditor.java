@@ -2,7 +2,6 @@ package org.dockaudit.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.ImageRecord;
 import org.dockaudit.model.Snapshot;
 
