@@ -141,6 +141,10 @@ public final class SnapshotFiles {
             return null;
         }
         try {
+            // The record reads an absent or null list as empty: what the tree path refuses is told here.
+            if (!hasContainersArray(bytes)) {
+                return null;
+            }
             Snapshot read = Json.MAPPER.readValue(bytes, Snapshot.class);
             boolean readable = read != null && read.formatVersion() >= 1 && read.formatVersion() <= Snapshot.FORMAT_VERSION
                     && read.containers() != null && ("live".equals(read.source()) || "inspect".equals(read.source()));
@@ -148,6 +152,28 @@ public final class SnapshotFiles {
         } catch (IOException | RuntimeException | SnapshotFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the top-level object's {@code containers} member (its last, as a tree keeps it) is an
+     * array: its members are skipped, not built.
+     */
+    private static boolean hasContainersArray(byte[] bytes) throws IOException {
+        boolean array = false;
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.MAPPER.createParser(bytes)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                boolean containers = parser.currentName().equals("containers");
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if (containers) {
+                    array = value == com.fasterxml.jackson.core.JsonToken.START_ARRAY;
+                }
+                parser.skipChildren();
+            }
+        }
+        return array;
     }
 
     /** A mapped snapshot whose documents have the types the checks read, and what it did not record said unknown. */

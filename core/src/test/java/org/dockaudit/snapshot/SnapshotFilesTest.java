@@ -114,6 +114,14 @@ class SnapshotFilesTest {
     }
 
     @Test
+    void aSnapshotWithoutAContainersArrayIsRefused() {
+        for (String containers : new String[] {"", ",\"containers\":null", ",\"containers\":{}", ",\"containers\":[],\"containers\":7"}) {
+            assertThatThrownBy(() -> SnapshotFiles.parse("s.json", bytes("{\"formatVersion\":1,\"source\":\"live\"" + containers + "}")))
+                    .as(containers).isInstanceOf(SnapshotFormatException.class).hasMessage("s.json: snapshot has no containers array");
+        }
+    }
+
+    @Test
     void aSnapshotWithoutSourceIsRefused() {
         assertThatThrownBy(() -> SnapshotFiles.parse("s.json", bytes("{\"formatVersion\":1,\"containers\":[],\"images\":[]}")))
                 .hasMessage("s.json: no source, expected \"live\" or \"inspect\"");
