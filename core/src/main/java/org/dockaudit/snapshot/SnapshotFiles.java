@@ -104,7 +104,7 @@ public final class SnapshotFiles {
 
     private static Snapshot snapshot(String name, JsonNode root) throws SnapshotFormatException {
         int version = root.path("formatVersion").asInt(-1);
-        if (version < 1 || version > Snapshot.FORMAT_VERSION) {
+        if (!readable(version)) {
             throw new SnapshotFormatException(name + ": snapshot format version " + root.path("formatVersion")
                     + " is not supported (this dockaudit reads 1 to " + Snapshot.FORMAT_VERSION + ")");
         }
@@ -119,7 +119,7 @@ public final class SnapshotFiles {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new SnapshotFormatException(name + ": malformed snapshot: " + firstLine(e));
         }
-        if (!"live".equals(read.source()) && !"inspect".equals(read.source())) {
+        if (!fileSource(read.source())) {
             throw new SnapshotFormatException(name + ": " + (root.has("source") ? "source is " + root.get("source") : "no source")
                     + ", expected \"live\" or \"inspect\"");
         }
@@ -146,12 +146,21 @@ public final class SnapshotFiles {
                 return null;
             }
             Snapshot read = Json.MAPPER.readValue(bytes, Snapshot.class);
-            boolean readable = read != null && read.formatVersion() >= 1 && read.formatVersion() <= Snapshot.FORMAT_VERSION
-                    && read.containers() != null && ("live".equals(read.source()) || "inspect".equals(read.source()));
-            return readable ? completed(name, read.formatVersion(), read) : null;
+            return read != null && readable(read.formatVersion()) && fileSource(read.source())
+                    ? completed(name, read.formatVersion(), read) : null;
         } catch (IOException | RuntimeException | SnapshotFormatException e) {
             return null;
         }
+    }
+
+    /** The snapshot format versions this dockaudit reads. */
+    private static boolean readable(int version) {
+        return version >= 1 && version <= Snapshot.FORMAT_VERSION;
+    }
+
+    /** The sources a snapshot file may have: a live collection, or inspect output. */
+    private static boolean fileSource(String source) {
+        return "live".equals(source) || "inspect".equals(source);
     }
 
     /**
