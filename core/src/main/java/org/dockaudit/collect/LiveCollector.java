@@ -453,7 +453,7 @@ public final class LiveCollector {
             notes.add("container " + displayName(summary) + " is the one dockaudit runs in: not audited");
             return null;
         }
-        return new ContainerRecord(inspect, runtime(inspect, lastCap, join(index), securityOptions, notes));
+        return new ContainerRecord(inspect, runtime(inspect, lastCap, index, securityOptions, notes));
     }
 
     /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
@@ -476,8 +476,8 @@ public final class LiveCollector {
                 : Optional.empty();
     }
 
-    private Fact<RuntimeFacts> runtime(JsonNode inspect, Fact<Integer> lastCap, ProcessIndex index, JsonNode securityOptions,
-            List<String> notes) {
+    private Fact<RuntimeFacts> runtime(JsonNode inspect, Fact<Integer> lastCap, Future<ProcessIndex> index, JsonNode securityOptions,
+            List<String> notes) throws CollectException {
         JsonNode state = inspect.path("State");
         if (!state.path("Running").asBoolean(false)) {
             return Fact.unknown("container is " + state.path("Status").asText("not running"));
@@ -486,13 +486,15 @@ public final class LiveCollector {
         if (initPid <= 0) {
             return Fact.unknown("the engine reports no pid for this running container");
         }
+        // Only a running container waits for the index (outside the time its reads are counted).
+        ProcessIndex scanned = join(index);
         long start = System.nanoTime();
         Fact<Map<String, String>> hierarchies = proc.cgroups(initPid);
         if (!hierarchies.known()) {
             return Fact.unknown("cannot read the cgroups of pid " + initPid + ": " + hierarchies.unknown());
         }
         String name = inspect.path("Name").asText().replaceFirst("^/", "");
-        Fact<List<ProcessFacts>> processes = index.members(initPid, hierarchies.value()).map(pids -> {
+        Fact<List<ProcessFacts>> processes = scanned.members(initPid, hierarchies.value()).map(pids -> {
             List<ProcessFacts> present = new ArrayList<>();
             for (int pid : pids) {
                 ProcessFacts process = process(pid, lastCap);
