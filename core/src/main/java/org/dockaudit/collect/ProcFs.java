@@ -1,5 +1,7 @@
 package org.dockaudit.collect;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +216,7 @@ public final class ProcFs {
      */
     public boolean exited(int pid) {
         try {
-            String state = statusFields(Files.readString(proc.resolve(pid + "/status"))).getOrDefault("State", "");
+            String state = statusFields(new String(readBytes(proc.resolve(pid + "/status")), StandardCharsets.UTF_8)).getOrDefault("State", "");
             return state.startsWith("Z") || state.startsWith("X");
         } catch (IOException e) {
             return true;
@@ -380,11 +383,8 @@ public final class ProcFs {
     /** Reads and parses a file; content the parser rejects is unknown too, naming the file. */
     static <T> Fact<T> read(Path file, Function<String, T> parser) {
         String text;
-        // Not Files.readString: for a file that reports size 0 it reads one byte first, and
-        // sysctl files under /proc/sys answer any read past offset 0 with end of file
-        // (cap_last_cap "40" would read "4"). One large read gets the whole content.
-        try (InputStream in = Files.newInputStream(file)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            text = new String(readBytes(file), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return failed(file, e);
         }
@@ -392,6 +392,36 @@ public final class ProcFs {
             return Fact.of(parser.apply(text));
         } catch (RuntimeException e) {
             return Fact.unknown(file + ": unexpected content " + abbreviate(text));
+        }
+    }
+
+    /**
+     * The whole file, its first bytes in one large read: sysctl files under /proc/sys answer any
+     * read past offset 0 with end of file (Files.readString reads one byte first, and would read
+     * cap_last_cap "40" as "4"). A plain stream, not a channel: a channel's readAllBytes first asks
+     * the size and position, which /proc answers with 0, and that took a third of the cost of the
+     * thousands of small files an audit reads. The plain open tells why it failed only in its
+     * message; the channel's open, made again then, throws the exception that names the reason.
+     */
+    static byte[] readBytes(Path file) throws IOException {
+        FileInputStream in;
+        try {
+            in = new FileInputStream(file.toFile());
+        } catch (FileNotFoundException e) {
+            try (InputStream again = Files.newInputStream(file)) {
+                return again.readAllBytes();
+            }
+        }
+        try (in) {
+            byte[] buffer = new byte[8192];
+            int length = 0;
+            for (int read; (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
+                length += read;
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, 2 * length);
+                }
+            }
+            return Arrays.copyOf(buffer, length);
         }
     }
 
