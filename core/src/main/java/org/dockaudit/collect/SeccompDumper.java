@@ -9,8 +9,11 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dockaudit.seccomp.Arch;
 import org.dockaudit.seccomp.Emulator;
@@ -85,6 +88,10 @@ public final class SeccompDumper {
             LINKER.defaultLookup().find("waitpid").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
             Linker.Option.captureCallState("errno"));
+
+    /** Filters decoded for the restart checks, by their bytes (a buffer's equality is its content's). */
+    private static final Map<ByteBuffer, Program> DECODED = new ConcurrentHashMap<>();
+    private static final int DECODED_LIMIT = 64;
 
     /** Why a dump could not be made; the message is one line for the user. */
     public static final class DumpException extends Exception {
@@ -275,7 +282,7 @@ public final class SeccompDumper {
             List<Program> programs = new ArrayList<>();
             try {
                 for (byte[] filter : raw) {
-                    programs.add(Program.decode(filter));
+                    programs.add(decoded(filter));
                 }
             } catch (InvalidFilterException e) {
                 return false;
@@ -285,6 +292,22 @@ public final class SeccompDumper {
             }
             SeccompData data = new SeccompData(nr, (ia32 ? Arch.I386 : Arch.X86_64).audit(), regs[RIP], args);
             return Emulator.runAll(programs, data).allows();
+        }
+
+        /**
+         * The filter decoded, from those already seen when it is one of them: the containers of a
+         * host share a handful of filters, and the thread stays stopped while its own is decoded.
+         */
+        private static Program decoded(byte[] filter) throws InvalidFilterException {
+            Program program = DECODED.get(ByteBuffer.wrap(filter));
+            if (program == null) {
+                program = Program.decode(filter);
+                if (DECODED.size() < DECODED_LIMIT) {
+                    // A copy: the dump hands the filter's bytes to its caller.
+                    DECODED.putIfAbsent(ByteBuffer.wrap(filter.clone()), program);
+                }
+            }
+            return program;
         }
 
         private void setResult(long value) throws Throwable {

@@ -72,11 +72,10 @@ public record Program(List<Instruction> instructions) {
     private static Instruction decode(Instruction.Raw raw, int pc, int length) throws InvalidFilterException {
         int code = raw.code();
         int k = raw.k();
-        String at = "instruction " + pc + " (code 0x" + Integer.toHexString(code) + "): ";
         switch (code) {
             case 0x20: // LD W ABS
                 if (Integer.compareUnsigned(k, SECCOMP_DATA_SIZE) >= 0 || (k & 3) != 0) {
-                    throw new InvalidFilterException(at + "load at offset " + Integer.toUnsignedString(k)
+                    throw new InvalidFilterException(at(pc, code) + "load at offset " + Integer.toUnsignedString(k)
                             + ": seccomp loads aligned 32-bit words below " + SECCOMP_DATA_SIZE);
                 }
                 return new Instruction.LoadWord(raw, k);
@@ -89,9 +88,9 @@ public record Program(List<Instruction> instructions) {
             case 0x01: // LDX IMM
                 return new Instruction.LoadImmediate(raw, true, k);
             case 0x60, 0x61: // LD MEM, LDX MEM
-                return new Instruction.LoadMemory(raw, code == 0x61, slot(k, at));
+                return new Instruction.LoadMemory(raw, code == 0x61, slot(k, pc, code));
             case 0x02, 0x03: // ST, STX
-                return new Instruction.Store(raw, code == 0x03, slot(k, at));
+                return new Instruction.Store(raw, code == 0x03, slot(k, pc, code));
             case 0x06: // RET K
                 return new Instruction.Return(raw, false, k);
             case 0x16: // RET A
@@ -102,7 +101,7 @@ public record Program(List<Instruction> instructions) {
                 return new Instruction.Transfer(raw, false);
             case 0x05: // JA
                 if (Integer.toUnsignedLong(k) >= length - pc - 1L) {
-                    throw new InvalidFilterException(at + "jump of " + Integer.toUnsignedString(k) + " leaves the filter");
+                    throw new InvalidFilterException(at(pc, code) + "jump of " + Integer.toUnsignedString(k) + " leaves the filter");
                 }
                 return new Instruction.JumpAlways(raw, k);
             default:
@@ -122,16 +121,16 @@ public record Program(List<Instruction> instructions) {
                 case 0x70 -> Instruction.AluOp.RSH;
                 case 0x80 -> Instruction.AluOp.NEG;
                 case 0xa0 -> Instruction.AluOp.XOR;
-                default -> throw new InvalidFilterException(at + "ALU operation not allowed in seccomp (MOD is refused)");
+                default -> throw new InvalidFilterException(at(pc, code) + "ALU operation not allowed in seccomp (MOD is refused)");
             };
             if ((code & ~0xf8) != 0x04 || (op == Instruction.AluOp.NEG && useX)) {
-                throw new InvalidFilterException(at + "malformed ALU instruction");
+                throw new InvalidFilterException(at(pc, code) + "malformed ALU instruction");
             }
             if (!useX && op == Instruction.AluOp.DIV && k == 0) {
-                throw new InvalidFilterException(at + "division by constant zero");
+                throw new InvalidFilterException(at(pc, code) + "division by constant zero");
             }
             if (!useX && (op == Instruction.AluOp.LSH || op == Instruction.AluOp.RSH) && Integer.compareUnsigned(k, 32) >= 0) {
-                throw new InvalidFilterException(at + "shift by " + Integer.toUnsignedString(k) + " (at least 32)");
+                throw new InvalidFilterException(at(pc, code) + "shift by " + Integer.toUnsignedString(k) + " (at least 32)");
             }
             return new Instruction.Alu(raw, op, useX, k);
         }
@@ -141,20 +140,25 @@ public record Program(List<Instruction> instructions) {
                 case 0x20 -> Instruction.JumpOp.JGT;
                 case 0x30 -> Instruction.JumpOp.JGE;
                 case 0x40 -> Instruction.JumpOp.JSET;
-                default -> throw new InvalidFilterException(at + "jump operation not allowed");
+                default -> throw new InvalidFilterException(at(pc, code) + "jump operation not allowed");
             };
             if (pc + raw.jt() + 1 >= length || pc + raw.jf() + 1 >= length) {
-                throw new InvalidFilterException(at + "conditional jump leaves the filter");
+                throw new InvalidFilterException(at(pc, code) + "conditional jump leaves the filter");
             }
             return new Instruction.Jump(raw, op, useX, k, raw.jt(), raw.jf());
         }
-        throw new InvalidFilterException(at + "not in the seccomp subset of BPF (only 32-bit absolute loads of seccomp_data, "
+        throw new InvalidFilterException(at(pc, code) + "not in the seccomp subset of BPF (only 32-bit absolute loads of seccomp_data, "
                 + "immediates, scratch memory, ALU without MOD, jumps and returns)");
     }
 
-    private static int slot(int k, String at) throws InvalidFilterException {
+    /** Where a refused instruction is, for its message: made for a refusal only, not for every instruction decoded. */
+    private static String at(int pc, int code) {
+        return "instruction " + pc + " (code 0x" + Integer.toHexString(code) + "): ";
+    }
+
+    private static int slot(int k, int pc, int code) throws InvalidFilterException {
         if (Integer.compareUnsigned(k, MEMORY_WORDS) >= 0) {
-            throw new InvalidFilterException(at + "scratch memory slot " + Integer.toUnsignedString(k) + " (0 to 15)");
+            throw new InvalidFilterException(at(pc, code) + "scratch memory slot " + Integer.toUnsignedString(k) + " (0 to 15)");
         }
         return k;
     }
