@@ -68,8 +68,13 @@ final class AotTrainingCommand implements Callable<Integer> {
         try {
             String host = "unix://" + socket;
             // What an audit of running containers sets up before its first seccomp dump: the
-            // foreign-function handles of ptrace and waitpid (made, never called here).
+            // foreign-function handle of its system calls, linked, and called with getpid, which
+            // changes and reads nothing.
             Class.forName(org.dockaudit.collect.SeccompDumper.class.getName(), true, getClass().getClassLoader());
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                org.dockaudit.collect.SystemCalls.call(org.dockaudit.collect.SystemCalls.errnoState(arena),
+                        org.dockaudit.collect.SystemCalls.number("getpid"));
+            }
             PrintWriter silent = new PrintWriter(Writer.nullWriter());
             int worst = ExitCode.OK.code;
             for (String format : List.of("text", "json", "sarif", "html")) {

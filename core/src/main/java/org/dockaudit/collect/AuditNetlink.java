@@ -3,12 +3,9 @@ package org.dockaudit.collect;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,33 +38,16 @@ final class AuditNetlink {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.nativeOrder());
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.nativeOrder());
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = function("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle SENDTO = function("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle RECV = function("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final long SOCKET = SystemCalls.number("socket"), SETSOCKOPT = SystemCalls.number("setsockopt"),
+            SENDTO = SystemCalls.number("sendto"), RECVFROM = SystemCalls.number("recvfrom"), CLOSE = SystemCalls.number("close");
 
     private AuditNetlink() {}
-
-    private static MethodHandle function(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor, Linker.Option.captureCallState("errno"));
-    }
 
     /** The kernel's audit status and loaded rules, or why they could not be read. */
     static Fact<AuditRules.Loaded> read() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) SOCKET.invokeExact(errno, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+            MemorySegment errno = SystemCalls.errnoState(arena);
+            int fd = (int) SystemCalls.call(errno, SOCKET, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
             if (fd < 0) {
                 return Fact.unknown(Fact.Gap.UNSUPPORTED, "the kernel's audit socket: " + error(errno));
             }
@@ -75,7 +55,7 @@ final class AuditNetlink {
                 // A kernel that never answers must not hang the audit.
                 MemorySegment timeout = arena.allocate(16);
                 timeout.set(ValueLayout.JAVA_LONG, 0, 2);
-                int set = (int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16);
+                long set = SystemCalls.call(errno, SETSOCKOPT, fd, SOL_SOCKET, SO_RCVTIMEO, timeout.address(), 16);
                 if (set < 0) {
                     return Fact.unknown("the kernel's audit socket: " + error(errno));
                 }
@@ -92,7 +72,7 @@ final class AuditNetlink {
                 }
                 return Fact.of(new AuditRules.Loaded(enabled, pid, rules));
             } finally {
-                int ignored = (int) CLOSE.invokeExact(fd);
+                SystemCalls.call(errno, CLOSE, fd);
             }
         } catch (RefusedException e) {
             return Fact.unknown(Fact.Gap.DENIED, "the kernel refused to show its audit rules (" + e.getMessage()
@@ -110,7 +90,7 @@ final class AuditNetlink {
     }
 
     /** The payloads of the kernel's answers of {@code type} to one request of it, up to the end of a dump. */
-    private static List<MemorySegment> ask(Arena arena, MemorySegment errno, int fd, int type) throws Throwable {
+    private static List<MemorySegment> ask(Arena arena, MemorySegment errno, int fd, int type) throws RefusedException {
         MemorySegment request = arena.allocate(HEADER);
         request.set(INT, 0, HEADER);
         request.set(SHORT, 4, (short) type);
@@ -118,14 +98,14 @@ final class AuditNetlink {
         request.set(INT, 8, type);
         MemorySegment kernel = arena.allocate(12);
         kernel.set(SHORT, 0, (short) AF_NETLINK);
-        long sent = (long) SENDTO.invokeExact(errno, fd, request, (long) HEADER, 0, kernel, 12);
+        long sent = SystemCalls.call(errno, SENDTO, fd, request.address(), HEADER, 0, kernel.address(), 12);
         if (sent < 0) {
             throw new RefusedException(error(errno));
         }
         List<MemorySegment> answers = new ArrayList<>();
         MemorySegment buffer = arena.allocate(1 << 16);
         while (true) {
-            long received = (long) RECV.invokeExact(errno, fd, buffer, buffer.byteSize(), 0);
+            long received = SystemCalls.call(errno, RECVFROM, fd, buffer.address(), buffer.byteSize(), 0, 0, 0);
             if (received < 0) {
                 throw new IllegalStateException("no answer from the kernel's audit socket: " + error(errno));
             }
@@ -192,15 +172,21 @@ final class AuditNetlink {
     }
 
     private static String error(MemorySegment errno) {
-        return strerror((int) ERRNO.get(errno, 0L));
+        return strerror(SystemCalls.errno(errno));
     }
 
+    /** libc's text for an error code, as auditctl prints it; linked on the first error only. */
     private static String strerror(int code) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(code);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(code);
             return text.reinterpret(256).getString(0);
         } catch (Throwable e) {
             return "errno " + code;
         }
+    }
+
+    private static final class Strerror {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(Linker.nativeLinker().defaultLookup().find("strerror")
+                .orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     }
 }

@@ -1,14 +1,8 @@
 package org.dockaudit.collect;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,18 +70,8 @@ public final class SeccompDumper {
     /** Whether this machine's registers are understood here: the EINTR and restart repairs need them. */
     public static final boolean READS_REGISTERS = System.getProperty("os.arch").equals("amd64");
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    // glibc's ptrace is variadic after the request: (request, ...).
-    private static final MethodHandle PTRACE = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("ptrace").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-            Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle WAITPID = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("waitpid").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-            Linker.Option.captureCallState("errno"));
+    private static final long PTRACE = SystemCalls.number("ptrace");
+    private static final long WAIT4 = SystemCalls.number("wait4");
 
     /** Filters decoded for the restart checks, by their bytes (a buffer's equality is its content's). */
     private static final Map<ByteBuffer, Program> DECODED = new ConcurrentHashMap<>();
@@ -150,10 +134,10 @@ public final class SeccompDumper {
             this.pid = pid;
             this.blockedIn = blockedIn;
             this.arena = arena;
-            this.state = arena.allocate(CAPTURE);
+            this.state = SystemCalls.errnoState(arena);
         }
 
-        Dump run() throws Throwable {
+        Dump run() throws DumpException, InterruptedException {
             if (ptrace(PTRACE_SEIZE, 0, 0) < 0) {
                 throw new DumpException(attachError(pid, errno()));
             }
@@ -182,13 +166,13 @@ public final class SeccompDumper {
             }
         }
 
-        private void awaitStop() throws Throwable {
+        private void awaitStop() throws DumpException, InterruptedException {
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
             // Polled with a deadline: a frozen (paused) thread never stops, and another waiter in this
             // process could take the notification.
             long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
             while (true) {
-                int waited = (int) WAITPID.invokeExact(state, pid, status, WALL | WNOHANG);
+                int waited = (int) SystemCalls.call(state, WAIT4, pid, status.address(), WALL | WNOHANG);
                 if (waited < 0) {
                     throw new DumpException("pid " + pid + ": waitpid failed (errno " + errno() + ")");
                 }
@@ -216,7 +200,7 @@ public final class SeccompDumper {
             }
         }
 
-        private long[] registers() throws Throwable {
+        private long[] registers() {
             MemorySegment buffer = arena.allocate(REGS_WORDS * 8L);
             if (ptrace(PTRACE_GETREGS, 0, buffer.address()) < 0) {
                 return null;
@@ -225,7 +209,7 @@ public final class SeccompDumper {
         }
 
         /** Before anything can go wrong: no resume through restart_syscall, no EINTR that we caused. */
-        private void protectInterruptedCall(long[] regs) throws Throwable {
+        private void protectInterruptedCall(long[] regs) throws DumpException {
             if (regs[ORIG_RAX] < 0) {
                 return;
             }
@@ -240,7 +224,7 @@ public final class SeccompDumper {
          * again if they allow it (the kernel then waits exactly what remained); otherwise it is made
          * again from the start, which keeps it alive. A call our stop made fail is made again.
          */
-        private void settleInterruptedCall(long[] regs, List<byte[]> raw) throws Throwable {
+        private void settleInterruptedCall(long[] regs, List<byte[]> raw) throws DumpException {
             if (regs[ORIG_RAX] < 0) {
                 return;
             }
@@ -310,13 +294,13 @@ public final class SeccompDumper {
             return program;
         }
 
-        private void setResult(long value) throws Throwable {
+        private void setResult(long value) throws DumpException {
             if (ptrace(PTRACE_POKEUSER, RAX * 8L, value) < 0) {
                 throw new DumpException("pid " + pid + ": cannot set the result of its interrupted call (errno " + errno() + ")");
             }
         }
 
-        private List<byte[]> readFilters() throws Throwable {
+        private List<byte[]> readFilters() throws DumpException {
             List<byte[]> filters = new ArrayList<>();
             for (long index = 0; ; index++) {
                 long count = ptrace(PTRACE_SECCOMP_GET_FILTER, index, 0);
@@ -336,12 +320,12 @@ public final class SeccompDumper {
             }
         }
 
-        private long ptrace(int request, long addr, long data) throws Throwable {
-            return (long) PTRACE.invokeExact(state, request, pid, addr, data);
+        private long ptrace(int request, long addr, long data) {
+            return SystemCalls.call(state, PTRACE, request, pid, addr, data);
         }
 
         private int errno() {
-            return (int) ERRNO.get(state, 0L);
+            return SystemCalls.errno(state);
         }
     }
 

@@ -3,14 +3,7 @@ package org.dockaudit.trace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dockaudit.collect.ProcFs;
+import org.dockaudit.collect.SystemCalls;
 
 /**
  * A private tracing instance of tracefs ({@code instances/dockaudit-PID}): its own buffer, pid
@@ -45,14 +39,7 @@ public final class TraceFs implements AutoCloseable {
     private static final List<String> REQUIRED = java.util.stream.Stream.concat(EVENTS.stream(),
             java.util.stream.Stream.of("raw_syscalls/sys_enter", "syscalls/sys_enter_read")).toList();
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle MOUNT = LINKER.downcallHandle(LINKER.defaultLookup().find("mount").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle UMOUNT = LINKER.downcallHandle(LINKER.defaultLookup().find("umount2").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.captureCallState("errno"));
+    private static final long MOUNT = SystemCalls.number("mount"), UMOUNT2 = SystemCalls.number("umount2");
 
     private final Path tracing;
     private final Path instance;
@@ -285,11 +272,11 @@ public final class TraceFs implements AutoCloseable {
 
     private static void mount(Path tracing) throws TraceException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int result = (int) MOUNT.invokeExact(state, arena.allocateFrom("nodev"), arena.allocateFrom(tracing.toString()),
-                    arena.allocateFrom("tracefs"), 0L, MemorySegment.NULL);
+            MemorySegment state = SystemCalls.errnoState(arena);
+            long result = SystemCalls.call(state, MOUNT, arena.allocateFrom("nodev").address(), arena.allocateFrom(tracing.toString()).address(),
+                    arena.allocateFrom("tracefs").address(), 0, 0);
             if (result != 0) {
-                int errno = (int) ERRNO.get(state, 0L);
+                int errno = SystemCalls.errno(state);
                 throw new TraceException(TraceException.Cause.HOST, "tracefs is not mounted at " + tracing
                         + " and cannot be mounted (errno " + errno + (errno == 19 ? ": this kernel has no tracefs" : "") + ")");
             }
@@ -302,7 +289,7 @@ public final class TraceFs implements AutoCloseable {
 
     private static boolean unmount(Path tracing) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) UMOUNT.invokeExact(arena.allocate(CAPTURE), arena.allocateFrom(tracing.toString()), 0) == 0;
+            return SystemCalls.call(SystemCalls.errnoState(arena), UMOUNT2, arena.allocateFrom(tracing.toString()).address(), 0) == 0;
         } catch (Throwable e) {
             return false;
         }
