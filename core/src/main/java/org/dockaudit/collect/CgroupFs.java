@@ -67,7 +67,7 @@ public final class CgroupFs {
     private CgroupFacts v2(String path) {
         Path dir = cgroupRoot.resolve(relative(path));
         Fact<long[]> cpuMax = ProcFs.read(dir.resolve("cpu.max"), text -> {
-            String[] parts = text.strip().split("\\s+");
+            String[] parts = ProcFs.WHITESPACE.split(text.strip());
             return new long[] {parts[0].equals("max") ? CgroupFacts.UNLIMITED : Long.parseLong(parts[0]), Long.parseLong(parts[1])};
         });
         return new CgroupFacts(

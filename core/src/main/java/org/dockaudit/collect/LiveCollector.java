@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import org.dockaudit.model.CgroupFacts;
+import org.dockaudit.model.ContainerNames;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.DaemonFacts;
 import org.dockaudit.model.Fact;
@@ -493,7 +494,7 @@ public final class LiveCollector {
         if (!hierarchies.known()) {
             return Fact.unknown("cannot read the cgroups of pid " + initPid + ": " + hierarchies.unknown());
         }
-        String name = inspect.path("Name").asText().replaceFirst("^/", "");
+        String name = ContainerNames.typed(inspect.path("Name").asText());
         Fact<List<ProcessFacts>> processes = scanned.members(initPid, hierarchies.value()).map(pids -> {
             List<ProcessFacts> present = new ArrayList<>();
             for (int pid : pids) {
@@ -542,7 +543,7 @@ public final class LiveCollector {
             } finally {
                 steps.dumps.add(Steps.since(start));
             }
-            dump.repairs().forEach(repair -> notes.add("container " + inspect.path("Name").asText().replaceFirst("^/", "")
+            dump.repairs().forEach(repair -> notes.add("container " + ContainerNames.typed(inspect.path("Name").asText())
                     + ": " + repair));
             return Fact.of(dump.filters().stream().map(java.util.Base64.getEncoder()::encodeToString).toList());
         } catch (SeccompDumper.DumpException e) {
@@ -583,7 +584,7 @@ public final class LiveCollector {
         JsonNode names = summary.path("Names");
         String id = summary.path("Id").asText();
         String shortId = Target.shortId(id);
-        return names.isArray() && !names.isEmpty() ? names.get(0).asText().replaceFirst("^/", "") + " (" + shortId + ")" : shortId;
+        return names.isArray() && !names.isEmpty() ? ContainerNames.typed(names.get(0).asText()) + " (" + shortId + ")" : shortId;
     }
 
     private static <T> T join(Future<T> future) throws CollectException {

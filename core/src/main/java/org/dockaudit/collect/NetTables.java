@@ -20,7 +20,7 @@ final class NetTables {
     static List<Entry> tcp(String protocol, String table) {
         List<Entry> entries = new ArrayList<>();
         for (String line : table.lines().skip(1).toList()) {
-            String[] fields = line.trim().split("\\s+");
+            String[] fields = ProcFs.WHITESPACE.split(line.trim());
             if (fields.length < 10 || !fields[3].equals(TCP_LISTEN)) {
                 continue;
             }
@@ -33,7 +33,7 @@ final class NetTables {
     static List<Entry> unix(String table) {
         List<Entry> entries = new ArrayList<>();
         for (String line : table.lines().skip(1).toList()) {
-            String[] fields = line.trim().split("\\s+");
+            String[] fields = ProcFs.WHITESPACE.split(line.trim());
             if (fields.length < 8 || (Integer.parseInt(fields[3], 16) & UNIX_ACCEPTING) == 0) {
                 continue;
             }

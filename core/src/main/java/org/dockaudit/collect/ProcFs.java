@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.dockaudit.model.CapabilitySets;
 import org.dockaudit.model.Capabilities;
 import org.dockaudit.model.Fact;
@@ -34,6 +35,12 @@ import org.dockaudit.seccomp.Arch;
 public final class ProcFs {
 
     static final List<String> NAMESPACE_KINDS = List.of("cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts");
+
+    /**
+     * Compiled once: String.split compiles a pattern of more than one character at each call, and
+     * an audit splits thousands of lines of /proc.
+     */
+    static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Path proc;
 
@@ -148,7 +155,7 @@ public final class ProcFs {
     public java.util.Optional<Integer> ownUid() {
         Fact<String> status = read(proc.resolve("self/status"));
         return !status.known() ? java.util.Optional.empty() : status.value().lines().filter(line -> line.startsWith("Uid:"))
-                .map(line -> Integer.parseInt(line.split("\\s+")[2])).findFirst();
+                .map(line -> Integer.parseInt(WHITESPACE.split(line)[2])).findFirst();
     }
 
     /** Namespaces of the process reading {@code /proc}: the reference when pid 1 is out of reach. */
@@ -183,9 +190,9 @@ public final class ProcFs {
                     continue;
                 }
                 // id parent major:minor root mount-point options [optional...] - type source super-options
-                String[] halves = line.split(" - ", 2);
-                String[] fields = halves[0].split(" ");
-                String[] after = halves.length > 1 ? halves[1].split(" ") : new String[0];
+                int separator = line.indexOf(" - ");
+                String[] fields = (separator < 0 ? line : line.substring(0, separator)).split(" ");
+                String[] after = separator < 0 ? new String[0] : line.substring(separator + 3).split(" ");
                 boolean readOnly = List.of(fields[5].split(",")).contains("ro");
                 mounts.add(new MountEntry(unescape(fields[4]), readOnly, after.length > 0 ? after[0] : "",
                         after.length > 1 ? unescape(after[1]) : "", fields[2]));
@@ -340,8 +347,8 @@ public final class ProcFs {
         }
         Map<String, String> fields = statusFields(text.value());
         try {
-            String[] uids = fields.get("Uid").split("\\s+");
-            String[] gids = fields.get("Gid").split("\\s+");
+            String[] uids = WHITESPACE.split(fields.get("Uid"));
+            String[] gids = WHITESPACE.split(fields.get("Gid"));
             CapabilitySets caps = new CapabilitySets(
                     Capabilities.decode(fields.get("CapEff"), lastCap),
                     Capabilities.decode(fields.get("CapPrm"), lastCap),

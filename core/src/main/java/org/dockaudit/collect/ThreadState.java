@@ -39,7 +39,7 @@ public record ThreadState(char state, int tracerPid, int seccompMode, long sysca
         if (line.equals("running")) {
             return new ThreadState(state, tracerPid, seccompMode, RUNNING, new long[6], compat);
         }
-        String[] fields = line.split("\\s+");
+        String[] fields = ProcFs.WHITESPACE.split(line);
         long nr = Long.parseLong(fields[0]);
         if (nr < 0) {
             return new ThreadState(state, tracerPid, seccompMode, NOT_IN_SYSCALL, new long[6], compat);
@@ -49,7 +49,8 @@ public record ThreadState(char state, int tracerPid, int seccompMode, long sysca
         }
         long[] args = new long[6];
         for (int i = 0; i < 6; i++) {
-            args[i] = Long.parseUnsignedLong(fields[i + 1].replaceFirst("^0x", ""), 16);
+            String hex = fields[i + 1];
+            args[i] = Long.parseUnsignedLong(hex.startsWith("0x") ? hex.substring(2) : hex, 16);
         }
         return new ThreadState(state, tracerPid, seccompMode, nr, args, compat);
     }

@@ -9,6 +9,11 @@ public final class ContainerNames {
 
     /** The name in an inspect document, or its id when it has none. */
     public static String of(JsonNode inspect) {
-        return inspect.path("Name").asText(inspect.path("Id").asText()).replaceFirst("^/", "");
+        return typed(inspect.path("Name").asText(inspect.path("Id").asText()));
+    }
+
+    /** A name as the Engine API writes it ({@code /web}), as people type it ({@code web}). */
+    public static String typed(String apiName) {
+        return apiName.startsWith("/") ? apiName.substring(1) : apiName;
     }
 }

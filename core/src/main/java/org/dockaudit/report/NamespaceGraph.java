@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.dockaudit.model.ContainerNames;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.Fact;
 import org.dockaudit.model.ProcessFacts;
@@ -51,7 +52,7 @@ public record NamespaceGraph(List<Node> nodes, List<Link> links, Map<String, Str
         }
         Map<String, Node> containers = new TreeMap<>();
         for (ContainerRecord record : snapshot.containers()) {
-            String name = record.inspect().path("Name").asText().replaceFirst("^/", "");
+            String name = ContainerNames.typed(record.inspect().path("Name").asText());
             Optional<Map<String, Long>> own = namespaces(record);
             if (own.isEmpty()) {
                 unread.put(name, record.runtime().known() ? "namespaces of its init not read" : record.runtime().unknown());

@@ -157,7 +157,7 @@ public final class ContainerCopy implements AutoCloseable {
             JsonNode labels = container.path("Labels");
             String owner = labels.path(OWNER_LABEL).asText("");
             if (owner.matches("\\d+") && !TraceFs.runsDockaudit(Long.parseLong(owner))) {
-                leftovers.add(new String[] {container.path("Id").asText(), container.path("Names").path(0).asText().replaceFirst("^/", "")});
+                leftovers.add(new String[] {container.path("Id").asText(), ContainerNames.typed(container.path("Names").path(0).asText())});
             }
         }
         for (String[] leftover : leftovers) {

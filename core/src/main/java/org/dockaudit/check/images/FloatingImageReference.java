@@ -1,6 +1,7 @@
 package org.dockaudit.check.images;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.dockaudit.check.Area;
 import org.dockaudit.check.CheckInfo;
 import org.dockaudit.check.ContainerCheck;
@@ -29,6 +30,13 @@ import org.dockaudit.check.UnknownFactException;
                 + " `nginx@sha256:...` (`docker inspect --format '{{index .RepoDigests 0}}' IMAGE` gives it).")
 public final class FloatingImageReference implements ContainerCheck {
 
+    /** An image id, whole or abbreviated; compiled once, as every container is checked. */
+    private static final Pattern IMAGE_ID = Pattern.compile("[0-9a-f]{12,64}");
+
+    private static String withoutAlgorithm(String id) {
+        return id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+    }
+
     @Override
     public Outcome evaluate(ContainerContext container) {
         String reference = container.string("Config", "Image");
@@ -38,8 +46,8 @@ public final class FloatingImageReference implements ContainerCheck {
         if (reference.contains("@sha256:")) {
             return Outcome.pass(reference + ": pinned by digest");
         }
-        String bare = reference.replaceFirst("^sha256:", "");
-        if (bare.matches("[0-9a-f]{12,64}") && container.string("Image").replaceFirst("^sha256:", "").startsWith(bare)) {
+        String bare = withoutAlgorithm(reference);
+        if (IMAGE_ID.matcher(bare).matches() && withoutAlgorithm(container.string("Image")).startsWith(bare)) {
             return Outcome.pass(reference + ": an image id");
         }
         // The tag is what follows the last colon after the last slash (a registry's port has a colon too).

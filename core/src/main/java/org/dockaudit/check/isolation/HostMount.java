@@ -3,6 +3,7 @@ package org.dockaudit.check.isolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.dockaudit.check.ContainerContext;
 import org.dockaudit.check.Fix;
 import org.dockaudit.check.UnknownFactException;
@@ -48,6 +49,9 @@ public record HostMount(String source, String hostPath, String destination, bool
         return binds;
     }
 
+    /** Compiled once: every mount of every container is normalized. */
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/+");
+
     /** Folds "/var/run" onto "/run" (a link on every current distribution) and trailing slashes. */
     static String normalize(String path) {
         String slashes = path.replace('\\', '/');
@@ -55,7 +59,7 @@ public record HostMount(String source, String hostPath, String destination, bool
             // A Windows named pipe: case-insensitive, and its leading "//" is part of the name.
             return slashes.toLowerCase(java.util.Locale.ROOT);
         }
-        String normalized = path.replaceAll("/+", "/");
+        String normalized = REPEATED_SLASHES.matcher(path).replaceAll("/");
         if (normalized.length() > 1 && normalized.endsWith("/")) {
             normalized = normalized.substring(0, normalized.length() - 1);
         }
