@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * The launcher's training run for JDK 25's ahead-of-time cache: the main commands on the recorded
  * lab, so that the classes they load and the methods they run are in the cache. The audit goes
  * to a stand-in daemon that this command serves from the recording, on a unix socket of its own
- * (relayed to loopback), with an empty directory for root: the training reads nothing of the
+ * (relayed to loopback), with a {@link StandInHost} for root: the training reads nothing of the
  * host it runs on, and talks to no daemon.
  * Everything it writes goes nowhere.
  */
@@ -62,10 +62,12 @@ final class AotTrainingCommand implements Callable<Integer> {
         });
         daemon.start();
         Path root = Files.createTempDirectory("dockaudit-training");
+        Path standIn = root.resolve("host");
         // The daemon's socket is a unix one, as on a real host: served by relaying to the stand-in.
         Path socket = root.resolve("docker.sock");
         java.nio.channels.ServerSocketChannel relay = relay(socket, daemon.getAddress().getPort());
         try {
+            StandInHost.write(standIn, lab);
             String host = "unix://" + socket;
             // What an audit of running containers sets up before its first seccomp dump: the
             // foreign-function handle of its system calls, linked, and called with getpid, which
@@ -78,7 +80,7 @@ final class AotTrainingCommand implements Callable<Integer> {
             PrintWriter silent = new PrintWriter(Writer.nullWriter());
             int worst = ExitCode.OK.code;
             for (String format : List.of("text", "json", "sarif", "html")) {
-                for (String[] command : List.of(new String[] {"audit", "--host", host, "--root", root.toString(), "--format", format},
+                for (String[] command : List.of(new String[] {"audit", "--host", host, "--root", standIn.toString(), "--format", format},
                         new String[] {"analyze", snapshot.toString(), "--format", format})) {
                     // Findings (exit 1) are what a training on the lab should give; past that, it failed.
                     int code = Main.run(command, OutputStream.nullOutputStream(), silent, in, false, Map.of());
@@ -89,8 +91,12 @@ final class AotTrainingCommand implements Callable<Integer> {
         } finally {
             relay.close();
             daemon.stop(0);
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(root);
+            // Links are removed, never followed: the stand-in's point at paths of this host.
+            try (java.util.stream.Stream<Path> made = Files.walk(root)) {
+                for (Path path : made.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 
