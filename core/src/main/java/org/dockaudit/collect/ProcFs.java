@@ -420,17 +420,21 @@ public final class ProcFs {
             }
         }
         try (in) {
-            byte[] buffer = new byte[8192];
+            byte[] buffer = READ_BUFFER.get();
             int length = 0;
             for (int read; (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
                 length += read;
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, 2 * length);
+                    READ_BUFFER.set(buffer);
                 }
             }
             return Arrays.copyOf(buffer, length);
         }
     }
+
+    /** Each reader's buffer, reused: an audit of 100 containers reads 2,500 files, 20 MB of buffers otherwise. */
+    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
     private static String abbreviate(String text) {
         String line = text.strip().replace('\n', ' ');
