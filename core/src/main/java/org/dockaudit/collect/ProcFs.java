@@ -222,12 +222,12 @@ public final class ProcFs {
      * namespaces and LSM label: reading them fails, and that is no fact about the container.
      */
     public boolean exited(int pid) {
-        try {
-            String state = statusFields(new String(readBytes(proc.resolve(pid + "/status")), StandardCharsets.UTF_8)).getOrDefault("State", "");
-            return state.startsWith("Z") || state.startsWith("X");
-        } catch (IOException e) {
+        Fact<String> status = read(proc.resolve(pid + "/status"));
+        if (!status.known()) {
             return true;
         }
+        String state = statusFields(status.value()).getOrDefault("State", "");
+        return state.startsWith("Z") || state.startsWith("X");
     }
 
     public boolean exists(int pid) {

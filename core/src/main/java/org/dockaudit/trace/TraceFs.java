@@ -273,8 +273,8 @@ public final class TraceFs implements AutoCloseable {
     private static void mount(Path tracing) throws TraceException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = SystemCalls.errnoState(arena);
-            long result = SystemCalls.call(state, MOUNT, arena.allocateFrom("nodev").address(), arena.allocateFrom(tracing.toString()).address(),
-                    arena.allocateFrom("tracefs").address(), 0, 0);
+            long result = SystemCalls.call(state, MOUNT, arena.allocateFrom("nodev").address(),
+                    arena.allocateFrom(tracing.toString()).address(), arena.allocateFrom("tracefs").address(), 0, 0);
             if (result != 0) {
                 int errno = SystemCalls.errno(state);
                 throw new TraceException(TraceException.Cause.HOST, "tracefs is not mounted at " + tracing
