@@ -460,8 +460,10 @@ public final class LiveCollector {
     /** Whether this process is one of the container's: dockaudit run from its image audits the others. */
     private boolean runsThisProcess(JsonNode inspect) {
         int initPid = inspect.path("State").path("Pid").asInt(0);
+        // Its namespaces are read only when its cgroups are this process's: one file for every other
+        // container, where its whole place was nine.
         return self.isPresent() && initPid > 0 && inspect.path("State").path("Running").asBoolean(false)
-                && place(initPid).equals(self);
+                && proc.cgroups(initPid).map(self.get().cgroups()::equals).orElse(false) && place(initPid).equals(self);
     }
 
     /**
