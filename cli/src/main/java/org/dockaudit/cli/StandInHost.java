@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dockaudit.collect.ProcFs;
 import org.dockaudit.model.ContainerRecord;
 import org.dockaudit.model.Snapshot;
 
@@ -20,7 +21,6 @@ import org.dockaudit.model.Snapshot;
  */
 final class StandInHost {
 
-    private static final List<String> NAMESPACES = List.of("cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts");
     private static final int DOCKERD = 900;
     private static final long SOCKET_INODE = 31_000;
     private static final String ALL_CAPABILITIES = "000001ffffffffff";
@@ -81,8 +81,9 @@ final class StandInHost {
                 + "27 25 0:23 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:3 - cgroup2 cgroup2 rw,nsdelegate\n"
                 + "28 25 254:1 /var/lib/docker /var/lib/docker rw,relatime shared:1 - ext4 /dev/vda1 rw\n"
                 + "29 25 0:24 / /run\\040dir ro,nosuid,nodev - tmpfs tmpfs rw,mode=755\n");
-        for (int i = 0; i < NAMESPACES.size(); i++) {
-            link(root, dir + "ns/" + NAMESPACES.get(i), NAMESPACES.get(i) + ":[" + (namespaces + i) + "]");
+        List<String> kinds = ProcFs.NAMESPACE_KINDS;
+        for (int i = 0; i < kinds.size(); i++) {
+            link(root, dir + "ns/" + kinds.get(i), kinds.get(i) + ":[" + (namespaces + i) + "]");
         }
     }
 

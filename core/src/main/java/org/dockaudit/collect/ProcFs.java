@@ -34,7 +34,8 @@ import org.dockaudit.seccomp.Arch;
  */
 public final class ProcFs {
 
-    static final List<String> NAMESPACE_KINDS = List.of("cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts");
+    /** The namespaces a process has, as {@code /proc/<pid>/ns} names them. */
+    public static final List<String> NAMESPACE_KINDS = List.of("cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts");
 
     /**
      * Compiled once: String.split compiles a pattern of more than one character at each call, and
